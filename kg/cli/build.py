@@ -1,0 +1,65 @@
+"""`kg build`: run the whole pipeline over files, folders and globs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from kg.cli._util import Arg, Opt, app, console, fail
+
+
+@app.command("build")
+def build_cli(
+    inputs: list[str] = Arg(None, help="Files, folders (recursive) or globs. Default: the shipped seeds/."),
+    out: Path = Opt(Path("output"), "--out", "-o", help="Output folder."),
+    base_iri: str = Opt(None, "--base-iri", help="Base IRI for minted resources (default https://kg.example.org/)."),
+    formats: list[str] = Opt(
+        ["ttl"], "--format", "-f", help="RDF formats to write besides the flat JSONL and GraphML: ttl, jsonld, nt."
+    ),
+    html: bool = Opt(True, "--html/--no-html", help="Write the interactive graph.html viewer."),
+    quiet: bool = Opt(False, "--quiet", "-q", help="No progress bar."),
+) -> None:
+    """Ingest → extract → resolve → write graph.ttl, graph.html and the other exports."""
+    from kg.pipeline import build
+
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        disable=quiet,
+        transient=True,
+    ) as bar:
+        tasks: dict[str, int] = {}
+
+        def progress(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=total)
+            bar.update(tasks[stage], completed=done, total=total)
+
+        report = build(inputs or None, out, base_iri=base_iri, formats=formats, html=html, progress=progress)
+
+    for problem in report.problems:
+        style = "red" if problem.severity == "error" else "yellow"
+        console.print(f"[{style}]{problem.severity}[/]: {problem.path}: {problem.reason}", markup=True)
+
+    corpus = report.corpus
+    summary = Table(title="kg build", show_header=False, box=None)
+    summary.add_row("files read / skipped / seen", f"{report.files_read} / {report.files_skipped} / {report.files_seen}")
+    summary.add_row("documents", str(len(corpus.documents)))
+    summary.add_row("articles", str(len(corpus.articles)))
+    summary.add_row("entities", str(len(corpus.entities)))
+    summary.add_row("relations", str(len(corpus.relations)))
+    summary.add_row("triples", str(report.triples))
+    summary.add_row("warnings / errors", f"{sum(p.severity != 'error' for p in report.problems)} / "
+                    f"{sum(p.severity == 'error' for p in report.problems)}")
+    summary.add_row("seconds", f"{report.seconds:.1f}")
+    for name, path in sorted(report.outputs.items()):
+        summary.add_row(name, str(path))
+    console.print(summary)
+    if not report.ok:
+        raise fail("no usable article was read from the inputs", code=2)
