@@ -87,7 +87,7 @@ class IngestResult:
 
 # --------------------------------------------------------------------------- extract
 
-ENTITY_TYPES = ("PER", "ORG", "LOC", "EVENT", "PROJECT")
+from kg.vocab import ENTITY_TYPES  # noqa: E402,F401
 
 
 @dataclass
