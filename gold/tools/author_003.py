@@ -1,0 +1,35 @@
+import sys; sys.path.insert(0, __file__.rsplit("/", 1)[0])
+from gb import Doc
+d = Doc("003_bdf1d6836cfab028.txt")
+H = "株洲市先进轨道交通装备产业链建设推进大会召开"
+d.art(H, None, None, {})
+d.articles[-1]["note"] = ("web copy on an industry-info site, posted '(09-28)' (year unknown), poster 'admin' is furniture; "
+                          "original publisher not named. The event is 2022-04-14 (the meeting heard the 2022 年工作重点)")
+SW = d.ent("ORG", "party", "株洲市委", {"市委": "市委书记、市先进轨道交通装备产业链链长曹慧泉出席并讲话"},
+           note="qualified name constructed")
+ZZ = d.ent("LOC", "admin", "株洲市", {"株洲": "近年来,株洲坚定沿着总书记指引的方向前进"})
+DH = d.ent("EVENT", None, "株洲市先进轨道交通装备产业链建设推进大会", date="2022-04-14",
+           note="year 2022 from the text (会上听取了产业链建设及 2022 年工作重点汇报)")
+d.date(DH, "2022-04-14", "4月14日,株洲市先进轨道交通装备产业链建设推进大会召开")
+CHQ = d.ent("PER", "official", "曹慧泉")
+d.pos(CHQ, "市委书记", SW, "市委书记、市先进轨道交通装备产业链链长曹慧泉出席并讲话")
+d.pos(CHQ, "市先进轨道交通装备产业链链长", None, "市委书记、市先进轨道交通装备产业链链长曹慧泉出席并讲话")
+d.rel("attended", CHQ, DH, "产业链链长曹慧泉出席并讲话")
+d.rel("spoke_at", CHQ, DH, "曹慧泉在株洲市先进轨道交通装备产业链建设推进大会上强调")
+ZJ = d.ent("ORG", "company", "中车株机")
+CS = d.ent("ORG", "company", "中车株洲所")
+d.rel("attended", ZJ, DH, "中车株机、中车株洲所等8家企业负责人围绕行业及企业发展实际,分别提出意见建议")
+d.rel("attended", CS, DH, "中车株机、中车株洲所等8家企业负责人围绕行业及企业发展实际,分别提出意见建议")
+HGD = d.ent("ORG", "education", "湖南工业大学")
+d.rel("attended", HGD, DH, "湖南工业大学发布了轨道交通科技成果转化项目")
+d.ent("ORG", "party", "中共中央政治局", note="only in the title of an unnamed (censored) person: 国家副主席同志 is not a PER entity")
+d.ent("ORG", "party", "中央书记处")
+d.ent("ORG", "party", "湖南省委", {"省委": "在省委、省政府的关心支持下"}, note="qualified name constructed")
+d.ent("ORG", "government", "湖南省人民政府", {"省政府": "在省委、省政府的关心支持下"}, note="qualified name constructed")
+for n in ("田心片区", "河西片区", "云龙片区"):
+    d.ent("LOC", "zone", n)
+d.ent("LOC", "zone", "大小田心", note="= 大田心 and 小田心 areas (written as one)")
+d.ent("ORG", "research", "轨道交通国创中心")
+d.ent("EVENT", None, "轨博会", date=None, note="the rail-transit expo, as a platform; no specific session")
+d.ent("EVENT", None, "企业上市“金芙蓉”跃升行动", date=None, note="named 行动 (campaign)")
+d.save(sys.argv[1] if len(sys.argv) > 1 else "gold/seeds/003_bdf1d6836cfab028.json")

@@ -1,0 +1,187 @@
+"""Text → blocks (one per non-empty line, with the blank-line gap before it and any heading level), then
+boilerplate removal and repair of lines broken mid-sentence. Segmentation works on these blocks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from kg.ingest import lexicons
+from kg.ingest.bylines import parse_credit, parse_dateline, split_trailing_credit, strip_jump_marker
+from kg.ingest.normalize import clean_line, curly_quotes, dewrap, ends_mid_sentence, is_title_like, remove_pangu_spaces
+
+_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_MD_BULLET = re.compile(r"^(?:[-*+]|\d{1,2}[.、])\s+(?=\S)")
+_MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
+_MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+
+
+@dataclass
+class Block:
+    text: str
+    gap: int = 0  # blank lines before this block in the source
+    heading: int = 0  # Markdown/HTML heading level, 0 for none
+    start: int = 0  # offsets in Document.text, set when the document text is assembled
+    end: int = 0
+    jump: str | None = None  # "▶下转02版": the article continues on another page
+    original: str | None = None  # the line before traditional → simplified conversion
+    flags: set[str] = field(default_factory=set)
+
+
+@dataclass
+class Removed:
+    """Boilerplate taken out of a document, kept in its metadata so nothing disappears unaccounted."""
+
+    lines: list[str] = field(default_factory=list)
+    dropped_tail: list[str] = field(default_factory=list)  # teaser lists after 相关文章 etc.
+
+
+def blocks_from_text(text: str, markdown: bool = False) -> list[Block]:
+    blocks: list[Block] = []
+    gap = 0
+    for raw in text.splitlines():
+        line = clean_line(raw)
+        if not line:
+            gap += 1
+            continue
+        heading = 0
+        if markdown:
+            match = _MD_HEADING.match(line)
+            if match:
+                heading, line = len(match.group(1)), match.group(2).strip()
+            line = _MD_LINK.sub(r"\1", _MD_IMAGE.sub("", _MD_EMPHASIS.sub(r"\2", line))).strip()
+        flags = set()
+        bullet = _MD_BULLET.match(line) if markdown else (line[:2] in ("- ", "* ", "• ") or None)
+        if bullet:
+            line = _MD_BULLET.sub("", line) if markdown else line[2:].strip()
+            flags.add("list_item")  # a list item starts its own paragraph
+        if line:
+            blocks.append(Block(text=line, gap=gap if blocks else max(gap, 2), heading=heading, flags=flags))
+        gap = 0
+    return blocks
+
+
+def blocks_from_paragraphs(paragraphs: Iterable[str], headings: dict[int, int] | None = None) -> list[Block]:
+    headings = headings or {}
+    out = []
+    for i, paragraph in enumerate(paragraphs):
+        line = clean_line(paragraph)
+        if line:
+            out.append(Block(text=line, gap=1 if out else 2, heading=headings.get(i, 0)))
+    return out
+
+
+def remove_boilerplate(blocks: list[Block]) -> tuple[list[Block], Removed]:
+    removed = Removed()
+    kept: list[Block] = []
+    rules = lexicons.boilerplate_rules()
+    first_rule = lexicons.boilerplate_matcher()
+    skipping_box = False
+    for index, block in enumerate(blocks):
+        if skipping_box:
+            if block.gap == 0:
+                removed.lines.append(block.text)
+                continue
+            skipping_box = False
+        rule = first_rule(block.text)
+        if rule is None:
+            kept.append(block)
+            continue
+        if rule.kind == "stop":
+            removed.dropped_tail = [b.text for b in blocks[index:]]
+            break
+        removed.lines.append(block.text)
+        if rule.kind == "block":
+            skipping_box = True
+    if kept and kept[0].gap < 2:
+        kept[0].gap = 2
+    return kept, removed
+
+
+def is_structural(block: Block) -> bool:
+    """Headings, titles, credits, datelines, section labels: lines that must never be glued to a neighbour."""
+    text = block.text
+    return bool(
+        block.heading
+        or block.flags & {"caption", "caption_credit", "list_item"}
+        or is_title_like(text)
+        or text.strip("【】[] ") in lexicons.section_labels()
+        or parse_credit(text)
+        or (parse_dateline(text) and len(text) < 40)
+    )
+
+
+def repair(blocks: list[Block], pdf_wraps: bool = False) -> list[Block]:
+    """Normalise each block, strip jump markers, and join lines broken in the middle of a sentence."""
+    split: list[Block] = []
+    for block in blocks:
+        if pdf_wraps and split and is_title_like(split[-1].text):
+            author = _leading_author(block.text)
+            if author:
+                # A commentary's author set at the head of its first column line (卜周 拔节生长的…).
+                split.append(Block(text=author, gap=block.gap, flags={"author"}))
+                block = Block(text=block.text[len(author):].lstrip(), gap=0, heading=block.heading, flags=block.flags)
+        text = block.text
+        caption = None
+        if not block.heading and "caption_credit" not in block.flags and not parse_credit(text):
+            caption = split_trailing_credit(text)
+        if caption and caption[1].photo:
+            # A photo caption with its credit (基地。 株洲日报全媒体记者/杨凌凌 摄): the credit becomes a
+            # byline of the article around it, the caption stays text and is never glued to a neighbour.
+            text = caption[0]
+            block.flags.add("caption")
+        if pdf_wraps and not (block.heading or is_title_like(text)):
+            text = dewrap(text)
+        block.text = curly_quotes(remove_pangu_spaces(text))
+        block.text, block.jump = strip_jump_marker(block.text)
+        split.append(block)
+        if caption and caption[1].photo:
+            split.append(Block(text=caption[1].raw, gap=0, flags={"caption_credit"}))
+    blocks = split
+    out: list[Block] = []
+    for block in blocks:
+        previous = out[-1] if out else None
+        if (
+            previous is not None
+            and block.gap <= 1
+            and not previous.jump
+            and not block.heading
+            and ends_mid_sentence(previous.text)
+            and not is_structural(block)
+            and not is_structural(previous)
+        ):
+            previous.text += block.text
+            if previous.original is not None or block.original is not None:
+                previous.original = (previous.original or "") + (block.original or block.text)
+            previous.jump = block.jump
+            previous.flags.add("joined_broken_line")
+            continue
+        out.append(block)
+    return out
+
+
+def assemble(blocks: list[Block]) -> str:
+    """Document.text: the kept blocks, one a line; sets each block's offsets."""
+    parts = []
+    cursor = 0
+    for block in blocks:
+        block.start, block.end = cursor, cursor + len(block.text)
+        parts.append(block.text)
+        cursor = block.end + 1
+    return "\n".join(parts)
+
+
+def _leading_author(text: str) -> str | None:
+    """A personal name that opens a PDF paragraph as its own short wrap segment: '卜周 拔节生长的株洲不断行 走。'."""
+    from kg.ingest.bylines import parse_author_line
+
+    segments = text.split(" ")
+    if len(segments) < 3 or not 2 <= len(segments[0]) <= 3 or not parse_author_line(segments[0]):
+        return None
+    widths = sorted(len(s) for s in segments[1:-1]) or [0]
+    if widths[len(widths) // 2] < 3 * len(segments[0]):
+        return None  # the other wrap segments are as short: no sign of a separate name
+    return segments[0]
