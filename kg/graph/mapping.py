@@ -1,0 +1,380 @@
+"""Corpus → RDF triples following ontology/kg.ttl, as a sorted, duplicate-free list of pyoxigraph Triples.
+
+Per resolved relation: one direct triple (e.g. `person kgo:chaired event`) for simple queries, and one
+kgo:Fact node (rdf:subject/predicate/object) with exactly two provenance links per source: kgo:evidence
+(a sentence node shared by every fact read in that sentence) and prov:wasDerivedFrom (the article).
+Positions with a known organisation are also org:Membership nodes (org:member, org:organization, org:role).
+Output order is fixed (sorted by subject, predicate, object), so the Turtle is byte-identical run to run.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+
+from pyoxigraph import BlankNode, Literal, NamedNode, Triple
+from rdflib.namespace import DC, DCTERMS, OWL, PROV, RDF, SKOS, XSD
+
+from kg.graph.iris import IriMinter
+from kg.graph.namespace import (
+    ENTITY_CLASSES,
+    KGO,
+    ONTOLOGY_IRI,
+    ORG,
+    PARTICIPATION_ROLES,
+    SDO,
+    SUBTYPE_CLASSES,
+    relation_predicate,
+)
+from kg.graph.view import CorpusView, date_kind, split_date
+from kg.records import Corpus, Problem, Relation
+from kg.vocab import relation_types
+
+_NODES: dict[str, NamedNode] = {}
+
+
+def N(iri: str) -> NamedNode:
+    """NamedNode for a vocabulary term, cached (vocabulary terms repeat in every fact)."""
+    node = _NODES.get(iri)
+    if node is None:
+        node = _NODES[iri] = NamedNode(str(iri))
+    return node
+
+
+A = N(RDF.type)
+# Terms of the hot path (one use per fact or evidence), resolved once.
+FACT, PARTICIPATION, EVIDENCE = N(KGO.Fact), N(KGO.Participation), N(KGO.Evidence)
+SUBJECT, PREDICATE, OBJECT = N(RDF.subject), N(RDF.predicate), N(RDF.object)
+HAS_EVIDENCE, DERIVED_FROM, QUOTED_FROM, VALUE = (
+    N(KGO.evidence), N(PROV.wasDerivedFrom), N(PROV.wasQuotedFrom), N(PROV.value))
+SENTENCE_START, SENTENCE_END, PARTICIPANT_ROLE = N(KGO.sentenceStart), N(KGO.sentenceEnd), N(KGO.participantRole)
+XSD_DATE, XSD_GMONTHDAY, XSD_INTEGER, XSD_BOOLEAN = N(XSD.date), N(XSD.gMonthDay), N(XSD.integer), N(XSD.boolean)
+
+
+def zh(text: str) -> Literal:
+    return Literal(text, language="zh")
+
+
+def integer(value: int) -> Literal:
+    return Literal(str(int(value)), datatype=XSD_INTEGER)
+
+
+def date_literal(text: str) -> Literal | None:
+    kind = date_kind(text)
+    if kind == "date":
+        return Literal(text.strip(), datatype=XSD_DATE)
+    if kind == "gMonthDay":
+        return Literal(text.strip(), datatype=XSD_GMONTHDAY)
+    return None
+
+
+def _object_key(term) -> tuple:
+    if isinstance(term, Literal):
+        return (1, term.value, term.datatype.value, term.language or "")
+    if isinstance(term, BlankNode):
+        return (2, term.value, "", "")
+    return (0, term.value, "", "")
+
+
+def _pair_key(pair) -> tuple:
+    return (pair[0].value, _object_key(pair[1]))
+
+
+class TripleBuffer:
+    """Collects triples grouped by subject, drops duplicates, returns them in a fixed order."""
+
+    def __init__(self) -> None:
+        self._by_subject: dict[str, tuple[NamedNode, dict]] = {}
+
+    def add(self, subject: NamedNode, predicate: NamedNode, obj) -> None:
+        entry = self._by_subject.get(subject.value)
+        if entry is None:
+            entry = self._by_subject[subject.value] = (subject, {})
+        entry[1][(predicate, obj)] = None
+
+    def __len__(self) -> int:
+        return sum(len(pairs) for _, pairs in self._by_subject.values())
+
+    def triples(self) -> list[Triple]:
+        out: list[Triple] = []
+        for key in sorted(self._by_subject):
+            subject, pairs = self._by_subject[key]
+            if len(pairs) > 1:
+                pairs = sorted(pairs, key=_pair_key)
+            out.extend(Triple(subject, predicate, obj) for predicate, obj in pairs)
+        return out
+
+
+class GraphMapper:
+    def __init__(self, corpus: Corpus, base_iri: str | None = None) -> None:
+        self.corpus = corpus
+        self.view = CorpusView.of(corpus)
+        self.iris = IriMinter(base_iri)
+        self.buffer = TripleBuffer()
+        self.problems: list[Problem] = []
+        self._articles: dict[str, NamedNode] = {}
+        self._entities: dict[str, NamedNode] = {}
+        self._org_names: dict[str, str] | None = None
+        self._evidence: dict[tuple[str, int, int], NamedNode] = {}
+
+    # ------------------------------------------------------------------ helpers
+    def add(self, s, p, o) -> None:
+        self.buffer.add(s, p, o)
+
+    def problem(self, reason: str) -> None:
+        self.problems.append(Problem(path="graph", reason=reason, severity="warning"))
+
+    def entity_node(self, entity_id: str | None) -> NamedNode | None:
+        """The node of a known entity (None for an id not in the corpus)."""
+        if not entity_id:
+            return None
+        node = self._entities.get(entity_id)
+        if node is None:
+            iri = self.iris.known_entity(entity_id)
+            if iri is None:
+                return None
+            node = self._entities[entity_id] = NamedNode(iri)
+        return node
+
+    def article_node(self, article_id: str) -> NamedNode:
+        node = self._articles.get(article_id)
+        if node is None:
+            node = self._articles[article_id] = NamedNode(self.iris.article(article_id))
+        return node
+
+    # ------------------------------------------------------------------ mapping
+    def map(self) -> list[Triple]:
+        dataset = NamedNode(self.iris.dataset())
+        self.add(dataset, A, N(OWL.Ontology))
+        self.add(dataset, N(OWL.imports), N(ONTOLOGY_IRI))
+        self.add(dataset, N(DCTERMS.title), Literal("kg knowledge graph", language="en"))
+        for entity in self.view.entities.values():  # mint all entity IRIs first (sorted by id)
+            self.iris.entity(entity.id, entity.type)
+        self.map_documents()
+        self.map_entities()
+        relation_types_known = relation_types()
+        for relation in self.view.relations:
+            if relation.type not in relation_types_known:
+                self.problem(f"relation type {relation.type!r} is not in the vocabulary; skipped")
+                continue
+            self.map_relation(relation)
+        return self.buffer.triples()
+
+    def map_documents(self) -> None:
+        for document in sorted(self.corpus.documents, key=lambda d: d.id):
+            doc = NamedNode(self.iris.document(document.id))
+            self.add(doc, A, N(KGO.Document))
+            self.add(doc, N(DCTERMS.identifier), Literal(document.id))
+            self.add(doc, N(DCTERMS["format"]), Literal(document.format))
+            if document.path:
+                self.add(doc, N(KGO.sourceFile), Literal(os.path.basename(document.path)))
+            if document.converted_from_traditional:
+                self.add(doc, N(KGO.convertedFromTraditional), Literal("true", datatype=XSD_BOOLEAN))
+            for article in document.articles:
+                self.map_article(article, doc)
+
+    def map_article(self, article, doc: NamedNode) -> None:
+        art = self.article_node(article.id)
+        self.add(art, A, N(KGO.NewsArticle))
+        self.add(art, N(DCTERMS.identifier), Literal(article.id))
+        self.add(art, N(SDO.headline), zh(article.headline))
+        self.add(art, N(SDO.isPartOf), doc)
+        self.add(art, N(SDO.position), integer(article.index))
+        self.add(art, N(KGO.articleKind), Literal(article.kind))
+        for extra in (article.kicker, article.deck):
+            if extra:
+                self.add(art, N(SDO.alternativeHeadline), zh(extra))
+        if article.date and date_kind(article.date) == "date":
+            self.add(art, N(SDO.datePublished), Literal(article.date, datatype=XSD_DATE))
+        elif article.date:
+            self.problem(f"article {article.id}: date {article.date!r} is not YYYY-MM-DD; left out")
+        if article.publisher:
+            self.add(art, N(DC.publisher), zh(article.publisher))
+            publisher = self._org_named(article.publisher)
+            if publisher is not None:
+                self.add(art, N(SDO.publisher), publisher)
+        for byline in article.bylines:
+            if byline.name:
+                self.add(art, N(DC.creator), zh(byline.name))
+        meta = article.meta or {}
+        url = meta.get("url")
+        if isinstance(url, str) and url.startswith(("http://", "https://")):
+            try:
+                self.add(art, N(SDO.url), NamedNode(url.strip()))
+            except ValueError:
+                self.problem(f"article {article.id}: url {url!r} is not a valid IRI; left out")
+        for key in ("categories", "tags"):
+            values = meta.get(key)
+            for value in [values] if isinstance(values, str) else values or []:
+                if isinstance(value, str) and value.strip():
+                    self.add(art, N(SDO.keywords), zh(value.strip()))
+
+    def _org_named(self, name: str) -> NamedNode | None:
+        if self._org_names is None:
+            self._org_names = {}
+            for entity in self.view.entities.values():
+                if entity.type == "ORG":
+                    for label in [entity.name, *entity.aliases]:
+                        self._org_names.setdefault(label, entity.id)
+        return self.entity_node(self._org_names.get(name))
+
+    def map_entities(self) -> None:
+        for entity in self.view.entities.values():
+            node = self.entity_node(entity.id)
+            main = ENTITY_CLASSES.get(entity.type)
+            if main is None:
+                self.problem(f"entity {entity.id!r}: unknown type {entity.type!r}; typed kgo:Entity only")
+                self.add(node, A, N(KGO.Entity))
+            else:
+                self.add(node, A, N(main[0]))
+            subclass = SUBTYPE_CLASSES.get((entity.type, entity.subtype or ""))
+            if subclass is not None:
+                self.add(node, A, N(subclass))
+            self.add(node, N(SKOS.prefLabel), zh(entity.name))
+            for alias in self.view.aliases(entity):
+                self.add(node, N(SKOS.altLabel), zh(alias))
+            self.add(node, N(KGO.mentionCount), integer(len(entity.mentions)))
+            for article_id in self.view.entity_articles.get(entity.id, ()):
+                self.add(self.article_node(article_id), N(SDO.mentions), node)
+            attrs = entity.attrs or {}
+            if attrs.get("division_code"):
+                self.add(node, N(KGO.divisionCode), Literal(str(attrs["division_code"])))
+            parent = self.entity_node(attrs.get("parent")) if isinstance(attrs.get("parent"), str) else None
+            if parent is not None:
+                self.add(node, N(SDO.containedInPlace), parent)
+            if attrs.get("amount"):
+                self.add(node, N(KGO.amount), zh(str(attrs["amount"])))
+            if attrs.get("date") and entity.type == "EVENT":
+                self.map_date(node, str(attrs["date"]), f"entity {entity.id!r}")
+
+    def map_date(self, node: NamedNode, text: str, where: str) -> Literal | None:
+        start, end = split_date(text)
+        if start is None:
+            self.problem(f"{where}: date {text!r} is neither YYYY-MM-DD nor --MM-DD; left out")
+            return None
+        literal = date_literal(start)
+        self.add(node, N(KGO.eventDate), literal)
+        if end:
+            self.add(node, N(KGO.endDate), date_literal(end))
+        return literal
+
+    def map_relation(self, relation: Relation) -> None:
+        subject = self.entity_node(relation.subject)
+        if subject is None:
+            self.problem(f"{relation.type} relation: unknown subject {relation.subject!r}; skipped")
+            return
+        predicate = N(relation_predicate(relation.type))
+        kind = relation_types()[relation.type]
+        attrs = relation.attrs or {}
+        org = None
+        obj = None
+        if relation.object is not None and not kind.literal:
+            obj = self.entity_node(relation.object)
+            if obj is None:
+                self.problem(f"{relation.type} relation: unknown object {relation.object!r}; skipped")
+                return
+            self.add(subject, predicate, obj)
+            if kind.symmetric:
+                self.add(obj, predicate, subject)
+        elif relation.literal is None or not relation.literal.strip():
+            self.problem(f"{relation.type} relation of {relation.subject!r} has neither object nor literal; skipped")
+            return
+        elif relation.type == "event_date":
+            obj = self.map_date(subject, relation.literal, f"event_date of {relation.subject!r}")
+            if obj is None:
+                return
+        elif relation.type == "author_of":
+            obj = self._authored_article(relation)
+            if obj is not None:
+                self.add(subject, predicate, obj)
+                self.add(obj, N(SDO.author), subject)
+            else:
+                obj = zh(relation.literal)
+        else:  # alias, position
+            obj = zh(relation.literal)
+            self.add(subject, predicate, obj)
+            if relation.type == "position":
+                # the organisation normally sits in attrs["org"]; accept it as the object too
+                org = self.view.org_of(relation) or (relation.object if relation.object in self.view.entities else None)
+                wanted = attrs.get("org") or relation.object
+                if wanted and org is None:
+                    self.problem(f"position of {relation.subject!r}: unknown org {wanted!r}; title kept without it")
+
+        key = "\x1f".join([relation.subject, relation.object or "", relation.literal or "", org or ""])
+        fact = NamedNode(self.iris.fact(relation.type, key))
+        self.add(fact, A, FACT)
+        self.add(fact, SUBJECT, subject)
+        self.add(fact, PREDICATE, predicate)
+        self.add(fact, OBJECT, obj)
+        if relation.type in PARTICIPATION_ROLES:
+            self.add(fact, A, PARTICIPATION)
+            self.add(fact, PARTICIPANT_ROLE, N(PARTICIPATION_ROLES[relation.type]))
+        if org is not None:
+            org_node = self.entity_node(org)
+            role = NamedNode(self.iris.role(relation.literal))
+            self.add(fact, A, N(ORG.Membership))
+            self.add(fact, N(ORG.member), subject)
+            self.add(fact, N(ORG.organization), org_node)
+            self.add(fact, N(ORG.role), role)
+            self.add(role, A, N(ORG.Role))
+            self.add(role, N(SKOS.prefLabel), zh(relation.literal))
+            self.add(subject, N(ORG.memberOf), org_node)
+        if attrs.get("amount"):
+            self.add(fact, N(KGO.amount), zh(str(attrs["amount"])))
+        for evidence in relation.evidence:
+            self.map_evidence(fact, evidence)
+
+    def _authored_article(self, relation: Relation) -> NamedNode | None:
+        article_ids = sorted({ev.article_id for ev in relation.evidence if ev.article_id in self.view.articles})
+        for article_id in article_ids:
+            if self.view.articles[article_id].headline == relation.literal:
+                return self.article_node(article_id)
+        return self.article_node(article_ids[0]) if article_ids else None
+
+    def map_evidence(self, fact: NamedNode, evidence) -> None:
+        article = self.article_node(evidence.article_id)
+        key = (evidence.article_id, evidence.sentence_start, evidence.sentence_end)
+        node = self._evidence.get(key)
+        if node is None:  # first fact read in this sentence: describe the sentence once
+            if evidence.article_id not in self.view.articles:
+                self.problem(f"evidence points to unknown article {evidence.article_id!r}")
+            node = self._evidence[key] = NamedNode(self.iris.evidence(*key))
+            self.add(node, A, EVIDENCE)
+            self.add(node, VALUE, zh(evidence.sentence or ""))
+            self.add(node, SENTENCE_START, integer(evidence.sentence_start))
+            self.add(node, SENTENCE_END, integer(evidence.sentence_end))
+            self.add(node, QUOTED_FROM, article)
+        self.add(fact, HAS_EVIDENCE, node)
+        self.add(fact, DERIVED_FROM, article)
+
+
+def to_triples(corpus: Corpus, base_iri: str | None = None, problems: list[Problem] | None = None) -> list[Triple]:
+    """The RDF graph of a corpus as sorted pyoxigraph Triples. Mapping problems are appended to `problems`."""
+    mapper = GraphMapper(corpus, base_iri)
+    triples = mapper.map()
+    if problems is not None:
+        seen = {(p.path, p.reason) for p in problems}
+        for problem in mapper.problems:
+            if (problem.path, problem.reason) not in seen:
+                seen.add((problem.path, problem.reason))
+                problems.append(problem)
+    return triples
+
+
+def to_rdflib(triples: Iterable[Triple]):
+    """The same triples as an rdflib Graph (for pyshacl and rdflib users)."""
+    import rdflib
+
+    from kg.graph.namespace import PREFIXES
+
+    graph = rdflib.Graph()
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
+    graph.parse(data=_nt(triples), format="nt")
+    return graph
+
+
+def _nt(triples: Iterable[Triple]) -> str:
+    from pyoxigraph import RdfFormat, serialize
+
+    return serialize(triples, format=RdfFormat.N_TRIPLES).decode("utf-8")

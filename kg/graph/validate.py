@@ -1,0 +1,42 @@
+"""SHACL validation of a graph against ontology/shapes.ttl (pyshacl), with the ontology as background."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.paths import ontology_dir
+
+
+@dataclass
+class ValidationReport:
+    conforms: bool
+    violations: int
+    text: str  # pyshacl's human-readable report
+
+
+def load_graph(path: str | Path):
+    """An rdflib Graph from a Turtle/N-Triples/JSON-LD file (or a build folder holding graph.ttl)."""
+    import rdflib
+
+    from kg.query.engine import resolve_graph_path, rdf_format_of
+
+    path = resolve_graph_path(path)
+    graph = rdflib.Graph()
+    fmt = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}[rdf_format_of(path)]
+    graph.parse(str(path), format=fmt)
+    return graph
+
+
+def validate_graph(data_graph, shapes_path: str | Path | None = None) -> ValidationReport:
+    """Validate an rdflib Graph (or a file path) with the project's shapes; RDFS inference off (types are explicit)."""
+    import rdflib
+    from pyshacl import validate
+
+    if not isinstance(data_graph, rdflib.Graph):
+        data_graph = load_graph(data_graph)
+    shapes = rdflib.Graph().parse(str(shapes_path or ontology_dir() / "shapes.ttl"), format="turtle")
+    conforms, results, text = validate(data_graph, shacl_graph=shapes, inference="none", abort_on_first=False)
+    sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
+    violations = len(set(results.subjects(rdflib.RDF.type, sh.ValidationResult)))
+    return ValidationReport(bool(conforms), violations, text)

@@ -1,0 +1,287 @@
+"""Read-only SPARQL 1.1 on pyoxigraph over a graph written by `kg build`.
+
+The graph is loaded into an in-memory store together with the ontology it imports (ontology/kg.ttl, into
+the named graph of the ontology IRI; the default graph is the union), so queries can use class and
+property labels. Named queries live in queries/*.rq with a comment header:
+
+    # People and their posts.            ← first line: one-line description
+    # Longer explanation ...
+    # param: name = 曹慧泉 @zh — the entity's name or alias     ← optional parameters (default, language)
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pyoxigraph import (
+    BlankNode,
+    Literal,
+    NamedNode,
+    QueryBoolean,
+    QueryResultsFormat,
+    QuerySolutions,
+    RdfFormat,
+    Store,
+    serialize,
+)
+
+from kg.graph.namespace import ONTOLOGY_IRI, PREFIXES
+from kg.paths import ontology_dir, queries_dir
+
+_SUFFIX_FORMATS = {".ttl": "ttl", ".turtle": "ttl", ".nt": "nt", ".jsonld": "jsonld", ".json": "jsonld"}
+_OXI_FORMATS = {"ttl": RdfFormat.TURTLE, "nt": RdfFormat.N_TRIPLES, "jsonld": RdfFormat.JSON_LD}
+RESULT_FORMATS = ("table", "csv", "tsv", "json", "xml")
+
+# SPARQL Update operations, after any PREFIX/BASE declarations and comments.
+_UPDATE = re.compile(
+    r"^(?:\s|#[^\n]*\n|(?:PREFIX\s+[^\s:]*:\s*<[^>]*>)|(?:BASE\s*<[^>]*>))*"
+    r"(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b",
+    re.IGNORECASE,
+)
+_PARAM = re.compile(r"^#\s*param:\s*(\w+)\s*(?:=\s*(.*?))?\s*(@[a-zA-Z-]+)?\s*(?:[—-]{1,2}\s*(.*))?$")
+
+
+class QueryError(ValueError):
+    """A query that can't run: bad syntax, an update, a missing parameter, an unreadable graph."""
+
+
+def resolve_graph_path(path: str | Path) -> Path:
+    """A graph file, or a build folder holding graph.ttl / graph.nt / graph.jsonld."""
+    path = Path(path)
+    if path.is_dir():
+        for name in ("graph.ttl", "graph.nt", "graph.jsonld"):
+            if (path / name).is_file():
+                return path / name
+        raise QueryError(f"{path}: no graph.ttl, graph.nt or graph.jsonld in this folder (run `kg build` first)")
+    if not path.is_file():
+        raise QueryError(f"{path}: no such graph file or build folder (give GRAPH, or run `kg build` first)")
+    return path
+
+
+def rdf_format_of(path: Path) -> str:
+    fmt = _SUFFIX_FORMATS.get(Path(path).suffix.lower())
+    if fmt is None:
+        raise QueryError(f"{path}: unknown RDF file type (expected .ttl, .nt or .jsonld)")
+    return fmt
+
+
+def load_store(path: str | Path, *, imports: bool = True, cache: bool = False) -> Store:
+    """A store with the graph (default graph) and, with `imports`, the kg ontology (named graph).
+
+    In memory by default. With `cache`, the loaded store is kept on disk next to the graph
+    (`.graph.ttl.oxigraph/`) and reopened as long as the graph file is unchanged: large graphs then
+    open in milliseconds instead of being parsed again.
+    """
+    path = resolve_graph_path(path)
+    if cache:
+        return _cached_store(path, imports)
+    store = Store()
+    _fill(store, path, imports)
+    return store
+
+
+def _fill(store: Store, path: Path, imports: bool) -> None:
+    try:
+        store.bulk_load(path=str(path), format=_OXI_FORMATS[rdf_format_of(path)])
+    except SyntaxError as error:
+        raise QueryError(f"{path}: not valid RDF: {error}") from None
+    ontology = ontology_dir() / "kg.ttl"
+    if imports and ontology.is_file():
+        store.bulk_load(path=str(ontology), format=RdfFormat.TURTLE, to_graph=NamedNode(ONTOLOGY_IRI))
+
+
+def _fingerprint(path: Path, imports: bool) -> str:
+    import pyoxigraph
+
+    parts = {"graph": [path.stat().st_size, path.stat().st_mtime_ns], "pyoxigraph": pyoxigraph.__version__}
+    ontology = ontology_dir() / "kg.ttl"
+    if imports and ontology.is_file():
+        parts["ontology"] = [ontology.stat().st_size, ontology.stat().st_mtime_ns]
+    return json.dumps(parts, sort_keys=True)
+
+
+def _cached_store(path: Path, imports: bool) -> Store:
+    cache_dir = path.with_name(f".{path.name}.oxigraph" + ("" if imports else "-data"))
+    stamp = cache_dir.with_name(cache_dir.name + ".stamp")
+    fingerprint = _fingerprint(path, imports)
+    if cache_dir.is_dir() and stamp.is_file() and stamp.read_text(encoding="utf-8") == fingerprint:
+        try:
+            return Store.read_only(str(cache_dir))
+        except OSError:
+            pass  # unreadable cache: rebuild it
+    # Build in a fresh folder and move it into place, so a concurrent reader never sees half a store.
+    building = Path(tempfile.mkdtemp(prefix=cache_dir.name + ".", dir=path.parent))
+    try:
+        store = Store(str(building))
+        _fill(store, path, imports)
+        store.flush()
+        del store  # closes the database
+        stamp.unlink(missing_ok=True)
+        shutil.rmtree(cache_dir, ignore_errors=True)
+        os.replace(building, cache_dir)
+    except BaseException:
+        shutil.rmtree(building, ignore_errors=True)
+        raise
+    stamp.write_text(fingerprint, encoding="utf-8")
+    return Store.read_only(str(cache_dir))
+
+
+@dataclass
+class QueryParam:
+    name: str
+    default: str | None = None
+    language: str | None = None  # the literal's language tag, e.g. "zh"
+    help: str = ""
+
+    def literal(self, value: str) -> Literal:
+        return Literal(value, language=self.language) if self.language else Literal(value)
+
+
+@dataclass
+class NamedQuery:
+    name: str
+    path: Path
+    description: str
+    text: str
+    params: list[QueryParam] = field(default_factory=list)
+
+    @classmethod
+    def from_file(cls, path: Path) -> "NamedQuery":
+        text = path.read_text(encoding="utf-8")
+        header = []
+        for line in text.splitlines():
+            if not line.startswith("#"):
+                break
+            header.append(line)
+        description = header[0].lstrip("# ").strip() if header else ""
+        params = []
+        for line in header:
+            if match := _PARAM.match(line.strip()):
+                params.append(QueryParam(match[1], match[2] or None, (match[3] or "")[1:] or None, match[4] or ""))
+        return cls(path.stem, path, description, text, params)
+
+
+def named_queries(directory: Path | None = None) -> dict[str, NamedQuery]:
+    directory = directory or queries_dir()
+    return {p.stem: NamedQuery.from_file(p) for p in sorted(Path(directory).glob("*.rq"))}
+
+
+def query_text(query: str) -> tuple[str, NamedQuery | None]:
+    """The SPARQL text for a query given inline, as a .rq file, or as the name of a named query."""
+    queries = named_queries()
+    if query in queries:
+        return queries[query].text, queries[query]
+    candidate = Path(query)
+    if query.endswith(".rq") or (len(query) < 4096 and "\n" not in query and candidate.is_file()):
+        if not candidate.is_file():
+            raise QueryError(f"{query}: no such query file")
+        named = NamedQuery.from_file(candidate)
+        return named.text, named
+    if re.fullmatch(r"[\w-]+", query):
+        raise QueryError(f"unknown named query {query!r}; `kg query --list` shows them")
+    return query, None
+
+
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+
+
+def bind_parameters(query: str, bindings: Mapping[str, Literal]) -> str:
+    """Bind parameters with a VALUES block at the start of the outermost WHERE group.
+
+    (pyoxigraph's `substitutions` binds after evaluation, which is far slower; VALUES lets the optimizer
+    start from the bound value.) Literals are written in N-Triples syntax, so any value is safely escaped.
+    """
+    if not bindings:
+        return query
+    match = next((m for m in _WHERE.finditer(query)
+                  if "#" not in query[query.rfind("\n", 0, m.start()) + 1 : m.start()]), None)  # skip comments
+    if match is None:
+        raise QueryError("parameters need a query with a WHERE { ... } clause")
+    values = "".join(f" VALUES ?{name} {{ {literal} }}" for name, literal in sorted(bindings.items()))
+    return query[: match.end()] + values + "\n" + query[match.end():]
+
+
+def run_query(
+    store: Store,
+    query: str,
+    params: Mapping[str, str] | None = None,
+    named: NamedQuery | None = None,
+):
+    """Run a read-only query; returns QuerySolutions, QueryBoolean or QueryTriples. Raises QueryError."""
+    if _UPDATE.match(query):
+        raise QueryError("SPARQL Update (INSERT/DELETE/LOAD/CLEAR/DROP/...) is not allowed: `kg query` is read-only")
+    params = dict(params or {})
+    declared = {p.name: p for p in (named.params if named else [])}
+    bindings: dict[str, Literal] = {}
+    for name, param in declared.items():
+        value = params.pop(name, param.default)
+        if value is None:
+            raise QueryError(f"query {named.name!r} needs --param {name}=VALUE ({param.help or 'no default'})")
+        bindings[name] = param.literal(value)
+    if named is not None and params:
+        known = ", ".join(declared) or "none"
+        raise QueryError(f"query {named.name!r} has no parameter {', '.join(sorted(params))} (parameters: {known})")
+    for name, value in params.items():  # ad-hoc queries: plain literals
+        if not re.fullmatch(r"[A-Za-z_]\w*", name):
+            raise QueryError(f"bad parameter name {name!r}")
+        bindings[name] = Literal(value)
+    try:
+        return store.query(
+            bind_parameters(query, bindings),
+            prefixes=PREFIXES,  # kgo:, schema:, org:, skos:, prov: ... usable without declaring them
+            use_default_graph_as_union=True,
+        )
+    except SyntaxError as error:
+        raise QueryError(f"SPARQL syntax error: {error}") from None
+    except RuntimeError as error:  # e.g. a substituted variable missing from the projection
+        raise QueryError(f"query failed: {error}") from None
+
+
+_REVERSE_PREFIXES = sorted(((ns, p) for p, ns in PREFIXES.items()), key=lambda x: -len(x[0]))
+
+
+def term_text(term) -> str:
+    """A readable rendering of an RDF term for tables: prefixed names, bare literal values."""
+    if term is None:
+        return ""
+    if isinstance(term, NamedNode):
+        for namespace, prefix in _REVERSE_PREFIXES:
+            if term.value.startswith(namespace) and re.fullmatch(r"[\w.-]*", term.value[len(namespace):]):
+                return f"{prefix}:{term.value[len(namespace):]}"
+        return term.value
+    if isinstance(term, BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, Literal):
+        return term.value
+    return str(term)
+
+
+def result_rows(result) -> tuple[list[str], list[list[str]]]:
+    """(column names, rows of readable strings) for any query result."""
+    if isinstance(result, QueryBoolean):
+        return ["result"], [["true" if bool(result) else "false"]]
+    if isinstance(result, QuerySolutions):
+        columns = [v.value for v in result.variables]
+        return columns, [[term_text(solution[c]) for c in columns] for solution in result]
+    rows = [[term_text(t.subject), term_text(t.predicate), term_text(t.object)] for t in result]
+    return ["subject", "predicate", "object"], rows
+
+
+def format_result(result, fmt: str = "csv") -> bytes:
+    """Serialise a result in a standard format: SPARQL 1.1 CSV/TSV/JSON/XML results, Turtle for graphs."""
+    fmt = fmt.lower()
+    if fmt not in RESULT_FORMATS or fmt == "table":
+        raise QueryError(f"unknown result format {fmt!r}; choose from {', '.join(RESULT_FORMATS)}")
+    if isinstance(result, (QuerySolutions, QueryBoolean)):
+        buffer = io.BytesIO()
+        result.serialize(buffer, getattr(QueryResultsFormat, fmt.upper()))
+        return buffer.getvalue()
+    return serialize(result, format=RdfFormat.TURTLE, prefixes=PREFIXES)  # CONSTRUCT / DESCRIBE
