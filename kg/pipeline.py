@@ -44,6 +44,18 @@ def default_inputs() -> list[Path]:
     return [seeds_dir()]
 
 
+def check_options(base_iri: str | None, formats: Iterable[str]) -> None:
+    """Raise ValueError for a bad base IRI or RDF format, so mistakes fail before the slow pipeline runs."""
+    from kg.graph.export import RDF_FORMATS
+    from kg.graph.iris import normalize_base
+
+    if base_iri is not None:
+        normalize_base(base_iri)
+    unknown = [f for f in formats if f.lower().lstrip(".") not in RDF_FORMATS]
+    if unknown:
+        raise ValueError(f"unknown RDF format {unknown[0]!r}; choose from ttl, jsonld, nt")
+
+
 def build(
     inputs: Sequence[str | Path] | None = None,
     out_dir: str | Path = "output",
@@ -63,6 +75,8 @@ def build(
     from kg.nlp import load as load_nlp
     from kg.resolve import resolve
 
+    formats = tuple(formats)
+    check_options(base_iri, formats)
     started = time.perf_counter()
     paths = [Path(p) for p in inputs] if inputs else default_inputs()
     ingested = ingest(paths)
@@ -75,7 +89,7 @@ def build(
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    outputs, triples = write_exports(corpus, out, base_iri=base_iri, formats=tuple(formats))
+    outputs, triples = write_exports(corpus, out, base_iri=base_iri, formats=formats)
     if html:
         from kg.viz import write_html
 

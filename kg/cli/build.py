@@ -23,8 +23,12 @@ def build_cli(
     quiet: bool = Opt(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
     """Ingest → extract → resolve → write graph.ttl, graph.html and the other exports."""
-    from kg.pipeline import build
+    from kg.pipeline import build, check_options
 
+    try:
+        check_options(base_iri, formats)
+    except ValueError as error:
+        raise fail(str(error), code=2) from None
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),

@@ -1,1 +1,109 @@
-"""Placeholder until the owning stage lands."""
+"""`kg train segmenter|ner|all`: rebuild kg's Chinese models from the public corpora.
+
+Thin layer over `kg.nlp.training`. Long runs: use one core (OMP_NUM_THREADS=1) and a work folder under
+training/ (git-ignored); pass `--output kg/nlp/models/zh_kg` to replace the shipped pipeline.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import typer
+
+from kg.cli._util import Opt, app, console, fail
+
+train_app = typer.Typer(help="Rebuild kg's Chinese models (pkuseg segmenter, NER) from the corpora.", no_args_is_help=True)
+app.add_typer(train_app, name="train")
+
+_WORK = Opt(Path("training"), "--work-dir", "-w", help="Scratch folder for corpora conversions and checkpoints.")
+_SMOKE = Opt(False, "--smoke", help="Tiny run (seconds): a few sentences, 1 epoch / 10 steps. For tests.")
+
+
+def _sizes(smoke: bool, **overrides):
+    from kg.nlp.training.pipeline import TrainSizes
+
+    sizes = TrainSizes.smoke() if smoke else TrainSizes()
+    for name, value in overrides.items():
+        if value is not None:
+            setattr(sizes, name, value)
+    return sizes
+
+
+def _log(message: str) -> None:
+    console.print(message, markup=False, highlight=False)
+
+
+def _single_core() -> None:
+    # Training shares the machine: keep BLAS/OpenMP to one thread unless the caller chose otherwise.
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(var, "1")
+
+
+@train_app.command("segmenter")
+def train_segmenter_cli(
+    output: Path = Opt(Path("training/segmenter"), "--output", "-o", help="Folder for the trained segmenter."),
+    work_dir: Path = _WORK,
+    epochs: int = Opt(None, "--epochs", help="pkuseg training iterations (default 16)."),
+    max_features: int = Opt(None, "--max-features", help="Keep this many CRF features after pruning."),
+    pd_limit: int = Opt(None, "--pd-limit", help="Use only the first N 199801 training sentences."),
+    sxu_limit: int = Opt(None, "--sxu-limit", help="Use only the first N SXU sentences."),
+    smoke: bool = _SMOKE,
+) -> None:
+    """Train the pkuseg word segmenter on 199801 (held-out tail excluded) + SXU, prune it, save it."""
+    from kg.nlp.training.pipeline import train_segmenter_stage
+
+    _single_core()
+    sizes = _sizes(smoke, seg_epochs=epochs, seg_max_features=max_features, seg_pd_limit=pd_limit, seg_sxu_limit=sxu_limit)
+    try:
+        train_segmenter_stage(output, work_dir, sizes, log=_log)
+    except FileNotFoundError as exc:
+        raise fail(str(exc))
+    _log(f"segmenter written to {output}")
+
+
+@train_app.command("ner")
+def train_ner_cli(
+    segmenter: Path = Opt(Path("training/segmenter"), "--segmenter", "-s", help="Segmenter folder (kg train segmenter)."),
+    output: Path = Opt(Path("training/zh_kg"), "--output", "-o", help="Folder for the trained pipeline."),
+    work_dir: Path = _WORK,
+    steps: int = Opt(None, "--steps", help="Training steps (default 20000)."),
+    eval_frequency: int = Opt(None, "--eval-frequency", help="Steps between dev evaluations."),
+    msra_limit: int = Opt(None, "--msra-limit", help="Use only the first N MSRA training sentences."),
+    cluener_limit: int = Opt(None, "--cluener-limit", help="Use only the first N CLUENER training records."),
+    pd_limit: int = Opt(None, "--pd-limit", help="Add N 199801 sentences with nr/ns/nt labels (-1: all; default 0)."),
+    smoke: bool = _SMOKE,
+) -> None:
+    """Train the NER (tok2vec + ner) over the segmenter's tokens; writes a complete spaCy pipeline."""
+    from kg.nlp.training.pipeline import train_ner_stage
+
+    _single_core()
+    if not (segmenter / "meta.json").exists():
+        raise fail(f"no segmenter at {segmenter}: run `kg train segmenter` first")
+    sizes = _sizes(smoke, ner_steps=steps, ner_eval_frequency=eval_frequency, ner_msra_limit=msra_limit,
+                   ner_cluener_limit=cluener_limit)
+    if pd_limit is not None:
+        sizes.ner_pd_limit = None if pd_limit == -1 else pd_limit
+    try:
+        train_ner_stage(output, work_dir, segmenter, sizes, log=_log)
+    except FileNotFoundError as exc:
+        raise fail(str(exc))
+    _log(f"pipeline written to {output}")
+
+
+@train_app.command("all")
+def train_all_cli(
+    output: Path = Opt(Path("training/zh_kg"), "--output", "-o",
+                       help="Folder for the trained pipeline (kg/nlp/models/zh_kg replaces the shipped one)."),
+    work_dir: Path = _WORK,
+    smoke: bool = _SMOKE,
+) -> None:
+    """Segmenter, then NER: the whole shipped pipeline from the corpora."""
+    from kg.nlp.training.pipeline import train_all
+
+    _single_core()
+    try:
+        train_all(output, work_dir, _sizes(smoke), log=_log)
+    except FileNotFoundError as exc:
+        raise fail(str(exc))
+    _log(f"pipeline written to {output}")

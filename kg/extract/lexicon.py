@@ -1,0 +1,158 @@
+"""The data files behind the extraction rules (kg/extract/data/), loaded once and cached.
+
+Rules read their vocabularies from here, never from literals in code, so a reader can inspect and extend them.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from functools import cache
+from pathlib import Path
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+CJK = r"\u3400-\u4dbf\u4e00-\u9fff"
+CJK_RE = re.compile(f"[{CJK}]")
+
+
+def _lines(name: str) -> list[str]:
+    """Whitespace-separated entries of a TXT data file, '#' comments skipped."""
+    words: list[str] = []
+    for line in (DATA_DIR / name).read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            words.extend(line.split())
+    return words
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with (DATA_DIR / name).open(encoding="utf-8", newline="") as handle:
+        lines = [line for line in handle if line.strip() and not line.startswith("#")]
+    return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(lines)]
+
+
+def alternation(words) -> str:
+    """A regex alternation that prefers the longest word."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+@cache
+def surnames() -> tuple[frozenset[str], frozenset[str]]:
+    """(single-character surnames, compound surnames)."""
+    words = _lines("surnames.txt")
+    return frozenset(w for w in words if len(w) == 1), frozenset(w for w in words if len(w) > 1)
+
+
+@cache
+def person_stops() -> tuple[str, ...]:
+    return tuple(sorted(set(_lines("person_stops.txt")), key=len, reverse=True))
+
+
+@cache
+def boundary_stops() -> frozenset[str]:
+    return frozenset(_lines("boundary_stops.txt"))
+
+
+@cache
+def event_stops() -> frozenset[str]:
+    return frozenset(_lines("event_stops.txt"))
+
+
+@cache
+def project_generic() -> tuple[str, ...]:
+    return tuple(_lines("project_generic.txt"))
+
+
+@cache
+def org_suffix_words() -> frozenset[str]:
+    return frozenset(_lines("org_suffix_words.txt"))
+
+
+@cache
+def loc_generic() -> tuple[str, ...]:
+    return tuple(_lines("loc_generic.txt"))
+
+
+@cache
+def industry_words() -> tuple[str, ...]:
+    return tuple(sorted(set(_lines("industry_words.txt")), key=len, reverse=True))
+
+
+@cache
+def title_heads() -> tuple[str, ...]:
+    return tuple(sorted(set(_lines("titles.txt")), key=len, reverse=True))
+
+
+@cache
+def title_implied_orgs() -> dict[str, str]:
+    return {row["title"]: row["org"] for row in _rows("title_orgs.csv")}
+
+
+@cache
+def artefacts() -> dict[str, str]:
+    table = {row["wrong"]: row["right"] for row in _rows("artefacts.csv")}
+    for wrong, right in table.items():
+        if len(wrong) != len(right):  # offsets into Article.text must survive the replacement
+            raise ValueError(f"artefacts.csv: {wrong!r} → {right!r} changes the length")
+    return table
+
+
+@cache
+def _artefact_re() -> re.Pattern[str] | None:
+    table = artefacts()
+    return re.compile(alternation(table)) if table else None
+
+
+def fix_artefacts(text: str) -> str:
+    """Replace known OCR/censor artefacts (蕞→最, 绿口→渌口); the result has the same length."""
+    pattern = _artefact_re()
+    if pattern is None:
+        return text
+    table = artefacts()
+    return pattern.sub(lambda m: table[m.group(0)], text)
+
+
+@cache
+def org_suffixes() -> list[tuple[str, str, str]]:
+    rows = [(r["suffix"], r["subtype"], r["strength"]) for r in _rows("org_suffixes.csv")]
+    return sorted(rows, key=lambda r: -len(r[0]))
+
+
+@cache
+def gov_prefixes() -> tuple[str, ...]:
+    return tuple(sorted(set(_lines("gov_prefixes.txt")), key=len, reverse=True))
+
+
+@cache
+def loc_suffixes() -> list[tuple[str, str]]:
+    rows = [(r["suffix"], r["subtype"]) for r in _rows("loc_suffixes.csv")]
+    return sorted(rows, key=lambda r: -len(r[0]))
+
+
+@cache
+def regions() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for line in (DATA_DIR / "regions.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, subtype = line.split("\t")
+            table[name.strip()] = subtype.strip()
+    return table
+
+
+@cache
+def event_triggers() -> dict[str, str]:
+    return {r["trigger"]: r["kind"] for r in _rows("event_triggers.csv")}
+
+
+@cache
+def publisher_places() -> dict[str, str]:
+    return {r["publisher"]: r["place"] for r in _rows("publishers.csv")}
+
+
+@cache
+def known_orgs() -> list[tuple[str, str, tuple[str, ...]]]:
+    return [
+        (r["name"], r["subtype"], tuple(a for a in r["aliases"].split("|") if a))
+        for r in _rows("known_orgs.csv")
+    ]

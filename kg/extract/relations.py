@@ -1,0 +1,831 @@
+"""Relation rules over the mentions of one article (trigger words in data/relation_triggers.csv).
+
+One function per relation family, each reading one pattern of the genre:
+position/affiliated_with  title chains before names (市委书记、市人大常委会主任…毛腾飞), credits (全媒体记者/胡文洁);
+                          the org is the name opening the title, or the body a title implies (市长 → 市人民政府)
+author_of / alias         credits and bylines; FULL（以下简称“ABBR”）
+attended/chaired/spoke_at names before 出席/参加/陪同, 主持, 讲话/致辞/强调 with the event named in the sentence, a bare
+                          大会 standing for the article's named event, or the article's main event (the headline's)
+organized                 由 A、B 主办/承办; A 召开/举办 EVENT; 主持召开; the organisation that names its event
+event_date/location       the date of the event's sentence (会上/会前 → the host meeting's); 在 X 举行/召开
+cooperates_with           A 与/和 B … 签约/合作/对接 in one clause (A（以下简称…）与 B), or 双方 … 合作 after it
+located_in                nested names (芦淞区白关镇), 位于/落户/选址, zones named after their county, 分布于 lists
+visited                   考察/调研/走访/来到 + places; a delegation (调研组) named in full earlier; 在X，PER…
+invests_in / part_of      由 A 投资建设 / 该项目 anaphora, a company that names its project; units named after their body
+Every RelationMention carries the sentence, the char span and the rule name (Evidence.rule).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cache
+
+from kg.extract import lexicon as lx
+from kg.extract.dates import find_dates
+from kg.extract.entities import _AMOUNT_RE, strip_spaces
+from kg.records import Article, Evidence, Mention, RelationMention
+
+log = logging.getLogger(__name__)
+NAME_LABELS = ("PER", "ORG", "LOC")
+PLACE_LIKE = ("ORG", "LOC")
+_CLAUSE_END = "，。；！？,;!?\n"
+_ACADEMIC_HEADS = ("院士", "教授", "副教授", "研究员", "副研究员", "博士")
+
+
+@cache
+def triggers() -> dict[str, tuple[str, ...]]:
+    table: dict[str, list[str]] = defaultdict(list)
+    for row in lx._rows("relation_triggers.csv"):
+        table[row["relation"]].append(row["trigger"])
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in table.items()}
+
+
+@cache
+def trigger_re(*relations: str) -> re.Pattern[str]:
+    words = {w: r for r in relations for w in triggers().get(r, ())}
+    return re.compile(f"(?:{lx.alternation(words)})")
+
+
+def _relation_of(word: str, relations: tuple[str, ...]) -> str:
+    for r in relations:
+        if word in triggers().get(r, ()):
+            return r
+    raise KeyError(word)
+
+
+@dataclass
+class Context:
+    article: Article
+    text: str
+    sentences: list[tuple[int, int]]
+    mentions: list[Mention]
+    headline_events: list[str] = field(default_factory=list)
+    out: list[RelationMention] = field(default_factory=list)
+    _seen: set = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        self.names = sorted((m for m in self.mentions if m.label in NAME_LABELS), key=lambda m: m.start)
+        self.events = sorted((m for m in self.mentions if m.label == "EVENT"), key=lambda m: m.start)
+        # a bare 大会 / 科技节 stands for the one named event of the article that ends with it
+        self.referent: dict[str, Mention] = {}
+        for m in self.events:
+            if m.source == "event:anaphor":
+                named = {e.normalized: e for e in self.events if e.source != "event:anaphor"
+                         and e.normalized.endswith(m.normalized) and e.normalized != m.normalized}
+                if len(named) == 1:
+                    self.referent[m.id] = next(iter(named.values()))
+        self.projects = sorted((m for m in self.mentions if m.label == "PROJECT"), key=lambda m: m.start)
+        self.main_event = self._main_event()
+
+    def named(self, event: Mention | None) -> Mention | None:
+        return self.referent.get(event.id, event) if event is not None else None
+
+    def _main_event(self) -> Mention | None:
+        for name in self.headline_events:
+            # the headline's 产业招商推介会 is the body's fullest 2024郴州（深圳）产业招商推介会
+            matches = [e for e in self.events if e.normalized.endswith(name) and e.source != "event:anaphor"]
+            if matches:
+                return max(matches, key=lambda e: (len(e.normalized), -e.start))
+        dated = [e for e in self.events if e.attrs.get("date")]
+        return dated[0] if dated else (self.events[0] if self.events else None)
+
+    def sentence_of(self, pos: int) -> tuple[int, int]:
+        for s, e in self.sentences:
+            if s <= pos < e:
+                return s, e
+        return pos, pos
+
+    def in_span(self, start: int, end: int, labels=NAME_LABELS) -> list[Mention]:
+        pool = self.names if labels == NAME_LABELS else [m for m in self.mentions if m.label in labels]
+        return [m for m in pool if m.start >= start and m.end <= end and m.end > m.start]
+
+    def add(self, type_: str, subject: Mention, obj: Mention | None, span: tuple[int, int], rule: str,
+            literal: str | None = None, attrs: dict | None = None) -> None:
+        if obj is not None and obj.normalized == subject.normalized and obj.label == subject.label:
+            return
+        key = (type_, subject.normalized, subject.label, obj.normalized if obj else None, literal)
+        if key in self._seen:
+            return
+        self._seen.add(key)
+        # the evidence is the sentence(s) the span lies in (a name broken over a PDF line spans two)
+        s_start = self.sentence_of(span[0])[0]
+        s_end = max(self.sentence_of(max(span[0], span[1] - 1))[1], span[1])
+        self.out.append(
+            RelationMention(
+                type=type_,
+                subject=subject.id,
+                object=obj.id if obj else None,
+                literal=literal,
+                evidence=Evidence(
+                    article_id=self.article.id,
+                    sentence=self.article.text[s_start:s_end],
+                    sentence_start=s_start,
+                    sentence_end=s_end,
+                    start=span[0],
+                    end=span[1],
+                    rule=rule,
+                ),
+                attrs=attrs or {},
+            )
+        )
+
+    def new_mention(self, text: str, label: str, start: int, end: int, source: str, subtype: str | None = None,
+                    **attrs) -> Mention:
+        next_id = max((int(m.id[1:]) for m in self.mentions if m.id[1:].isdigit()), default=-1) + 1
+        mention = Mention(id=f"m{next_id}", text=self.article.text[start:end], label=label, start=start,
+                          end=end, article_id=self.article.id, subtype=subtype, normalized=text, source=source,
+                          attrs=attrs)
+        self.mentions.append(mention)
+        return mention
+
+
+def _span(*mentions_or_pos) -> tuple[int, int]:
+    points = []
+    for x in mentions_or_pos:
+        if isinstance(x, Mention):
+            points += [x.start, x.end]
+        elif isinstance(x, tuple):
+            points += list(x)
+        else:
+            points.append(x)
+    return min(points), max(points)
+
+
+def _chain_from(ctx: Context, pos: int, labels=PLACE_LIKE, max_gap: int = 0) -> list[Mention]:
+    """Contiguous place/org mentions starting at `pos` (芦淞区白关镇姚家坝村)."""
+    chain = []
+    while True:
+        options = [m for m in ctx.names if m.label in labels and pos <= m.start <= pos + max_gap]
+        if not options:
+            return chain
+        first = min(m.start for m in options)
+        nxt = max((m for m in options if m.start == first), key=lambda m: m.end)  # 醴陵市会展中心 over 醴陵市
+        chain.append(nxt)
+        pos, max_gap = nxt.end, 0
+
+
+# --------------------------------------------------------------------------- position, author_of, alias
+
+
+def position_relations(ctx: Context) -> None:
+    implied = lx.title_implied_orgs()
+    for person in ctx.names:
+        titles = person.attrs.get("titles")
+        if person.label != "PER" or not titles:
+            continue
+        previous_org: Mention | None = None
+        for t in titles:
+            literal = strip_spaces(lx.fix_artefacts(t["text"]))
+            if t["head"].endswith("领导"):
+                continue  # 市领导王卫安: a description of rank, not a post
+            org = None
+            starting = [m for m in ctx.names if m.label == "ORG" and m.start == t["org_start"]
+                        and t["org_start"] < m.end <= t["end"] - 1]
+            ending = [m for m in ctx.names if m.label == "ORG" and m.end == t["org_end"] and m.start >= t["org_start"]]
+            if starting:
+                org = max(starting, key=lambda m: m.end)
+            elif ending:
+                org = min(ending, key=lambda m: m.start)
+            elif not strip_spaces(t["org_text"]):
+                if t["head"] in implied:
+                    # 常务副市长 → 市政府 (or 株洲市人民政府), when the article names that body
+                    org = _implied_org(ctx, implied[t["head"]])
+                else:
+                    org = previous_org
+            attrs = {"org": org.id} if org else {}
+            span = _span(person, (t["start"], t["end"]))
+            ctx.add("position", person, None, span, "rel:position_title_name", literal=literal, attrs=attrs)
+            if org is not None:
+                ctx.add("affiliated_with", person, org, span, "rel:affiliated_by_position")
+                previous_org = org
+            if person.subtype is None:
+                person.subtype = _person_subtype(t["head"], org)
+
+
+def _implied_org(ctx: Context, short: str) -> Mention | None:
+    """市政府 → a mention 市政府 or …市人民政府 in the article (one body only: 株洲市人民政府, not 湖南省人民政府)."""
+    level, body = short[0], short[1:]
+    candidates = []
+    for o in ctx.names:
+        name = o.normalized or ""
+        if o.label != "ORG":
+            continue
+        if name == short:
+            candidates.append(o)
+        elif body == "政府" and name.endswith("政府"):
+            stem = name[: -len("人民政府")] if name.endswith("人民政府") else name[: -len("政府")]
+            if len(stem) >= 2 and stem.endswith(level):
+                candidates.append(o)
+    return candidates[0] if len({o.normalized for o in candidates}) == 1 else None
+
+
+def _person_subtype(head: str, org: Mention | None) -> str:
+    if head in _ACADEMIC_HEADS:
+        return "academic"
+    if org is not None and org.subtype in ("company", "finance"):
+        return "executive"
+    if head in ("律师", "会计", "讲解员"):
+        return "other"
+    return "official"
+
+
+_NOT_AUTHOR_ROLES = ("策划", "统筹", "监制", "责任编辑", "编辑", "校对")
+_REPORTER_ROLES = ("记者", "全媒体记者", "特约记者", "首席记者", "摄影记者", "见习记者")
+_POSITION_ROLES = _REPORTER_ROLES + ("通讯员", "实习生", "编辑", "责任编辑", "评论员", "特约评论员")
+
+
+def byline_positions(ctx: Context) -> None:
+    """株洲日报全媒体记者/胡文洁 → position 全媒体记者 (org 株洲日报) and affiliated_with 株洲日报."""
+    bylines = {b.name: b for b in ctx.article.bylines}
+    for m in ctx.mentions:
+        if m.label != "PER" or not (m.attrs.get("byline") or m.source in ("per:byline", "byline")):
+            continue
+        byline = bylines.get(m.normalized)
+        role = m.attrs.get("role") if m.attrs.get("role") in _POSITION_ROLES else None
+        if role is None and byline is not None and byline.role in _POSITION_ROLES:
+            role = byline.role
+        if role is None:
+            continue
+        org_name = None
+        if m.end > m.start:
+            before = ctx.text[max(0, m.start - 20) : m.start]
+            k = before.rfind(role)
+            prefix = before[:k] if k >= 0 else ""
+            org_here = next((o for o in ctx.names if o.label == "ORG" and o.end == m.start - len(before) + k), None) \
+                if k >= 0 else None
+            if org_here is not None:
+                org_name = org_here.normalized
+            elif prefix.endswith(tuple(lx.publisher_places())):
+                org_name = next(p for p in lx.publisher_places() if prefix.endswith(p))
+        if org_name is None and role in _REPORTER_ROLES:
+            org_name = (byline.organization if byline is not None else None) or ctx.article.publisher
+        if org_name is None and role in _REPORTER_ROLES and m.end > m.start:
+            # 郴州日报讯（记者黄若曦）: the outlet of the dateline on the credit's line
+            line_start = ctx.text.rfind("\n", 0, m.start) + 1
+            outlet = [o for o in ctx.names if o.label == "ORG" and line_start <= o.start and o.end <= m.start
+                      and ctx.text.startswith("讯", o.end)]
+            if outlet:
+                org_name = outlet[-1].normalized
+        org = None
+        if org_name:
+            org = next((o for o in ctx.names if o.label == "ORG" and o.normalized == org_name), None)
+            if org is None:
+                org = ctx.new_mention(org_name, "ORG", m.start, m.start, "org:byline", subtype="media", implied=True)
+                ctx.names.append(org)
+        span = (m.start, m.end)
+        ctx.add("position", m, None, span, "rel:position_byline", literal=role, attrs={"org": org.id} if org else {})
+        if org is not None:
+            ctx.add("affiliated_with", m, org, span, "rel:affiliated_byline")
+
+
+def author_relations(ctx: Context) -> None:
+    headline = strip_spaces(ctx.article.headline or "")
+    if not headline:
+        return
+    for m in ctx.mentions:
+        if m.attrs.get("role") in _NOT_AUTHOR_ROLES:
+            continue
+        if m.label == "PER" and (m.attrs.get("byline") or m.source in ("per:byline", "per:name_line", "byline")):
+            ctx.add("author_of", m, None, (m.start, m.end), "rel:author_byline", literal=headline)
+
+
+def alias_relations(ctx: Context) -> None:
+    for m in ctx.names:
+        if m.source != "alias:abbreviation":
+            continue
+        full_span = m.attrs.get("alias_of")
+        full = next((f for f in ctx.mentions if full_span and [f.start, f.end] == list(full_span)), None)
+        if full is not None:
+            ctx.add("alias", full, None, _span(full, m), "rel:alias_abbreviation", literal=m.normalized)
+
+
+# --------------------------------------------------------------------------- events
+
+
+_ADJACENT_SPEECH = ("强调", "指出", "表示", "汇报")
+_VISIT_WORDS = "考察|调研|走访|督导|视察|来到|参观|察看"
+
+
+def _is_credit(m: Mention) -> bool:
+    return bool(m.attrs.get("byline")) or m.source in ("per:byline", "byline", "per:name_line")
+
+
+def _in_title(ctx: Context, m: Mention) -> bool:
+    if any(ctx.text.startswith(h, m.end) for h in lx.title_heads()):
+        return True  # 中共中央政治局常委: the organisation of someone's title
+    return any(t.start <= m.start and m.end <= t.end for t in ctx.mentions if t.label == "TITLE")
+
+
+def _event_for(ctx: Context, trigger_end: int, sentence: tuple[int, int], before_ok: bool = True) -> Mention | None:
+    """The event a verb refers to: named after it in the sentence, else named before it, else the main event."""
+    after = [e for e in ctx.events if trigger_end <= e.start < sentence[1] and e.start - trigger_end <= 24]
+    if after:
+        return ctx.named(after[0])
+    if before_ok:
+        before = [e for e in ctx.events if sentence[0] <= e.start and e.end <= trigger_end]
+        if before:
+            return ctx.named(before[-1])
+    return ctx.named(ctx.main_event)
+
+
+def event_relations(ctx: Context) -> None:
+    kinds = ("attended", "chaired", "spoke_at")
+    pattern = trigger_re(*kinds)
+    anaphors = triggers().get("anaphor", ())
+    for s, e in ctx.sentences:
+        sentence = ctx.text[s:e]
+        boundary = s
+        previous_subjects: list[Mention] = []
+        for m in pattern.finditer(sentence):
+            t_start, t_end = s + m.start(), s + m.end()
+            kind = _relation_of(m.group(0), kinds)
+            pronoun_event = None
+            gap = ctx.text[boundary:t_start]
+            if kind == "spoke_at" and m.group(0) in _ADJACENT_SPEECH:
+                # 曹慧泉强调 / 曹慧泉在…会议上强调: the speaker stands right before the verb
+                people = [p for p in ctx.in_span(s, t_start) if p.label == "PER" and not _is_credit(p)]
+                people = [p for p in people if t_start - p.end <= 1 or re.match(r"在.{2,60}(上|时)$", ctx.text[p.end:t_start])]
+                pronoun_event = None
+                if not people and ctx.text[max(0, t_start - 1) : t_start] in ("他", "她"):
+                    # 他强调: the person last named before (…座谈会上，李建中听取…。他指出), at the event named there
+                    before = [p for p in ctx.names if p.label == "PER" and p.end <= t_start - 1 and not _is_credit(p)]
+                    people = before[-1:]
+                    if people:
+                        ps, _ = ctx.sentence_of(people[0].start)
+                        told = [ev for ev in ctx.events if ps <= ev.start < s and ev.attrs.get("kind") != "visit"]
+                        pronoun_event = ctx.named(told[-1]) if told else None
+                if m.group(0) in ("表示", "汇报") and not any(ev.start < t_start for ev in ctx.events):
+                    people = []  # an interview quote, not a speech at an event told before it
+                subjects = people[-1:]
+            else:
+                subjects = [p for p in ctx.in_span(boundary, t_start) if p.label == "PER" and not _is_credit(p)]
+                if not subjects and strip_spaces(gap) in ("并", "并作", "并发表", "并致", "和", "") and previous_subjects:
+                    subjects = previous_subjects
+            boundary = t_end
+            if not subjects:
+                continue
+            previous_subjects = subjects
+            following = ctx.text[t_end : t_end + 4]
+            named_after = [ev for ev in ctx.events if t_end <= ev.start < e and ev.start - t_end <= 24]
+            if kind == "spoke_at" and m.group(0) in _ADJACENT_SPEECH and pronoun_event is not None and not named_after:
+                named_after = [pronoun_event]
+            previous = ctx.text[ctx.sentence_of(max(0, s - 1))[0] : s] if s > 0 else ""
+            if not named_after and m.group(0) == "陪同" and re.search(_VISIT_WORDS, previous + ctx.text[s:e]):
+                visits = [ev for ev in ctx.events if ev.attrs.get("kind") == "visit"]
+                if not visits:
+                    continue  # 陪同 on a tour of sites, not at the article's event
+                named_after = visits[:1]
+            if named_after:
+                event = ctx.named(named_after[0])
+            elif any(following.startswith(a) or following.startswith("并") or following.startswith("了" + a)
+                     for a in anaphors) or strip_spaces(following)[:1] in ("。", "", "并", "，") or kind == "spoke_at":
+                event = _event_for(ctx, t_end, (s, e))
+            else:
+                continue  # 陪同调研, 参加培训: no event named or implied
+            if event is None:
+                continue
+            if kind == "spoke_at" and event.attrs.get("kind") == "visit":
+                continue  # one speaks at the meetings of a visit, not at the visit
+            for person in subjects:
+                ctx.add(kind, person, event, _span(person, (t_start, t_end)), f"rel:{kind}_trigger")
+                if kind == "chaired" and ctx.text.startswith("召开", t_end):
+                    ctx.add("organized", person, event, _span(person, (t_start, t_end + 2)), "rel:organized_chair_convene")
+
+
+def present_at_meeting_relations(ctx: Context) -> None:
+    """会上…中车株机、中车株洲所等企业负责人提出意见建议 / 在…大会上，A与B…: organisations acting at the event."""
+    for s, e in ctx.sentences:
+        sentence = ctx.text[s:e]
+        event = None
+        at = re.search(r"在(.{2,40}?)上[，,]", sentence)
+        if at:
+            inside = [ev for ev in ctx.events if s + at.start(1) <= ev.start and ev.end <= s + at.end(1)]
+            event = ctx.named(inside[-1]) if inside else None
+        elif re.match(r"(?:[^，。]{0,12}[，,])?(?:会上|现场)", sentence) and ctx.main_event is not None:
+            event = ctx.named(ctx.main_event)
+        if event is None or event.attrs.get("kind") == "visit":
+            continue
+        for org in ctx.in_span(s, e):
+            represented = re.match(r"(?:等\S{0,4})?(?:相关)?(?:负责人|代表)", ctx.text[org.end : org.end + 10])
+            if org.label == "ORG" and org.subtype not in ("government", "party", "media") \
+                    and (represented or not _in_title(ctx, org)) and not (event.start <= org.start < event.end):
+                ctx.add("attended", org, event, _span(org, (s, s + 2)), "rel:attended_at_meeting")
+
+
+def organized_relations(ctx: Context) -> None:
+    pattern = trigger_re("organized")
+    for s, e in ctx.sentences:
+        for m in pattern.finditer(ctx.text, s, e):
+            t_start, t_end = m.start(), m.end()
+            by = ctx.text.rfind("由", s, t_start)
+            organisers: list[Mention] = []
+            if by >= 0 and t_start - by <= 40:
+                organisers = [o for o in ctx.in_span(by + 1, t_start) if o.label == "ORG"]
+                event = _event_for(ctx, t_start, (s, e))
+                before = [ev for ev in ctx.events if s <= ev.start and ev.end <= by]
+                if before:
+                    event = ctx.named(before[-1])
+            else:
+                near = [o for o in ctx.in_span(s, t_start) if o.label == "ORG" and t_start - o.end <= 1]
+                organisers = near[-1:]
+                after = [ev for ev in ctx.events if t_end <= ev.start < e and ev.start - t_end <= 4]
+                event = ctx.named(after[0]) if after else None
+                if not organisers and m.group(0) == "召开" and ctx.text[max(s, t_start - 1) : t_start] == "并":
+                    # 李建中…了解…，并召开座谈会: the sentence's person convened it
+                    people = [p for p in ctx.in_span(s, t_start) if p.label == "PER" and not _is_credit(p)]
+                    organisers = people[:1]
+            if event is None:
+                continue
+            for org in organisers:
+                ctx.add("organized", org, event, _span(org, event, (t_start, t_end)), "rel:organized_trigger")
+    for event in ctx.events:
+        # 中车株洲所第三届科技节, 株洲市轨道交通产业协会理事会: the organisation that names its own event
+        if event.attrs.get("kind") == "visit":
+            continue  # the delegation in a visit's name makes the visit, it does not organise it
+        owner = next((o for o in ctx.names if o.label == "ORG" and o.start == event.start and o.end < event.end), None)
+        if owner is not None:
+            ctx.add("organized", owner, event, _span(owner, event), "rel:organized_event_name")
+
+
+def event_date_relations(ctx: Context) -> None:
+    for event in ctx.events:
+        date = event.attrs.get("date")
+        if date:
+            span = _span(event, tuple(event.attrs.get("date_span", (event.start, event.end))))
+            ctx.add("event_date", event, None, span, "rel:event_date_sentence", literal=date)
+
+
+_VENUE_VERBS = ("举行", "召开", "举办", "开幕", "开班", "开展", "隆重", "拉开", "，", ",", " ")
+
+
+def event_location_relations(ctx: Context) -> None:
+    for s, e in ctx.sentences:
+        events = [ev for ev in ctx.events if s <= ev.start < e]
+        if not events:
+            continue
+        for m in re.finditer("在|来到", ctx.text[s:e]):
+            pos = s + m.end()
+            chain = _chain_from(ctx, pos)
+            if not chain:
+                continue
+            after = ctx.text[chain[-1].end : chain[-1].end + 2]
+            convened_later = [ev for ev in events if ev.start > chain[-1].end and
+                              re.search("(召开|举行|举办)[了]?$", ctx.text[chain[-1].end : ev.start])]
+            if m.group(0) == "来到" or not any(after.startswith(v) for v in _VENUE_VERBS):
+                if not convened_later:
+                    continue
+                targets = convened_later[:1]
+            else:
+                targets = events
+            for event in targets:
+                if event.start <= pos <= event.end:
+                    continue
+                ctx.add("event_location", event, chain[-1], _span(event, chain[-1]), "rel:event_location_zai")
+
+
+# --------------------------------------------------------------------------- organisations and places
+
+
+def cooperation_relations(ctx: Context) -> None:
+    coop = trigger_re("cooperates_with")
+    connectors = trigger_re("connector")
+    for s, e in ctx.sentences:
+        trigger_positions = [s + m.start() for m in coop.finditer(ctx.text[s:e])]
+        if not trigger_positions:
+            continue
+        for m in connectors.finditer(ctx.text[s:e]):
+            p, q = s + m.start(), s + m.end()
+            if not any(t >= q or m.group(0) in ("携手", "牵手") for t in trigger_positions):
+                continue
+            left = [a for a in ctx.in_span(s, p) if a.label in PLACE_LIKE]
+            if not left:
+                continue
+            a = left[-1]
+            between = re.sub(r"[（(][^（）()]*[）)]", "", ctx.text[a.end : p]).strip(" \"”“）)")
+            # A（以下简称…）与 B, A 正在和 B: nothing but a parenthesis or a short adverb between A and the connector
+            if len(between) > 4 or re.search(r"[，。；、,;]", between):
+                continue
+            chain = _chain_from(ctx, q, max_gap=1)
+            if not chain:
+                continue
+            b = chain[-1]
+            clause_end = next((k for k in range(b.end, e) if ctx.text[k] in "，。；,;！？"), e)
+            later = ctx.text[clause_end:e]
+            in_clause = any(b.end <= t < clause_end for t in trigger_positions)
+            if not (in_clause or m.group(0) in ("携手", "牵手") or re.search("双方[^，。]{0,12}(合作|签约|签署|对接)", later)):
+                continue
+            ctx.add("cooperates_with", a, b, _span(a, b), "rel:cooperates_connector")
+            for event in [ev for ev in ctx.events if s <= ev.start < e and ev.attrs.get("kind") == "ceremony"]:
+                for party in (a, b):
+                    if party.label == "ORG":
+                        ctx.add("attended", party, ctx.named(event), _span(party, event), "rel:attended_signing_party")
+
+
+def located_in_relations(ctx: Context) -> None:
+    layered = sorted(ctx.names + ctx.projects, key=lambda m: m.start)
+    by_start = defaultdict(list)
+    for m in layered:
+        by_start[m.start].append(m)
+    # nested names: 芦淞区白关镇 (白关镇 in 芦淞区), 荷塘区金山工业园
+    for outer in ctx.names:
+        if outer.label != "LOC" or outer.subtype not in ("admin", "zone"):
+            continue
+        for inner in by_start.get(outer.end, []):
+            if inner.label in ("LOC", "PROJECT") or (inner.label == "ORG" and outer.source.startswith("loc:division")):
+                ctx.add("located_in", inner, outer, _span(outer, inner), "rel:located_in_nested")
+    from kg.extract.places import divisions, find_divisions
+
+    table = divisions()
+    for place in [m for m in ctx.names if m.label == "LOC" and m.subtype in ("zone", "facility")]:
+        found = find_divisions(place.normalized or "")
+        if not found or found[0][0] != 0 or found[0][1] >= len(place.normalized) - 1:
+            continue
+        prefix = place.normalized[: found[0][1]]
+        if not any(d.level >= 3 for d in table.lookup(prefix)):
+            continue  # 株洲博物馆 is not said to be "in 株洲市" the way 茶陵经开区 is in 茶陵县
+        # 茶陵经开区: the zone lies in 茶陵(县); the prefix becomes a mention of the county
+        codes = {d.code for d in table.lookup(prefix)}
+        county = next((x for x in ctx.names if x.label == "LOC" and x is not place and
+                       {d.code for d in table.lookup(x.attrs.get("short_of") or x.normalized or "")} & codes), None)
+        if county is None:
+            continue
+        ctx.add("located_in", place, county, (place.start, place.end), "rel:located_in_name_prefix")
+    for s, e in ctx.sentences:
+        inside = [x for x in ctx.names if x.label == "LOC" and s <= x.start < e]
+        for child in inside:
+            for d in table.lookup(child.attrs.get("short_of") or child.normalized or ""):
+                parent = next((x for x in inside if x is not child and d.parent in
+                               {p.code for p in table.lookup(x.attrs.get("short_of") or x.normalized or "")}), None)
+                if parent is not None and d.level >= 3:
+                    ctx.add("located_in", child, parent, _span(child, parent), "rel:located_in_division")
+                    break
+    for s, e in ctx.sentences:
+        # 酒仙湖片区…分布于牧女仙境、官田…等地: the listed places lie in the sentence's area
+        spread = re.search("分布于|分布在|遍布", ctx.text[s:e])
+        if spread:
+            area = next((x for x in ctx.names if x.label == "LOC" and s <= x.start < s + spread.start()), None)
+            items = [x for x in ctx.names if x.label == "LOC" and x.source == "list:item" and s + spread.end() <= x.start < e]
+            for item in items if area is not None else []:
+                ctx.add("located_in", item, area, _span(area, item), "rel:located_in_spread")
+    for s, e in ctx.sentences:
+        for m in trigger_re("located_in").finditer(ctx.text, s, e):
+            places = _chain_from(ctx, m.end(), labels=("LOC",), max_gap=1)
+            if not places:
+                continue
+            tail = places[-1].end
+            subject = None
+            if ctx.text.startswith("的", tail):
+                after = [x for x in layered if x.start == tail + 1 and x.label in ("ORG", "PROJECT", "LOC")]
+                subject = max(after, key=lambda x: x.end - x.start) if after else None
+            if subject is None and (re.match(r"\s*(?:该|这一|此)?项目", ctx.text[s : m.start()])
+                                    or re.search(r"(?:^|[，,])(?:该|这一|此)?项目$", ctx.text[s : m.start()])):
+                earlier = [p for p in ctx.projects if p.end <= m.start()]
+                subject = earlier[-1] if earlier else None
+            if subject is None:
+                before = [x for x in layered if s <= x.start and x.end <= m.start() and x.label in ("ORG", "PROJECT", "LOC")
+                          and x not in places]
+                if before and not re.search("该(公司|项目|企业)|[，,]", ctx.text[before[-1].end : m.start()]):
+                    subject = before[-1] if m.start() - before[-1].end <= 1 else before[0]
+            if subject is None:
+                continue
+            for place in places:
+                ctx.add("located_in", subject, place, _span(subject, place), "rel:located_in_trigger")
+
+
+def visit_relations(ctx: Context) -> None:
+    pattern = trigger_re("visited")
+    for s, e in ctx.sentences:
+        for m in pattern.finditer(ctx.text, s, e):
+            t_start, t_end = m.start(), m.end()
+            clause_end = next((k for k in range(t_end, e) if ctx.text[k] in _CLAUSE_END), e)
+            objects = [o for o in ctx.in_span(t_end, clause_end) if o.label in PLACE_LIKE]
+            zai = ctx.text.rfind("在", s, t_start)
+            if not objects and zai >= 0:
+                chain = _chain_from(ctx, zai + 1)
+                if chain and t_start - chain[-1].end <= 2:
+                    objects = chain[-1:]
+            if not objects:
+                continue
+            people = [p for p in ctx.in_span(s, t_start) if p.label == "PER" and not _is_credit(p)]
+            group = re.search(_GROUP_WORDS, ctx.text[s:t_start])
+            delegation = _delegation(ctx, group.group(0)) if group else None
+            if delegation is not None and not (delegation.start >= s and delegation.end <= t_start):
+                # 调研组首先来到秋瑾故居考察: the delegation the article named in full
+                subjects = [delegation]
+            elif people:
+                subjects = people[-1:]
+            else:
+                after = [p for p in ctx.in_span(clause_end, e) if p.label == "PER"]
+                # organisations as visitors: not the org part of someone's title, not a place phrase (在中车株机,…)
+                orgs = [o for o in ctx.in_span(s, t_start) if o.label == "ORG" and not _in_title(ctx, o)
+                        and not ctx.text[max(s, o.start - 1) : o.start] == "在"]
+                subjects = after[:1] if m.group(0) == "来到" and after else orgs
+            for subject in subjects:
+                for obj in objects:
+                    if obj.normalized != subject.normalized:
+                        ctx.add("visited", subject, obj, _span(subject, obj, (t_start, t_end)), "rel:visited_trigger")
+
+
+_GROUP_WORDS = "调研组|代表团|考察团|工作组|督导组|访问团"
+
+
+def _city_of_char(ctx: Context, char: str, span) -> Mention | None:
+    from kg.extract.places import divisions
+
+    table = divisions()
+    places = [x for x in ctx.names if x.label == "LOC" and (x.normalized or "").startswith(char)
+              and any(d.level <= 2 for d in table.lookup(x.normalized or ""))]
+    if places:
+        return places[0]
+    publisher = ctx.article.publisher or ""
+    for name in (lx.publisher_places().get(publisher), publisher[:2], publisher[:3]):
+        options = [d for d in table.lookup(name or "") if d.level == 2 and d.name.startswith(char)]
+        if len(options) == 1:
+            place = ctx.new_mention(options[0].name, "LOC", span[0], span[1], "loc:city_initial", subtype="admin")
+            ctx.names.append(place)
+            return place
+    return None
+
+
+def _delegation(ctx: Context, word: str) -> Mention | None:
+    """调研组 → the one delegation the article names in full (佛山市党政代表团 / 广东省佛山市党政代表团 are one)."""
+    named = {o.normalized: o for o in ctx.names if o.label == "ORG" and (o.normalized or "").endswith(word)
+             and len(o.normalized or "") > len(word)}
+    if not named:
+        return None
+    longest = max(named, key=len)
+    return named[longest] if all(longest.endswith(n) for n in named) else None
+
+
+def visit_event_relations(ctx: Context) -> None:
+    """A visit told as one occurrence (副省长李建中在株洲督导…工作): who made it, where, and who went along (陪同/参加)."""
+    visits = [e for e in ctx.events if e.attrs.get("kind") == "visit"]
+    if not visits:
+        return
+    visit = ctx.main_event if ctx.main_event in visits else visits[0]
+    for v in visits:
+        s, e = ctx.sentence_of(v.start)
+        place_span = v.attrs.get("place")
+        place = None
+        if place_span:
+            place = next((x for x in ctx.names if x.label == "LOC" and x.start <= place_span[0] < x.end), None)
+            if place is None and place_span[1] - place_span[0] == 1:
+                # 来株: the one-character name of the article's city (株洲), a division the text or the paper names
+                place = _city_of_char(ctx, ctx.text[place_span[0]], place_span)
+            elif place is None:
+                # 在醴陵督导: the visit rule checked that the place is a division's name
+                place = ctx.new_mention(ctx.text[place_span[0] : place_span[1]], "LOC", place_span[0], place_span[1],
+                                        "loc:visit_place", subtype="admin")
+                ctx.names.append(place)
+        if place is not None:
+            ctx.add("event_location", visit, place, _span(v, place), "rel:visit_location")
+        inside = [o for o in ctx.names if o.label == "ORG" and v.start <= o.start and o.end <= v.end]
+        visitors = inside or [p for p in ctx.in_span(s, v.start) if p.label in ("PER", "ORG") and not _is_credit(p)
+                              and not _in_title(ctx, p) and p.subtype != "media"
+                              and not ctx.text.startswith("讯", p.end)]
+        for visitor in visitors[-1:]:
+            ctx.add("attended", visitor, visit, _span(visitor, v), "rel:visit_visitor")
+            if place is not None:
+                ctx.add("visited", visitor, place, _span(visitor, place), "rel:visit_visitor_place")
+    if not visit.attrs.get("date"):
+        first = next((d for d in find_dates(ctx.text, ctx.article.date)), None)
+        if first is not None:
+            ctx.add("event_date", visit, None, (first.start, first.end), "rel:visit_lede_date", literal=first.value)
+    for s, e in ctx.sentences:
+        for m in re.finditer("(陪同|参加|随同)(?:调研|考察|督导|视察)", ctx.text[s:e]):
+            people = [p for p in ctx.in_span(s, s + m.start()) if p.label == "PER" and not _is_credit(p)]
+            for person in people:
+                ctx.add("attended", person, visit, _span(person, (s + m.start(), s + m.end())), "rel:visit_companion")
+
+
+def visit_scene_relations(ctx: Context) -> None:
+    """在陈埠港排渍站，李建中听取了…: an official at a named place, in an article about a visit."""
+    if not re.search("|".join(triggers().get("visited", ())), ctx.text):
+        return
+    for s, e in ctx.sentences:
+        m = re.match(r"(?:[^，。]{0,6}，)?在", ctx.text[s:e])
+        if not m:
+            continue
+        chain = _chain_from(ctx, s + m.end())
+        if not chain or not ctx.text.startswith(("，", ","), chain[-1].end):
+            continue
+        people = [p for p in ctx.in_span(chain[-1].end, e) if p.label == "PER" and p.start - chain[-1].end <= 2]
+        for person in people[:1]:
+            ctx.add("visited", person, chain[-1], _span(chain[-1], person), "rel:visited_scene")
+
+
+def _project_amounts(ctx: Context) -> None:
+    for m in _AMOUNT_RE.finditer(ctx.text):
+        s, e = ctx.sentence_of(m.start())
+        inside = [p for p in ctx.projects if s <= p.start < e]
+        if inside:
+            target = inside[-1]
+        elif re.search("该项目|项目总投资|项目投资", ctx.text[s : m.end()]):
+            earlier = [p for p in ctx.projects if p.end <= m.start()]
+            target = earlier[-1] if earlier else None
+        else:
+            target = None
+        if target is not None:
+            amount = strip_spaces(m.group("amount"))
+            for p in ctx.projects:
+                if p.normalized == target.normalized:
+                    p.attrs.setdefault("amount", amount)
+
+
+def _project_anaphor(ctx: Context, s: int, e: int) -> Mention | None:
+    """该项目… / 项目…: the project last named before this sentence."""
+    if re.match(r"\s*(?:该|这一|此)?项目", ctx.text[s:e]) or "该项目" in ctx.text[s:e]:
+        earlier = [p for p in ctx.projects if p.end <= s]
+        return earlier[-1] if earlier else None
+    return None
+
+
+def investment_relations(ctx: Context) -> None:
+    _project_amounts(ctx)
+    for project in ctx.projects:
+        # 湖南楚材新材料有限公司年产5万吨…项目: the company that names the project invests in it
+        owner = next((o for o in ctx.names if o.label == "ORG" and o.subtype in (None, "company")
+                      and (o.end == project.start or (o.start == project.start and o.end < project.end - 2))), None)
+        if owner is not None:
+            attrs = {"amount": project.attrs["amount"]} if project.attrs.get("amount") else {}
+            ctx.add("invests_in", owner, project, _span(owner, project), "rel:invests_name_prefix", attrs=attrs)
+    for s, e in ctx.sentences:
+        for m in trigger_re("invests_in").finditer(ctx.text, s, e):
+            projects = [p for p in ctx.projects if s <= p.start < e]
+            if not projects:
+                anaphor = _project_anaphor(ctx, s, e)
+                projects = [anaphor] if anaphor is not None else []
+            if not projects:
+                continue
+            by = ctx.text.rfind("由", s, m.start())
+            if by >= 0:
+                investors = [o for o in ctx.in_span(by + 1, m.start()) if o.label == "ORG"]
+            else:
+                investors = [o for o in ctx.in_span(s, m.start()) if o.label == "ORG"][-1:]
+            amount = _AMOUNT_RE.search(ctx.text, m.start(), e)
+            for org in investors:
+                project = min(projects, key=lambda p: abs(p.start - m.start()))
+                value = strip_spaces(amount.group("amount")) if amount else project.attrs.get("amount")
+                attrs = {"amount": value} if value else {}
+                ctx.add("invests_in", org, project, _span(org, project, (m.start(), m.end())), "rel:invests_trigger",
+                        attrs=attrs)
+
+
+def part_of_relations(ctx: Context) -> None:
+    orgs = [m for m in ctx.names if m.label == "ORG"]
+    for unit in orgs:
+        # 湖南工业大学化学与生物技术学院 / 西藏自治区政协调研组: a unit named after the body it belongs to
+        name = unit.normalized or ""
+        parents = [p for p in orgs if p is not unit and len(p.normalized or "") >= 3
+                   and name.startswith(p.normalized) and len(name) - len(p.normalized) >= 2]
+        if parents:
+            parent = max(parents, key=lambda p: len(p.normalized))
+            ctx.add("part_of", unit, parent, (unit.start, unit.end), "rel:part_of_name_prefix")
+    for s, e in ctx.sentences:
+        for m in trigger_re("part_of").finditer(ctx.text, s, e):
+            word = m.group(0)
+            orgs_before = [o for o in ctx.in_span(s, m.start()) if o.label == "ORG"]
+            if word in ("旗下", "下属"):
+                after = [o for o in ctx.in_span(m.end(), e) if o.label == "ORG" and o.start - m.end() <= 2]
+                if orgs_before and after and m.start() - orgs_before[-1].end <= 1:
+                    ctx.add("part_of", after[0], orgs_before[-1], _span(orgs_before[-1], after[0]), "rel:part_of_trigger")
+            elif len(orgs_before) >= 2 and re.search("是$", ctx.text[orgs_before[-2].end : orgs_before[-1].start]) \
+                    and re.fullmatch("的?", ctx.text[orgs_before[-1].end : m.start()]):
+                ctx.add("part_of", orgs_before[-2], orgs_before[-1], _span(orgs_before[-2], orgs_before[-1]),
+                        "rel:part_of_trigger")
+
+
+RULES = (
+    position_relations,
+    byline_positions,
+    author_relations,
+    alias_relations,
+    event_relations,
+    present_at_meeting_relations,
+    organized_relations,
+    event_date_relations,
+    event_location_relations,
+    cooperation_relations,
+    located_in_relations,
+    visit_relations,
+    visit_event_relations,
+    visit_scene_relations,
+    investment_relations,
+    part_of_relations,
+)
+
+
+def extract_relations(article: Article, text: str, sentences, mentions: list[Mention],
+                      headline_events: list[str] | None = None) -> list[RelationMention]:
+    """All relation rules over one article; may append implied ORG mentions to `mentions`."""
+    ctx = Context(article=article, text=text, sentences=list(sentences), mentions=mentions,
+                  headline_events=headline_events or [])
+    for rule in RULES:
+        try:
+            rule(ctx)
+        except Exception as error:  # a rule that trips on one article must not stop the others
+            log.warning("relation rule %s failed on article %s: %s", rule.__name__, article.id, error)
+    return ctx.out

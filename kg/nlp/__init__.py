@@ -1,0 +1,62 @@
+"""kg's Chinese NLP: a spaCy pipeline trained by kg (pkuseg segmenter + tok2vec/NER), shipped in the package.
+
+    from kg.nlp import load
+    nlp = load()                       # fresh, modifiable Language; no network
+    doc = nlp("中车株洲所董事长李东林出席会议。")
+    [(e.text, e.label_) for e in doc.ents]   # PER / ORG / LOC / TITLE
+
+The pipeline lives in `kg/nlp/models/zh_kg/` (written by `nlp.to_disk`, rebuilt by `kg train all`).
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from spacy.language import Language
+
+import kg.nlp.lexattrs  # noqa: F401  (registers kg.chinese_lex_attrs.v1)
+import kg.nlp.tokenizer  # noqa: F401  (registers kg.PkusegTokenizer.v1 before any spacy.load)
+from kg.nlp.segmenter import read_user_dict
+
+MODELS_DIR = Path(__file__).resolve().parent / "models"
+MODEL_NAME = "zh_kg"
+USER_DICT = Path(__file__).resolve().parent / "data" / "userdict.txt"
+CONFIGS_DIR = Path(__file__).resolve().parent / "configs"
+NER_LABELS = ("PER", "ORG", "LOC", "TITLE")
+
+_cache: dict[Path, tuple[dict, bytes]] = {}
+_lock = threading.Lock()
+
+
+def model_path() -> Path:
+    return MODELS_DIR / MODEL_NAME
+
+
+def load(path: str | Path | None = None) -> Language:
+    """The shipped pipeline as a new `Language` each call (callers may `add_pipe` freely).
+
+    The disk read is cached per path; each call builds a fresh object from the cached config + bytes.
+    """
+    import spacy
+    from spacy.util import load_model_from_config
+
+    path = Path(path) if path else model_path()
+    if not (path / "config.cfg").exists():
+        raise FileNotFoundError(f"no kg NLP model at {path}: run `kg train all` to build one")
+    key = path.resolve()
+    with _lock:
+        cached = _cache.get(key)
+        if cached is None:
+            nlp = spacy.load(path)
+            _cache[key] = (nlp.config, nlp.to_bytes())
+        else:
+            config, data = cached
+            nlp = load_model_from_config(config, auto_fill=False, validate=False).from_bytes(data)
+    # The data file is the source of the domain dictionary: edits take effect without retraining.
+    if USER_DICT.exists():
+        nlp.tokenizer.update_user_dict(read_user_dict(USER_DICT))
+    return nlp
+
+
+__all__ = ["load", "model_path", "MODELS_DIR", "USER_DICT", "NER_LABELS"]

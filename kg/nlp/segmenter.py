@@ -1,0 +1,205 @@
+"""The word segmenter: a spacy-pkuseg CRF model trained by kg, stored compactly, with a user dictionary.
+
+Files in a segmenter folder (written by `Segmenter.save`, read by `Segmenter.load`):
+- `features.txt.gz`: the CRF feature strings, one a line; the line number is the feature index.
+- `unigram.txt.gz`: the training word list the dictionary features look words up in.
+- `weights.npz`: compressed float16 CRF weights (node weights per feature × tag, then tag transitions).
+- `meta.json`: sizes and tag order.
+- `user_words.txt`: the user dictionary in force (one word a line), when there is one.
+The stock pkuseg format (msgpack dict + float64 npz) is ~4× larger; float16 costs no measurable F1.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import numpy as np
+import spacy_pkuseg
+from spacy_pkuseg import inference as _pkuseg_inference
+from spacy_pkuseg.feature_extractor import FeatureExtractor
+from spacy_pkuseg.model import Model
+
+from kg.nlp.text import nfkc_aligned
+
+_CHUNKS = re.compile(r"\S+")
+
+
+def read_user_dict(path: str | Path) -> list[str]:
+    """Words of a user dictionary file: one word a line, `#` comments and blank lines ignored."""
+    words = []
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        word = line.split("#", 1)[0].strip().split("\t")[0].strip()
+        if word:
+            words.append(nfkc_aligned(word))
+    return words
+
+
+class Segmenter:
+    """Cuts text into words. `cut(text)` returns words whose concatenation is `text` minus whitespace."""
+
+    def __init__(self, extractor: FeatureExtractor, model: Model, user_words: Iterable[str] = ()):
+        self.extractor = extractor
+        self.model = model
+        self.idx_to_tag = {idx: tag for tag, idx in extractor.tag_to_idx.items()}
+        self.user_words: list[str] = []
+        self.preprocesser = spacy_pkuseg.Preprocesser(None)
+        self.add_user_words(user_words)
+
+    # ------------------------------------------------------------------ user dictionary
+    def add_user_words(self, words: Iterable[str]) -> None:
+        """Words always kept whole (pkuseg's forced-maximum-match user dictionary)."""
+        for word in words:
+            word = nfkc_aligned(word.strip())
+            if word and word not in self.user_words:
+                self.user_words.append(word)
+                self.preprocesser.insert(word, "")
+
+    def reset_user_words(self) -> None:
+        self.user_words = []
+        self.preprocesser = spacy_pkuseg.Preprocesser(None)
+
+    # ------------------------------------------------------------------ segmentation
+    def _crf_cut(self, text: str) -> list[str]:
+        """The CRF alone over a whitespace-free, normalised string (spacy_pkuseg.pkuseg._cut)."""
+        examples = list(self.extractor.normalize_text(text))
+        features = [self.extractor.get_node_features_idx(i, examples) for i in range(len(examples))]
+        _, tags = _pkuseg_inference.decodeViterbi_fast(features, self.model)
+        words: list[str] = []
+        current = ""
+        for tag, char in zip(tags, text):
+            if current and "B" in self.idx_to_tag[tag]:
+                words.append(current)
+                current = char
+            else:
+                current += char
+        if current:
+            words.append(current)
+        return words
+
+    def _cut_chunk(self, chunk: str, use_user_dict: bool) -> list[str]:
+        if not use_user_dict or not self.user_words:
+            return self._crf_cut(chunk)
+        pieces, is_word, _ = self.preprocesser.solve(chunk)
+        words: list[str] = []
+        for piece, whole in zip(pieces, is_word):
+            words.extend([piece] if whole else self._crf_cut(piece))
+        return words
+
+    def cut(self, text: str, boundaries: Sequence[int] = (), use_user_dict: bool = True) -> list[str]:
+        """Segment `text`. Whitespace separates words and is dropped.
+
+        `boundaries`: character offsets that must fall between words (training uses entity edges, so
+        that every gold entity is a whole number of tokens). Returned words are slices of `text`.
+        """
+        norm = nfkc_aligned(text)
+        cuts = sorted({b for b in boundaries if 0 < b < len(text)} | {0, len(text)})
+        words: list[str] = []
+        for start, end in zip(cuts, cuts[1:]):
+            for chunk in _CHUNKS.finditer(norm, start, end):
+                pos = chunk.start()
+                for word in self._cut_chunk(chunk.group(), use_user_dict):
+                    words.append(text[pos : pos + len(word)])
+                    pos += len(word)
+        return words
+
+    # ------------------------------------------------------------------ storage
+    @classmethod
+    def from_pkuseg_dir(cls, path: str | Path, user_words: Iterable[str] = ()) -> Segmenter:
+        """A model as `spacy_pkuseg.train` writes it (features.msgpack + weights.npz)."""
+        return cls(FeatureExtractor.load(str(path)), Model.load(str(path)), user_words)
+
+    def save(self, path: str | Path) -> Path:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        features = sorted(self.extractor.feature_to_idx.items(), key=lambda kv: kv[1])
+        if [idx for _, idx in features] != list(range(len(features))):
+            raise ValueError("feature indices are not contiguous")
+        with gzip.open(path / "features.txt.gz", "wt", encoding="utf-8", compresslevel=9) as fh:
+            fh.write("\n".join(name for name, _ in features))
+        with gzip.open(path / "unigram.txt.gz", "wt", encoding="utf-8", compresslevel=9) as fh:
+            fh.write("\n".join(sorted(self.extractor.unigram)))
+        np.savez_compressed(path / "weights.npz", w=self.model.w.astype(np.float16))
+        meta = {
+            "n_feature": self.model.n_feature,
+            "n_tag": self.model.n_tag,
+            "tag_to_idx": self.extractor.tag_to_idx,
+            "format": "kg-pkuseg-1",
+        }
+        (path / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
+        user_file = path / "user_words.txt"
+        if self.user_words:
+            user_file.write_text("".join(w + "\n" for w in self.user_words), encoding="utf-8")
+        elif user_file.exists():
+            user_file.unlink()
+        return path
+
+    @classmethod
+    def load(cls, path: str | Path, user_words: Iterable[str] = ()) -> Segmenter:
+        path = Path(path)
+        if (path / "features.msgpack").exists() and not (path / "features.txt.gz").exists():
+            return cls.from_pkuseg_dir(path, user_words)
+        if (path / "user_words.txt").exists():
+            saved = (path / "user_words.txt").read_text(encoding="utf-8").split("\n")
+            user_words = [w for w in saved if w] + list(user_words)
+        meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
+        extractor = FeatureExtractor.__new__(FeatureExtractor)
+        with gzip.open(path / "features.txt.gz", "rt", encoding="utf-8") as fh:
+            names = fh.read().split("\n")
+        extractor.feature_to_idx = {name: idx for idx, name in enumerate(names)}
+        with gzip.open(path / "unigram.txt.gz", "rt", encoding="utf-8") as fh:
+            extractor.unigram = set(fh.read().split("\n")) - {""}
+        extractor.bigram = set()  # only used when building features for training
+        extractor.tag_to_idx = meta["tag_to_idx"]
+        model = Model.__new__(Model)
+        model.n_tag = int(meta["n_tag"])
+        model.n_feature = int(meta["n_feature"])
+        model.n_transition_feature = model.n_tag * (model.n_feature + model.n_tag)
+        with np.load(path / "weights.npz") as npz:
+            model.w = npz["w"].astype(np.float64)
+        if model.w.shape[0] != model.n_transition_feature or len(names) != model.n_feature:
+            raise ValueError(f"inconsistent segmenter files in {path}")
+        return cls(extractor, model, user_words)
+
+    def size_bytes(self, path: str | Path) -> int:
+        return sum(p.stat().st_size for p in Path(path).iterdir() if p.is_file())
+
+
+def prune(seg: Segmenter, max_features: int) -> Segmenter:
+    """Keep the `max_features` features with the largest weights (max |w| over tags); drop the rest.
+
+    Feature 0 (pkuseg's always-on bias feature) is always kept. Dictionary words that no kept feature
+    mentions are dropped from the unigram set too.
+    """
+    n_tag = seg.model.n_tag
+    n_feature = seg.model.n_feature
+    node = seg.model.w[: n_feature * n_tag].reshape(n_feature, n_tag)
+    edges = seg.model.w[n_feature * n_tag :]
+    strength = np.abs(node).max(axis=1)
+    strength[0] = np.inf
+    if max_features >= n_feature:
+        keep = np.arange(n_feature)
+    else:
+        keep = np.sort(np.argsort(-strength, kind="stable")[:max_features])
+    names = sorted(seg.extractor.feature_to_idx, key=seg.extractor.feature_to_idx.__getitem__)
+    kept_names = [names[i] for i in keep]
+    extractor = FeatureExtractor.__new__(FeatureExtractor)
+    extractor.feature_to_idx = {name: idx for idx, name in enumerate(kept_names)}
+    extractor.tag_to_idx = dict(seg.extractor.tag_to_idx)
+    extractor.bigram = set()
+    words_in_features: set[str] = set()
+    for name in kept_names:
+        if name.startswith(("w-1.", "w1.")):
+            words_in_features.add(name.split(".", 1)[1])
+        elif name.startswith(("ww.l.", "ww.r.")):
+            words_in_features.update(name[5:].split("*"))
+    extractor.unigram = {w for w in seg.extractor.unigram if w in words_in_features}
+    model = Model.__new__(Model)
+    model.n_tag = n_tag
+    model.n_feature = len(kept_names)
+    model.n_transition_feature = n_tag * (model.n_feature + n_tag)
+    model.w = np.concatenate([node[keep].reshape(-1), edges])
+    return Segmenter(extractor, model, seg.user_words)

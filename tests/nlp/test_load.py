@@ -1,0 +1,78 @@
+"""The shipped pipeline: loads offline, segments and tags realistic news sentences written for these tests."""
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+import spacy
+
+import kg.nlp
+from kg.nlp.tokenizer import PkusegTokenizer
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return kg.nlp.load()
+
+
+def test_loads_offline_with_expected_labels(monkeypatch):
+    def no_network(*args, **kwargs):
+        raise AssertionError("kg.nlp.load() tried to open a network connection")
+
+    monkeypatch.setattr(socket.socket, "connect", no_network)
+    nlp = kg.nlp.load()
+    assert isinstance(nlp.tokenizer, PkusegTokenizer)
+    assert nlp.pipe_names == ["tok2vec", "ner"]
+    assert set(kg.nlp.NER_LABELS) <= set(nlp.get_pipe("ner").labels)
+    assert nlp.meta["name"] == "kg" and nlp.meta["kg"]["training"]
+
+
+def test_each_load_is_a_fresh_modifiable_pipeline(nlp):
+    other = kg.nlp.load()
+    assert other is not nlp
+    other.add_pipe("sentencizer")
+    assert "sentencizer" not in kg.nlp.load().pipe_names
+    assert "sentencizer" not in nlp.pipe_names
+
+
+def test_tokens_cover_the_text_exactly(nlp):
+    text = "２０２４年３月，株洲  高新区\n新签约项目12个。ABC公司 参与"
+    doc = nlp(text)
+    assert doc.text == text
+    assert "".join(t.text_with_ws for t in doc) == text
+    assert not any(t.text.strip() != t.text for t in doc if t.text.strip())
+
+
+def test_user_dictionary_keeps_domain_words_whole(nlp):
+    doc = nlp("中车株机与渌口区签订合作协议，田心片区建设加快。")
+    words = [t.text for t in doc]
+    for word in ("中车株机", "渌口区", "田心片区"):
+        assert word in words
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("国务院总理李强今天在北京会见了德国客人。", {("李强", "PER"), ("北京", "LOC"), ("国务院", "ORG")}),
+        ("湖南省人民政府与华为技术有限公司在长沙签署战略合作协议。", {("长沙", "LOC")}),
+        ("记者王晓明从株洲市发改委获悉，该项目已开工。", {("王晓明", "PER")}),
+    ],
+)
+def test_entities_in_news_sentences(nlp, text, expected):
+    found = {(e.text, e.label_) for e in nlp(text).ents}
+    assert expected <= found, found
+
+
+def test_round_trip_through_spacy_load(nlp, tmp_path):
+    text = "株洲市委书记在田心片区调研轨道交通企业。"
+    nlp.to_disk(tmp_path / "copy")
+    again = spacy.load(tmp_path / "copy")
+    a, b = nlp(text), again(text)
+    assert [t.text for t in a] == [t.text for t in b]
+    assert [(e.start_char, e.end_char, e.label_) for e in a.ents] == [(e.start_char, e.end_char, e.label_) for e in b.ents]
+
+
+def test_missing_model_gives_a_clear_message(tmp_path):
+    with pytest.raises(FileNotFoundError, match="kg train"):
+        kg.nlp.load(tmp_path / "nowhere")

@@ -1,0 +1,65 @@
+"""Segmenter behaviour: normalisation, forced boundaries, user dictionary, pruning and compact storage."""
+
+from __future__ import annotations
+
+import pytest
+
+import kg.nlp
+from kg.nlp.segmenter import Segmenter, prune, read_user_dict
+from kg.nlp.text import nfkc_aligned
+
+
+@pytest.fixture(scope="module")
+def seg() -> Segmenter:
+    return kg.nlp.load().tokenizer.segmenter
+
+
+def test_nfkc_keeps_length_and_maps_full_width():
+    text = "２０２３年ＡＢＣ公司，㈱株洲"
+    norm = nfkc_aligned(text)
+    assert len(norm) == len(text)
+    assert norm.startswith("2023年ABC公司,")  # NFKC maps the full-width comma too (training did the same)
+    assert norm[-3] == "㈱"  # expands under NFKC, so kept as is
+
+
+def test_cut_returns_slices_of_the_original_text(seg):
+    text = "２０２３年　株洲市  新增 企业１２０家"
+    words = seg.cut(text)
+    assert "".join(words) == "".join(text.split())
+    assert "２０２３年" in "".join(words)  # original (full-width) characters, not the normalised ones
+
+
+def test_forced_boundaries_are_respected(seg):
+    text = "王建国董事长主持会议"
+    words = seg.cut(text, boundaries=[3, 6])
+    edges, pos = {0}, 0
+    for w in words:
+        pos += len(w)
+        edges.add(pos)
+    assert {3, 6} <= edges
+
+
+def test_user_dictionary_words_stay_whole(seg):
+    local = Segmenter(seg.extractor, seg.model)
+    text = "株洲高科园区内新建项目"
+    local.add_user_words(["高科园区内"])
+    assert "高科园区内" in local.cut(text)
+    assert "高科园区内" not in local.cut(text, use_user_dict=False)
+
+
+def test_shipped_user_dictionary_is_well_formed():
+    words = read_user_dict(kg.nlp.USER_DICT)
+    assert len(words) >= 100 and len(set(words)) == len(words)
+    assert {"中车株洲所", "渌口区", "田心片区", "市委书记"} <= set(words)
+    # bare short forms that would hijack longer words under greedy matching are not allowed
+    assert not {"市委", "市长", "中车"} & set(words)
+
+
+def test_prune_and_compact_storage_round_trip(seg, tmp_path):
+    small = prune(seg, 20000)
+    assert small.model.n_feature == 20000
+    small.save(tmp_path / "s")
+    again = Segmenter.load(tmp_path / "s")
+    text = "市政府召开常务会议研究部署经济工作。"
+    assert again.cut(text) == small.cut(text)
+    assert sum(p.stat().st_size for p in (tmp_path / "s").iterdir()) < 2_000_000
