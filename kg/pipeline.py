@@ -82,10 +82,18 @@ def build(
     ingested = ingest(paths)
     corpus = Corpus(documents=ingested.documents, problems=list(ingested.problems))
     articles = corpus.articles
-    if articles:
-        nlp = load_nlp()
-        corpus.extractions = extract_articles(nlp, articles, progress=progress)
-        corpus.entities, corpus.relations = resolve(corpus.extractions)
+    if not articles:
+        # Nothing usable: leave any previous build in out_dir untouched rather than overwrite it with an empty graph.
+        return BuildReport(
+            corpus=corpus,
+            files_seen=ingested.files_seen,
+            files_read=ingested.files_read,
+            files_skipped=ingested.files_skipped,
+            seconds=time.perf_counter() - started,
+        )
+    nlp = load_nlp()
+    corpus.extractions = extract_articles(nlp, articles, progress=progress)
+    corpus.entities, corpus.relations = resolve(corpus.extractions)
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)

@@ -78,3 +78,5 @@ def query_cli(
         raise fail(str(error), code=2) from None
     if timing:
         console.print(f"load {loaded - started:.3f}s, query {finished - loaded:.3f}s {summary}")
+    elif summary:
+        console.print(summary)  # stderr: an empty table is visibly "0 row(s)", and stdout stays data only

@@ -68,11 +68,16 @@ def test_build_reports_bad_files_and_keeps_going(tmp_path):
     assert (tmp_path / "out" / "graph.ttl").exists()
 
 
-def test_build_fails_when_nothing_usable(tmp_path):
+def test_build_fails_when_nothing_usable_and_keeps_the_previous_build(tmp_path):
     (tmp_path / "empty.txt").write_bytes(b"")
+    previous = tmp_path / "out" / "graph.ttl"
+    previous.parent.mkdir()
+    previous.write_text("# an earlier build\n", encoding="utf-8")
     result = CliRunner().invoke(app, ["build", str(tmp_path / "empty.txt"), "--out", str(tmp_path / "out"), "-q"])
     assert result.exit_code == 2
-    assert "no usable article" in result.output
+    assert "no usable article" in result.output and "empty.txt" in result.output
+    assert previous.read_text(encoding="utf-8") == "# an earlier build\n"
+    assert not (tmp_path / "out" / "graph.html").exists()
 
 
 def test_bad_options_fail_before_any_work(tmp_path):
