@@ -4,6 +4,8 @@ Per resolved relation: one direct triple (e.g. `person kgo:chaired event`) for s
 kgo:Fact node (rdf:subject/predicate/object) with exactly two provenance links per source: kgo:evidence
 (a sentence node shared by every fact read in that sentence) and prov:wasDerivedFrom (the article).
 Positions with a known organisation are also org:Membership nodes (org:member, org:organization, org:role).
+Event participations also put the participant's name on the event (kgo:attendeeName, kgo:chairName, ...):
+denormalised shortcuts that let `queries/events.rq` list names without joining every participant.
 Output order is fixed (sorted by subject, predicate, object), so the Turtle is byte-identical run to run.
 """
 
@@ -21,6 +23,7 @@ from kg.graph.namespace import (
     KGO,
     ONTOLOGY_IRI,
     ORG,
+    PARTICIPANT_NAMES,
     PARTICIPATION_ROLES,
     SDO,
     SUBTYPE_CLASSES,
@@ -276,6 +279,8 @@ class GraphMapper:
             self.add(subject, predicate, obj)
             if kind.symmetric:
                 self.add(obj, predicate, subject)
+            if relation.type in PARTICIPANT_NAMES:  # shortcut: the participant's name on the event
+                self.add(obj, N(PARTICIPANT_NAMES[relation.type]), zh(self.view.entities[relation.subject].name))
         elif relation.literal is None or not relation.literal.strip():
             self.problem(f"{relation.type} relation of {relation.subject!r} has neither object nor literal; skipped")
             return

@@ -89,6 +89,11 @@ class KGO(DefinedNamespace):
     articleKind: URIRef
     sourceFile: URIRef
     convertedFromTraditional: URIRef
+    # query shortcuts (denormalised, written by the mapping next to the triples they repeat)
+    attendeeName: URIRef
+    chairName: URIRef
+    speakerName: URIRef
+    organizerName: URIRef
 
 
 PREFIXES: dict[str, str] = {
@@ -143,6 +148,15 @@ PARTICIPATION_ROLES: dict[str, URIRef] = {
     "chaired": KGO.Chair,
     "spoke_at": KGO.Speaker,
     "organized": KGO.Organizer,
+}
+
+# Event participation relation types → the shortcut property that puts the participant's preferred label on
+# the event itself (so that listing an event's participants by name needs no join with the participants).
+PARTICIPANT_NAMES: dict[str, URIRef] = {
+    "attended": KGO.attendeeName,
+    "chaired": KGO.chairName,
+    "spoke_at": KGO.speakerName,
+    "organized": KGO.organizerName,
 }
 
 # Relation types whose data predicate is a standard term the ontology declares equivalent to its own.

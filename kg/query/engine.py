@@ -88,14 +88,22 @@ def load_store(path: str | Path, *, imports: bool = True, cache: bool = False) -
     return store
 
 
-def _fill(store: Store, path: Path, imports: bool) -> None:
+def _fill(store: Store, path: Path, imports: bool, *, bulk: bool = False) -> None:
+    """Load the graph (and the ontology).
+
+    In memory, `Store.load` (one sequential transaction) rather than `bulk_load`: it loads a 1M-triple
+    graph in about the same time, and the named queries then run markedly faster on it (measured with
+    bench/rdf_bench.py: events ~1.7x, cooperation ~1.2x; presumably because the in-memory index then
+    follows the file's subject order). The on-disk cache keeps `bulk_load`, which writes RocksDB files.
+    """
+    load = store.bulk_load if bulk else store.load
     try:
-        store.bulk_load(path=str(path), format=_OXI_FORMATS[rdf_format_of(path)])
+        load(path=str(path), format=_OXI_FORMATS[rdf_format_of(path)])
     except SyntaxError as error:
         raise QueryError(f"{path}: not valid RDF: {error}") from None
     ontology = ontology_dir() / "kg.ttl"
     if imports and ontology.is_file():
-        store.bulk_load(path=str(ontology), format=RdfFormat.TURTLE, to_graph=NamedNode(ONTOLOGY_IRI))
+        load(path=str(ontology), format=RdfFormat.TURTLE, to_graph=NamedNode(ONTOLOGY_IRI))
 
 
 def _fingerprint(path: Path, imports: bool) -> str:
@@ -121,7 +129,7 @@ def _cached_store(path: Path, imports: bool) -> Store:
     building = Path(tempfile.mkdtemp(prefix=cache_dir.name + ".", dir=path.parent))
     try:
         store = Store(str(building))
-        _fill(store, path, imports)
+        _fill(store, path, imports, bulk=True)
         store.flush()
         del store  # closes the database
         stamp.unlink(missing_ok=True)

@@ -62,6 +62,20 @@ def test_direct_triples_and_facts(store):
     assert len(_select(store, "SELECT ?f WHERE { ?f rdf:predicate kgo:cooperatesWith }")) == 1
 
 
+def test_participant_names_are_shortcuts_on_the_event(store, hostile):
+    assert _ask(store, f'{EVENT} kgo:chairName "阳卫国"@zh ; kgo:speakerName "曹慧泉"@zh ; '
+                       'kgo:organizerName "株洲市人民政府"@zh')
+    attendees = {r[0] for r in _select(store, f"SELECT ?n WHERE {{ {EVENT} kgo:attendeeName ?n }}")}
+    assert attendees == {"曹慧泉", "李东林", hostile}
+    # each shortcut repeats exactly one participation triple and the participant's label
+    for role, name in [("attended", "attendeeName"), ("chaired", "chairName"), ("spokeAt", "speakerName"),
+                       ("organized", "organizerName")]:
+        joined = _select(store, f"SELECT DISTINCT ?e ?n WHERE {{ ?x kgo:{role} ?e ; skos:prefLabel ?n }} "
+                                "ORDER BY ?e ?n")
+        short = _select(store, f"SELECT ?e ?n WHERE {{ ?e kgo:{name} ?n }} ORDER BY ?e ?n")
+        assert joined == short, role
+
+
 def test_positions_become_memberships_when_the_org_is_known(store):
     assert _ask(store, f'{CAO} kgo:holdsPosition "市委书记"@zh ; org:memberOf/skos:prefLabel "株洲市委"@zh')
     assert _ask(store, f'?m a org:Membership, kgo:Fact ; org:member {CAO} ; '
