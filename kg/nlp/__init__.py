@@ -14,10 +14,11 @@ import threading
 from pathlib import Path
 
 from spacy.language import Language
+from thinc.api import Config
 
 import kg.nlp.lexattrs  # noqa: F401  (registers kg.chinese_lex_attrs.v1)
 import kg.nlp.tokenizer  # noqa: F401  (registers kg.PkusegTokenizer.v1 before any spacy.load)
-from kg.nlp.segmenter import read_user_dict
+from kg.nlp.segmenter import Segmenter, read_user_dict
 
 MODELS_DIR = Path(__file__).resolve().parent / "models"
 MODEL_NAME = "zh_kg"
@@ -25,7 +26,9 @@ USER_DICT = Path(__file__).resolve().parent / "data" / "userdict.txt"
 CONFIGS_DIR = Path(__file__).resolve().parent / "configs"
 NER_LABELS = ("PER", "ORG", "LOC", "TITLE")
 
-_cache: dict[Path, tuple[dict, bytes]] = {}
+# path -> (config, pipeline bytes without the tokenizer, loaded segmenter). The segmenter's CRF arrays are
+# read-only and shared; every load() gets its own Language, tokenizer and user dictionary.
+_cache: dict[Path, tuple[Config, bytes, Segmenter]] = {}
 _lock = threading.Lock()
 
 
@@ -36,7 +39,7 @@ def model_path() -> Path:
 def load(path: str | Path | None = None) -> Language:
     """The shipped pipeline as a new `Language` each call (callers may `add_pipe` freely).
 
-    The disk read is cached per path; each call builds a fresh object from the cached config + bytes.
+    The disk read is cached per path; later calls rebuild the object from the cached config + bytes.
     """
     import spacy
     from spacy.util import load_model_from_config
@@ -49,10 +52,12 @@ def load(path: str | Path | None = None) -> Language:
         cached = _cache.get(key)
         if cached is None:
             nlp = spacy.load(path)
-            _cache[key] = (nlp.config, nlp.to_bytes())
+            _cache[key] = (nlp.config, nlp.to_bytes(exclude=["tokenizer"]), nlp.tokenizer.segmenter.copy())
         else:
-            config, data = cached
-            nlp = load_model_from_config(config, auto_fill=False, validate=False).from_bytes(data)
+            config, data, segmenter = cached
+            nlp = load_model_from_config(config, auto_fill=False, validate=False)
+            nlp.from_bytes(data, exclude=["tokenizer"])
+            nlp.tokenizer.segmenter = segmenter.copy()
     # The data file is the source of the domain dictionary: edits take effect without retraining.
     if USER_DICT.exists():
         nlp.tokenizer.update_user_dict(read_user_dict(USER_DICT))

@@ -112,17 +112,21 @@ class Segmenter:
         """A model as `spacy_pkuseg.train` writes it (features.msgpack + weights.npz)."""
         return cls(FeatureExtractor.load(str(path)), Model.load(str(path)), user_words)
 
-    def save(self, path: str | Path) -> Path:
+    def save(self, path: str | Path, compresslevel: int = 9) -> Path:
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
         features = sorted(self.extractor.feature_to_idx.items(), key=lambda kv: kv[1])
         if [idx for _, idx in features] != list(range(len(features))):
             raise ValueError("feature indices are not contiguous")
-        with gzip.open(path / "features.txt.gz", "wt", encoding="utf-8", compresslevel=9) as fh:
+        with gzip.open(path / "features.txt.gz", "wt", encoding="utf-8", compresslevel=compresslevel) as fh:
             fh.write("\n".join(name for name, _ in features))
-        with gzip.open(path / "unigram.txt.gz", "wt", encoding="utf-8", compresslevel=9) as fh:
+        with gzip.open(path / "unigram.txt.gz", "wt", encoding="utf-8", compresslevel=compresslevel) as fh:
             fh.write("\n".join(sorted(self.extractor.unigram)))
-        np.savez_compressed(path / "weights.npz", w=self.model.w.astype(np.float16))
+        weights = self.model.w.astype(np.float16)
+        if compresslevel:
+            np.savez_compressed(path / "weights.npz", w=weights)
+        else:
+            np.savez(path / "weights.npz", w=weights)
         meta = {
             "n_feature": self.model.n_feature,
             "n_tag": self.model.n_tag,
@@ -163,6 +167,10 @@ class Segmenter:
         if model.w.shape[0] != model.n_transition_feature or len(names) != model.n_feature:
             raise ValueError(f"inconsistent segmenter files in {path}")
         return cls(extractor, model, user_words)
+
+    def copy(self) -> Segmenter:
+        """A new Segmenter sharing the (read-only) CRF features and weights, with its own user dictionary."""
+        return Segmenter(self.extractor, self.model, self.user_words)
 
     def size_bytes(self, path: str | Path) -> int:
         return sum(p.stat().st_size for p in Path(path).iterdir() if p.is_file())

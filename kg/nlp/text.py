@@ -24,7 +24,3 @@ def nfkc_aligned(text: str) -> str:
         return text
     return "".join(nfkc_char(c) for c in text)
 
-
-def nfkc(text: str) -> str:
-    """Plain NFKC, for training corpora where alignment to an original string is not needed."""
-    return unicodedata.normalize("NFKC", text)

@@ -61,11 +61,11 @@ class PkusegTokenizer:
         self.segmenter.add_user_words(words)
 
     # ------------------------------------------------------------------ serialisation
-    def to_disk(self, path: str | Path, **kwargs) -> None:
+    def to_disk(self, path: str | Path, *, compresslevel: int = 9, **kwargs) -> None:
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
         if self.segmenter is not None:
-            self.segmenter.save(path)
+            self.segmenter.save(path, compresslevel=compresslevel)
 
     def from_disk(self, path: str | Path, **kwargs) -> "PkusegTokenizer":
         path = Path(path)
@@ -75,7 +75,7 @@ class PkusegTokenizer:
 
     def to_bytes(self, **kwargs) -> bytes:
         with tempfile.TemporaryDirectory() as tmp:
-            self.to_disk(tmp)
+            self.to_disk(tmp, compresslevel=0)  # bytes are for passing around, not for storage: skip gzip
             files = {p.name: p.read_bytes() for p in Path(tmp).iterdir()}
         return srsly.msgpack_dumps(files)
 

