@@ -31,7 +31,7 @@ def query_cli(
     if list_queries:
         table = Table("name", "parameters", "description", box=None)
         for name, named in named_queries().items():
-            params = ", ".join(f"{p.name}={p.default or ''}" for p in named.params)
+            params = ", ".join(f"{p.name}={p.default}" if p.default else f"{p.name}=… (required)" for p in named.params)
             table.add_row(Text(name), Text(params), Text(named.description))
         out.print(table)
         return
