@@ -199,6 +199,23 @@ def query_text(query: str) -> tuple[str, NamedQuery | None]:
 
 
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+# Strings, IRIs and comments, blanked out before looking for the WHERE group (a `#` or `{` inside them is text).
+_OPAQUE = re.compile(
+    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*'
+)
+_CONSTRUCT = re.compile(r"\bCONSTRUCT\b", re.IGNORECASE)
+
+
+def _where_group_start(query: str) -> int | None:
+    """Index just after the `{` opening the query's outermost WHERE group (the keyword WHERE is optional)."""
+    masked = _OPAQUE.sub(lambda m: " " * len(m.group()), query)
+    match = _WHERE.search(masked)
+    if match:
+        return match.end()
+    if _CONSTRUCT.search(masked):  # the first `{` of a CONSTRUCT is its template, not the pattern
+        return None
+    brace = masked.find("{")
+    return brace + 1 if brace >= 0 else None
 
 
 def bind_parameters(query: str, bindings: Mapping[str, Literal]) -> str:
@@ -209,12 +226,11 @@ def bind_parameters(query: str, bindings: Mapping[str, Literal]) -> str:
     """
     if not bindings:
         return query
-    match = next((m for m in _WHERE.finditer(query)
-                  if "#" not in query[query.rfind("\n", 0, m.start()) + 1 : m.start()]), None)  # skip comments
-    if match is None:
+    start = _where_group_start(query)
+    if start is None:
         raise QueryError("parameters need a query with a WHERE { ... } clause")
     values = "".join(f" VALUES ?{name} {{ {literal} }}" for name, literal in sorted(bindings.items()))
-    return query[: match.end()] + values + "\n" + query[match.end():]
+    return query[:start] + values + "\n" + query[start:]
 
 
 def run_query(

@@ -228,3 +228,16 @@ def test_cached_store_is_reused_and_refreshed(graph_dir):
     result = runner.invoke(app, ["query", str(graph_dir), "events", "--cache", "-f", "csv"])
     assert result.exit_code == 0, result.output
     assert not [p for p in graph_dir.iterdir() if p.name.startswith(".graph.ttl.oxigraph.") and p.is_dir()]
+
+
+def test_parameters_bind_into_where_group_despite_hash_iris_and_no_where_keyword():
+    from pyoxigraph import Literal
+
+    from kg.query.engine import bind_parameters
+
+    bound = bind_parameters('SELECT ?s FROM <http://a.example/g#x> WHERE { ?s ?p ?name }', {"name": Literal("x")})
+    assert 'WHERE { VALUES ?name { "x" }' in bound
+    bound = bind_parameters('SELECT ?s { ?s ?p "{#}" . ?s ?q ?name } # { comment', {"name": Literal("x")})
+    assert bound.startswith('SELECT ?s { VALUES ?name { "x" }')
+    bound = bind_parameters("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?name }", {"name": Literal("x")})
+    assert 'WHERE { VALUES ?name { "x" }' in bound
