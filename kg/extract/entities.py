@@ -442,6 +442,9 @@ def find_suffix_orgs(text: str) -> list[Candidate]:
         if text.startswith("代表", m.end()):  # 人大代表 is a role
             continue
         start = grow_left(text, m.start(), max_len=24)
+        if text[start - 1 : start] in ("—", "-") and "联合" in text[start : m.start()]:
+            # 湘潭大学—星火机电智能制造联合实验室: a joint body is named after both its parties, dash and all
+            start = grow_left(text, m.start(), max_len=32, dash=True)
         start = _extend_over_and(text, start)
         body = strip_spaces(text[start : m.start()])
         bare_local = strength == "anchored" and suffix[:1] in "市省县区镇乡" and len(suffix) >= 2
@@ -460,12 +463,13 @@ def find_suffix_orgs(text: str) -> list[Candidate]:
                 continue  # 国家部委: 部 is no body
         elif strength == "weak":
             # 墙壁上悬挂着株洲意法时尚中心: a weak name that holds a place starts at that place
-            if len(body) > 6 and not _starts_with_place(body, gov=True):
+            if len(body) > 6 and not _starts_with_place(body, gov=True) and not re.search("[—-]", body):
                 cut = _first_place(text, start, m.start())
                 if cut is not None:
                     start = cut
                     body = strip_spaces(text[start : m.start()])
-            if len(body) < 2 or len(body) > 18 or not (
+            joint = bool(re.search("[—-]", body))  # a joint lab/centre carries the names of its parties
+            if len(body) < 2 or len(body) > (32 if joint else 18) or not (
                 _starts_with_place(body) or bool(find_divisions(body)) or len(body) >= 4 or re.search("[A-Za-z]", body)
             ):
                 continue
@@ -583,6 +587,18 @@ def _plausible_division(text: str, s: int, e: int) -> bool:
     return False
 
 
+def _after_parent(text: str, s: int, e: int) -> bool:
+    """在深圳福田举行: a district's short form right after its city (full or short) is that district."""
+    table = divisions()
+    for d in table.lookup(text[s:e]):
+        parent = table.by_code.get(d.parent)
+        if parent is not None and d.level >= 3:
+            for form in {parent.name, short_form(parent.name) or parent.name}:
+                if len(form) >= 2 and text.endswith(form, 0, s):
+                    return True
+    return False
+
+
 def find_places(text: str) -> list[Candidate]:
     found = []
     table = divisions()
@@ -598,7 +614,8 @@ def find_places(text: str) -> list[Candidate]:
     for s, e, full in matches:
         if not _plausible_division(text, s, e):
             continue
-        if not full and all(d.level >= 3 and d.code not in named for d in table.lookup(text[s:e])):
+        if not full and all(d.level >= 3 and d.code not in named for d in table.lookup(text[s:e])) \
+                and not _after_parent(text, s, e):
             continue
         found.append(Candidate(s, e, "LOC", "loc:division" if full else "loc:division_short", 2 if full else 1,
                                subtype="admin"))
@@ -654,6 +671,7 @@ def leading_places(text: str, start: int, end: int, keep_county: bool = False) -
     return cuts
 
 
+_FORMER_OCCUPANT = r"(?:厂|实业|公司|中心|站|场|矿|学校|医院|仓库)$"  # 湘江钢厂地块: named after what stood there
 _VILLAGE_NOT_FOLLOWED = set("集民级党委干里内落镇庄务头上中组")
 
 
@@ -679,6 +697,12 @@ def find_suffix_places(text: str) -> list[Candidate]:
                     if text[k] in "镇乡区县市" or text.endswith("街道", start, k + 1):
                         start = k + 1
                         break
+        if suffix == "地块":
+            # 原英东实业地块: a parcel is named after what stood there (原…) or where it lies; 检查地块 is no name
+            if start > 0 and text[start - 1] == "原":
+                start -= 1
+            elif not (_starts_with_place(text[start : m.start()]) or re.search(_FORMER_OCCUPANT, text[start : m.start()])):
+                continue
         body = strip_spaces(text[start : m.start()])
         if len(body) < 2 or any(c in DIGITS for c in body):
             continue
@@ -693,9 +717,16 @@ def find_suffix_places(text: str) -> list[Candidate]:
         # 荷塘区金山工业园 / 攸县酒仙湖景区: a leading county is its own place (located_in); a memorial or museum
         # keeps it (茶陵县革命纪念馆)
         keep_county = subtypes[suffix] == "facility" and suffix not in ("景区", "风景区", "基地")
+        if keep_county and _leading_district(text, start, m.start()):
+            keep_county = False  # 渌口区青龙湾…别墅区: a city district is not part of a name, a county is
         start = leading_places(text, start, m.start(), keep_county)[-1]
         priority = 2 if subtypes[suffix] == "facility" else 1
-        found.append(Candidate(start, m.end(), "LOC", "loc:suffix", priority, subtype=subtypes[suffix]))
+        end = m.end()
+        if subtypes[suffix] == "facility" and suffix.endswith("馆"):
+            # 株洲博物馆新馆 / 图书馆分馆: the new building or branch is the place the text names
+            extra = re.match(r"[新老旧]馆|分馆|新址|旧址", text[end : end + 2])
+            end += len(extra.group(0)) if extra else 0
+        found.append(Candidate(start, end, "LOC", "loc:suffix", priority, subtype=subtypes[suffix]))
     return found
 
 
@@ -746,6 +777,9 @@ def find_visits(text: str) -> list[Candidate]:
     return found
 
 
+_COMPANY_END = r"(?:股份有限公司|有限责任公司|有限公司|集团|公司)"
+
+
 def find_events(text: str) -> list[Candidate]:
     found = []
     bare: list[Candidate] = []
@@ -755,6 +789,15 @@ def find_events(text: str) -> list[Candidate]:
         if any(text.startswith(w, m.end()) for w in _EVENT_NOT_FOLLOWED):
             continue
         start = grow_left(text, m.start(), max_len=48, stops=_event_stops(), dash=True)
+        parties = re.search(f"[与和同](?=[^与和同]*?{_COMPANY_END})", text[start : m.start()])
+        if parties:
+            # 开发区与湖南瑞能储能科技有限公司年产10GWh储能电池项目签约仪式: the parties are no part of the
+            # ceremony's name, the project signed is
+            party = [x.end() for x in re.finditer(_COMPANY_END, text[start : m.start()])]
+            if party and m.start() - (start + party[-1]) >= 4:
+                start += party[-1]
+            elif parties.start() == 0:
+                start += 1
         body = strip_spaces(text[start : m.start()])
         kind = kinds[trigger]
         if len(body) == 1 and _is_cjk(body) and trigger not in ("博会",):
@@ -924,11 +967,29 @@ def split_admin_chain(text: str, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def _leading_district(text: str, start: int, end: int) -> int:
+    """End of a city district (…区, written in full) opening text[start:end] with a name after it; 0 when none."""
+    found = find_divisions(text[start:end])
+    if found and found[0][0] == 0 and found[0][2] and text[start : start + found[0][1]].endswith("区") \
+            and end - (start + found[0][1]) >= 3:
+        return start + found[0][1]
+    return 0
+
+
+_VILLAGE_HEAD = re.compile(rf"[{CJK}]{{2,3}}(?:村|社区)")
+
+
 def nested_county_mentions(text: str, chosen: list[Candidate]) -> list[Candidate]:
-    """茶陵县革命纪念馆 keeps its county in its name; the county is still a place the text names."""
+    """茶陵县革命纪念馆 keeps its county in its name; the county is still a place the text names. So does the
+    village a base or scenic spot is named after (梅花村油茶示范基地: 梅花村)."""
     extra = []
     table = divisions()
     for c in chosen:
+        village = _VILLAGE_HEAD.match(text, c.start, c.end)
+        if c.label == "LOC" and c.subtype in ("facility", "zone") and c.rule.startswith("loc:suffix") and village \
+                and c.end - village.end() >= 2 and not find_divisions(village.group(0)[:-1]) and not any(x.label == "LOC" and (x.start, x.end) == village.span()
+                                                          for x in chosen):
+            extra.append(Candidate(c.start, village.end(), "LOC", "loc:name_prefix", 1, subtype="admin"))
         if c.label != "LOC" or c.subtype != "facility" or not c.rule.startswith("loc:suffix"):
             continue
         found = find_divisions(text[c.start : c.end])
@@ -938,14 +999,91 @@ def nested_county_mentions(text: str, chosen: list[Candidate]) -> list[Candidate
     return extra
 
 
+_LIST_RUN = re.compile(r"(?:[^、，,。；;：:！？!?\n]+、){2,}[^、，,。；;：:！？!?\n]+")
+_SITE_ITEM = re.compile(rf"[{CJK}()（）“”]{{3,20}}")
+_LIST_TAIL_CUT = re.compile(r"以及|及|和|等")
+
+
+def _list_items(text: str, s: int, e: int) -> list[tuple[int, int, int | None]]:
+    """(start, end, description_start) of the items of the 、-list text[s:e]. The first item starts after an
+    appositive dash (“连队建党”旧址——叶家祠: the site is 叶家祠, the words before the dash describe it); the last
+    stops at 以及/和/等."""
+    items = []
+    pos = s
+    parts = text[s:e].split("、")
+    for k, part in enumerate(parts):
+        a, b = pos, pos + len(part)
+        pos = b + 1
+        described = None
+        dash = part.rfind("——")
+        if dash >= 0:
+            described, a = a, a + dash + 2
+            if k > 0 and items and items[0][2] is None:
+                items = []  # 在基础设施、…、日常…旧址——叶家祠: the enumeration of sites starts at the appositive
+        if k == len(parts) - 1:
+            cut = _LIST_TAIL_CUT.search(text, a, b)
+            if cut:
+                b = cut.start()
+        items.append((a, b, described))
+    return items
+
+
+def site_list_items(text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """An enumeration of sites (烈士陵园、纪念馆、…旧址) is of one kind: when most of its items are named places,
+    the rest are too (叶家祠、茶陵县红军寨、茶陵县工农兵政府 among 红色教育基地). A description set before an
+    appositive dash (…会晤旧址——十都万寿宫) is not a second place."""
+    out = list(chosen)
+    for run in _LIST_RUN.finditer(text):
+        items = _list_items(text, run.start(), run.end())
+        if len(items) < 3:
+            continue
+        sites = [it for it in items if any(c.label == "LOC" and c.subtype == "facility" and c.end == it[1]
+                                           and it[0] <= c.start for c in chosen)]
+        if len(sites) < max(3, (len(items) + 1) // 2):
+            continue
+        for a, b, described in items:
+            if described is not None:
+                out = [c for c in out if not (described <= c.start and c.end <= a and c.label == "LOC")]
+            if (a, b) in {(c.start, c.end) for c in out if c.label == "LOC"} or not _SITE_ITEM.fullmatch(text, a, b):
+                continue
+            if any(c.label == "LOC" and c.subtype == "facility" and c.end == b and a <= c.start for c in out):
+                continue  # 蔡兰阶烈士事迹陈列馆 is the site; 蔡会文、蔡兰阶… shares it: leave
+            if text.count("(", a, b) != text.count(")", a, b) or text.count("（", a, b) != text.count("）", a, b):
+                continue
+            # what was read inside the item goes; its county comes back as a mention (nested_county_mentions),
+            # a city district in front is a place of its own (天元区|石三门红色教育)
+            out = [c for c in out if not (a <= c.start and c.end <= b and c.label in ("ORG", "LOC", "PER"))]
+            district = _leading_district(text, a, b)
+            if district:
+                out.append(Candidate(a, district, "LOC", "loc:division", 2, subtype="admin"))
+                a = district
+            out.append(Candidate(a, b, "LOC", "loc:suffix:list", 2, subtype="facility"))
+    return sorted(out, key=lambda c: c.start)
+
+
+def historic_sites(text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """茶陵县工农兵政府, 八团区苏维埃政府: a body of the revolutionary era named today is its memorial site."""
+    out = []
+    for c in chosen:
+        if c.label == "ORG" and any(w in text[c.start : c.end] for w in lx.historic_bodies()):
+            c = Candidate(c.start, c.end, "LOC", "loc:suffix:historic", c.priority, "facility", dict(c.attrs))
+        out.append(c)
+    return out
+
+
 def merge_candidates(text: str, rule_cands: list[Candidate], model_ents: list[Candidate]) -> list[Candidate]:
     names = split_admin_chain(text, [c for c in rule_cands + model_ents if c.label in NAME_LAYER])
-    chosen = resolve_overlaps(names)
+    chosen = site_list_items(text, historic_sites(text, resolve_overlaps(names)))
     chosen += propagate(text, chosen)
     chosen += nested_county_mentions(text, chosen)
     events = resolve_overlaps([c for c in rule_cands if c.label in EVENT_LAYER])
+    # 年产10GWh储能电池项目签约仪式: the project a ceremony is named after is named too
+    events += [c for c in rule_cands if c.label == "PROJECT" and c not in events and any(
+        ev.label == "EVENT" and ev.start == c.start and c.end < ev.end for ev in events)]
     project_bodies = {(c.start, c.end - 2) for c in events if c.label == "PROJECT"}
-    chosen = [c for c in chosen if not (c.label in ("LOC", "ORG") and (c.start, c.end) in project_bodies)]
+    # 郴州电子信息产业园项目: the park named in a project's name is the project, not a place of its own
+    chosen = [c for c in chosen if not (c.label in ("LOC", "ORG") and any(
+        c.end == b_end and b_start <= c.start for b_start, b_end in project_bodies))]
     titles = [c for c in rule_cands if c.label == "TITLE"]
     return sorted(chosen + events + titles, key=lambda c: (c.start, c.label))
 
@@ -981,6 +1119,9 @@ def model_candidates(text: str, s: int, e: int, label: str, priority: int) -> li
         if strength == "weak" and not (_has_place(body) or len(body) >= 4):
             return []
         return [Candidate(s, e, "ORG", "ner:model", priority)]
+    if label in ("LOC", "ORG") and (text.count("（", s, e) + text.count("(", s, e)
+                                    != text.count("）", s, e) + text.count(")", s, e)):
+        return []  # 中国（醴陵: a name cut inside its brackets
     if label == "LOC":
         span = text[s:e]
         table = divisions()
@@ -993,12 +1134,29 @@ def model_candidates(text: str, s: int, e: int, label: str, priority: int) -> li
                 # 博物馆 alone, 党史教育基地: a kind of place, not a named one
                 if len(body) < 2 or (not _starts_with_place(body) and any(g in body for g in lx.loc_generic())):
                     return []
+                # 建设新基地: a base is named after its village or county, as the rules require
+                if suffix == "基地" and not (re.match(f"[{CJK}]{{2,4}}?(?:村|镇|乡|社区)", body)
+                                            or _starts_with_local_division(body)):
+                    return []
             if e - s < 2 or span[-1] in _ADMIN_END or span[-1] not in _PLACE_END and not loc_end:
                 inner = [(ds, de) for ds, de, full in find_divisions(span) if de == len(span)]
                 # 幸福株洲: only the place inside is a place
                 return [Candidate(s + inner[0][0], e, "LOC", "ner:model", priority)] if inner else []
-        cuts = leading_places(text, s, e) + [e]
-        return [Candidate(a, b, "LOC", "ner:model", priority) for a, b in zip(cuts, cuts[1:]) if b - a >= 2]
+        cuts = leading_places(text, s, e)
+        # 芙蓉社区铁四院: a community or village in front of a compound is a place of its own
+        village = _VILLAGE_HEAD.match(text, cuts[-1], e)
+        if village and e - village.end() >= 2 and span[-1] not in _ADMIN_END:
+            cuts.append(village.end())
+        cuts += [e]
+        pieces = [(a, b) for a, b in zip(cuts, cuts[1:]) if b - a >= 2]
+        if pieces and span.endswith("基地") and len(pieces) > 1:
+            a, b = pieces[-1]
+            body = text[a : b - 2]
+            if not (re.match(f"[{CJK}]{{2,4}}?(?:村|镇|乡|社区)", body) or _starts_with_local_division(body)):
+                pieces = pieces[:-1]  # 火田镇|建设新基地: the town is named, the base is not
+        return [Candidate(a, b, "LOC", "ner:model", priority,
+                          subtype="admin" if village and (a, b) == (village.start(), village.end()) else None)
+                for a, b in pieces]
     return [Candidate(s, e, label, "ner:model", priority)]
 
 

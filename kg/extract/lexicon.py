@@ -75,6 +75,11 @@ def loc_generic() -> tuple[str, ...]:
 
 
 @cache
+def historic_bodies() -> tuple[str, ...]:
+    return tuple(_lines("historic_bodies.txt"))
+
+
+@cache
 def industry_words() -> tuple[str, ...]:
     return tuple(sorted(set(_lines("industry_words.txt")), key=len, reverse=True))
 

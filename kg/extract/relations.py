@@ -237,6 +237,30 @@ _REPORTER_ROLES = ("记者", "全媒体记者", "特约记者", "首席记者", 
 _POSITION_ROLES = _REPORTER_ROLES + ("通讯员", "实习生", "编辑", "责任编辑", "评论员", "特约评论员")
 
 
+_TRAINEE_ROLES = ("实习生", "见习记者")
+
+
+def _credit_outlet(ctx: Context, m: Mention, role: str, byline) -> str | None:
+    """The outlet a correspondent or intern works for, when the credit says so: 株洲日报通讯员/陈英 (the outlet in
+    front of the role), 潇湘晨报记者周诗浩 实习生蒯安琦 (an intern of the outlet the credit names). A plain 通讯员 of a
+    dateline credit writes for the paper without belonging to it."""
+    if m.end > m.start:
+        lines = [ctx.text[ctx.text.rfind("\n", 0, m.start) + 1 : m.end]]
+    else:
+        lines = [line for line in ctx.article.meta.get("credit_lines", []) if m.normalized in line]
+    named = {byline.organization if byline is not None else None, ctx.article.publisher} - {None}
+    outlets = sorted(set(lx.publisher_places()) | named, key=len, reverse=True)
+    for line in lines:
+        for outlet in outlets:
+            if f"{outlet}{role}" in line:
+                return outlet
+        if role in _TRAINEE_ROLES:
+            named = next((o for o in outlets if o in line), None)
+            if named:
+                return named
+    return None
+
+
 def byline_positions(ctx: Context) -> None:
     """株洲日报全媒体记者/胡文洁 → position 全媒体记者 (org 株洲日报) and affiliated_with 株洲日报."""
     bylines = {b.name: b for b in ctx.article.bylines}
@@ -260,6 +284,8 @@ def byline_positions(ctx: Context) -> None:
                 org_name = org_here.normalized
             elif prefix.endswith(tuple(lx.publisher_places())):
                 org_name = next(p for p in lx.publisher_places() if prefix.endswith(p))
+        if org_name is None and role not in _REPORTER_ROLES:
+            org_name = _credit_outlet(ctx, m, role, byline)
         if org_name is None and role in _REPORTER_ROLES:
             org_name = (byline.organization if byline is not None else None) or ctx.article.publisher
         if org_name is None and role in _REPORTER_ROLES and m.end > m.start:
@@ -292,7 +318,20 @@ def author_relations(ctx: Context) -> None:
             ctx.add("author_of", m, None, (m.start, m.end), "rel:author_byline", literal=headline)
 
 
+_QUOTED_CAMPAIGN = re.compile(r"^[“\"‘](?P<name>[^“”\"‘’]{2,30})[”\"’](?:主题)?(?:活动|行动|工程|计划)$")
+
+
 def alias_relations(ctx: Context) -> None:
+    for ev in ctx.events:
+        # “振兴湘赣边·央企在行动”活动: the campaign goes by the quoted name alone too
+        quoted = _QUOTED_CAMPAIGN.match(strip_spaces(ev.normalized or ev.text))
+        if not quoted or ctx.named(ev) is not ev:
+            continue
+        name = quoted.group("name")
+        bare = [m.start() for m in re.finditer(re.escape(name), strip_spaces(ctx.text))
+                if not re.match(r"[”\"’]?(?:主题)?(?:活动|行动|工程|计划)", strip_spaces(ctx.text)[m.end() : m.end() + 4])]
+        if bare:  # the text also uses the quoted name on its own (借着‘央企带县企’这一机会)
+            ctx.add("alias", ev, None, (ev.start, ev.end), "rel:alias_quoted_campaign", literal=quoted.group("name"))
     for m in ctx.names:
         if m.source != "alias:abbreviation":
             continue
@@ -445,7 +484,10 @@ def organized_relations(ctx: Context) -> None:
         # 中车株洲所第三届科技节, 株洲市轨道交通产业协会理事会: the organisation that names its own event
         if event.attrs.get("kind") == "visit":
             continue  # the delegation in a visit's name makes the visit, it does not organise it
-        owner = next((o for o in ctx.names if o.label == "ORG" and o.start == event.start and o.end < event.end), None)
+        owner = next((o for o in ctx.names if o.label == "ORG" and o.start == event.start and o.end < event.end
+                      and o.end > o.start and o.subtype != "media"), None)
+        if owner is not None and re.match(r"(?:揭牌|授牌|挂牌|成立)", ctx.text[owner.end : event.end]):
+            owner = None  # 某实验室揭牌仪式: the body unveiled is what the ceremony is about, not who holds it
         if owner is not None:
             ctx.add("organized", owner, event, _span(owner, event), "rel:organized_event_name")
 
@@ -486,6 +528,67 @@ def event_location_relations(ctx: Context) -> None:
                 ctx.add("event_location", event, chain[-1], _span(event, chain[-1]), "rel:event_location_zai")
 
 
+_CEREMONY_ACT = re.compile(r"(?:代表双方|代表各方)?(?:签约|签署|签订|揭牌|授牌|剪彩|共同启动|按下启动)")
+
+
+_ACT_OF = {"签署": "签约", "签订": "签约", "共同启动": "启动", "按下启动": "启动"}
+
+
+def ceremony_actor_relations(ctx: Context) -> None:
+    """刘卫东与许嘉代表双方签约 / 马骁、柳成荫共同为实验室揭牌: who performs the act of a signing or unveiling
+    ceremony the article reports took part in it."""
+    ceremonies = [ev for ev in ctx.events if ev.attrs.get("kind") == "ceremony"]
+    named = {ctx.named(ev).id: ctx.named(ev) for ev in ceremonies}
+    if not named:
+        return
+    ceremony = max(named.values(), key=lambda ev: len(ev.normalized or ""))
+    if not all((ceremony.normalized or "").endswith(ev.normalized or "\0") for ev in named.values()):
+        return  # several ceremonies: which one is meant is not said (a bare 签约仪式 is the named one)
+    for s, e in ctx.sentences:
+        for m in _CEREMONY_ACT.finditer(ctx.text, s, e):
+            if ctx.text[m.start() - 1 : m.start()] == "的":
+                continue  # 新项目的签约: the act as a noun, nobody performing it
+            if any(ev.start <= m.start() < ev.end for ev in ctx.events):
+                continue  # 主持签约仪式: the word is part of the ceremony's name
+            act = re.sub("^代表(?:双方|各方)", "", m.group(0))
+            if _ACT_OF.get(act, act) not in (ceremony.normalized or ""):
+                continue  # 授牌 at a signing ceremony's article: another act
+            clause_start = max([k + 1 for k in range(s, m.start()) if ctx.text[k] in "。；;！？"] + [s])
+            actors = [p for p in ctx.in_span(clause_start, m.start()) if p.label == "PER" and not _is_credit(p)]
+            if any(ev.start >= clause_start and ev.end <= m.start() for ev in ctx.events if ev is not ceremony
+                   and ctx.named(ev) is not ceremony):
+                continue  # the act belongs to another event named in the clause
+            for person in actors:
+                ctx.add("attended", person, ceremony, _span(person, (m.start(), m.end())), "rel:attended_ceremony_act")
+
+
+_HOSTING = re.compile(r"(?:举办|举行|承办)了?")
+_PLACE_KINDS = ("景区", "园区", "片区", "小镇", "基地", "博物馆", "会展中心", "纪念馆", "广场")
+
+
+def hosting_place_relations(ctx: Context) -> None:
+    """攸县酒仙湖景区…，景区举办了“油桐花旅游节”: a place that hosts an event is where it happens (the bare kind
+    word, 景区, stands for the place of that kind just named)."""
+    for s, e in ctx.sentences:
+        for m in _HOSTING.finditer(ctx.text, s, e):
+            after = [ev for ev in ctx.events if m.end() <= ev.start < e and ev.start - m.end() <= 2]
+            if not after:
+                continue
+            host = next((x for x in ctx.names if x.label == "LOC" and x.end == m.start()
+                         and x.subtype in ("facility", "zone")), None)
+            if host is None:
+                kind = next((k for k in _PLACE_KINDS if ctx.text.endswith(k, s, m.start())), None)
+                if kind is None or ctx.in_span(m.start() - len(kind), m.start()):
+                    continue
+                named = [x for x in ctx.names if x.label == "LOC" and x.end <= m.start() - len(kind)
+                         and (x.normalized or "").endswith(kind)]
+                if not named or len({x.normalized for x in named}) != 1:
+                    continue
+                host = named[-1]
+            event = ctx.named(after[0])
+            ctx.add("event_location", event, host, _span(host, event), "rel:event_location_host")
+
+
 # --------------------------------------------------------------------------- organisations and places
 
 
@@ -524,6 +627,57 @@ def cooperation_relations(ctx: Context) -> None:
                         ctx.add("attended", party, ctx.named(event), _span(party, event), "rel:attended_signing_party")
 
 
+_PARTY_COUNT = re.compile(r"(?:两|双|三|四|多)(?:市|地|县|区|省|国|家|校|所|镇|村|方)|各方")
+
+
+def party_list_cooperation(ctx: Context) -> None:
+    """佛山、株洲两市签署了合作框架协议 / 湘潭大学和星火机电双方签约: parties listed before a count word (两市, 双方,
+    三方) and a cooperation trigger in the same clause cooperate pairwise."""
+    coop = trigger_re("cooperates_with")
+    for s, e in ctx.sentences:
+        for count in _PARTY_COUNT.finditer(ctx.text, s, e):
+            clause_end = next((k for k in range(count.end(), e) if ctx.text[k] in _CLAUSE_END), e)
+            if not coop.search(ctx.text, count.end(), clause_end):
+                continue
+            parties: list[Mention] = []
+            pos = count.start()
+            while True:
+                ending = [m for m in ctx.names if m.label in PLACE_LIKE and m.end == pos]
+                if not ending:
+                    break
+                party = min(ending, key=lambda m: m.start)  # the longest name ending there
+                parties.insert(0, party)
+                if party.start - 1 < s or ctx.text[party.start - 1] not in "、和与及":
+                    break
+                pos = party.start - 1
+            for i, a in enumerate(parties):
+                for b in parties[i + 1 :]:
+                    ctx.add("cooperates_with", a, b, _span(a, b), "rel:cooperates_party_list")
+
+
+DIVISION_REACH = 12  # characters between a place and its parent division for the text to relate them
+
+
+def _near(text: str, a, b) -> bool:
+    """Two places named close together in one clause (株洲“南拓”的发展腹地——渌口区, 长沙市的开福区), not merely
+    in one long sentence that also mentions the city."""
+    lo, hi = (a, b) if a.start < b.start else (b, a)
+    between = text[lo.end : hi.start]
+    return len(between) <= DIVISION_REACH and not re.search(r"[，,；;。！？!?、：:\n]", between)
+
+
+def _is_city_or_province(place: Mention) -> bool:
+    from kg.extract.places import divisions
+
+    name = place.attrs.get("short_of") or place.normalized or ""
+    found = divisions().lookup(name)
+    # 岳阳 is read as the city (岳阳市) unless the county is written in full (岳阳县)
+    return any(d.level <= 2 for d in found) and not any(d.level >= 3 and d.name == name for d in found)
+
+
+_BEARING = r"以[东西南北]|[东西南北]侧|附近|周边|一带|旁边|对面"
+
+
 def located_in_relations(ctx: Context) -> None:
     layered = sorted(ctx.names + ctx.projects, key=lambda m: m.start)
     by_start = defaultdict(list)
@@ -533,7 +687,16 @@ def located_in_relations(ctx: Context) -> None:
     for outer in ctx.names:
         if outer.label != "LOC" or outer.subtype not in ("admin", "zone"):
             continue
-        for inner in by_start.get(outer.end, []):
+        inners = by_start.get(outer.end, [])
+        for inner in inners:
+            if re.match(_BEARING, ctx.text[inner.end : inner.end + 3]):
+                continue  # 工业园区雁城大道以东: a bearing, not a place inside the zone
+            head = [x for x in inners if x.label == "LOC" and x.end < inner.end]
+            if head:
+                # 西渡镇梅花村油茶示范基地: the base lies in the village it is named after, the village in the town
+                ctx.add("located_in", inner, max(head, key=lambda x: x.end), (inner.start, inner.end),
+                        "rel:located_in_nested")
+                continue
             if inner.label in ("LOC", "PROJECT") or (inner.label == "ORG" and outer.source.startswith("loc:division")):
                 ctx.add("located_in", inner, outer, _span(outer, inner), "rel:located_in_nested")
     from kg.extract.places import divisions, find_divisions
@@ -559,7 +722,7 @@ def located_in_relations(ctx: Context) -> None:
             for d in table.lookup(child.attrs.get("short_of") or child.normalized or ""):
                 parent = next((x for x in inside if x is not child and d.parent in
                                {p.code for p in table.lookup(x.attrs.get("short_of") or x.normalized or "")}), None)
-                if parent is not None and d.level >= 3:
+                if parent is not None and d.level >= 3 and _near(ctx.text, child, parent):
                     ctx.add("located_in", child, parent, _span(child, parent), "rel:located_in_division")
                     break
     for s, e in ctx.sentences:
@@ -577,9 +740,15 @@ def located_in_relations(ctx: Context) -> None:
                 continue
             tail = places[-1].end
             subject = None
+            extra_subjects: list[Mention] = []
             if ctx.text.startswith("的", tail):
                 after = [x for x in layered if x.start == tail + 1 and x.label in ("ORG", "PROJECT", "LOC")]
                 subject = max(after, key=lambda x: x.end - x.start) if after else None
+                project = next((p for p in ctx.projects if subject is not None and subject.label == "ORG"
+                                and p.start == subject.end), None)
+                if project is not None:
+                    # 位于…的湖南楚材新材料有限公司年产5万吨…项目: the company and its project both lie there
+                    extra_subjects.append(project)
             if subject is None and (re.match(r"\s*(?:该|这一|此)?项目", ctx.text[s : m.start()])
                                     or re.search(r"(?:^|[，,])(?:该|这一|此)?项目$", ctx.text[s : m.start()])):
                 earlier = [p for p in ctx.projects if p.end <= m.start()]
@@ -591,8 +760,18 @@ def located_in_relations(ctx: Context) -> None:
                     subject = before[-1] if m.start() - before[-1].end <= 1 else before[0]
             if subject is None:
                 continue
+            # a place given as a bearing (雁城大道以东) is not where the subject lies; a city or province in front
+            # of a more specific place (位于岳阳城陵矶临港新区) only qualifies it, a district still locates
+            # (位于芦淞区建设南路: in both)
+            while places and re.match(_BEARING, ctx.text[places[-1].end : places[-1].end + 3]):
+                places = places[:-1]
+            places = [p for p in places[:-1] if not _is_city_or_province(p)] + places[-1:]
             for place in places:
-                ctx.add("located_in", subject, place, _span(subject, place), "rel:located_in_trigger")
+                for located in [subject, *extra_subjects]:
+                    ctx.add("located_in", located, place, _span(located, place), "rel:located_in_trigger")
+
+
+_PLANNED = re.compile(r"(?:将|拟|计划|准备|打算)(?:前往|赴|到|实地|深入|继续)?$")
 
 
 def visit_relations(ctx: Context) -> None:
@@ -600,13 +779,27 @@ def visit_relations(ctx: Context) -> None:
     for s, e in ctx.sentences:
         for m in pattern.finditer(ctx.text, s, e):
             t_start, t_end = m.start(), m.end()
+            if _PLANNED.search(ctx.text, max(s, t_start - 6), t_start):
+                continue  # 调研组还将实地考察…: a plan, not a visit made
             clause_end = next((k for k in range(t_end, e) if ctx.text[k] in _CLAUSE_END), e)
             objects = [o for o in ctx.in_span(t_end, clause_end) if o.label in PLACE_LIKE]
+            if not objects:
+                # 李东林来茶陵考察 / 赴醴陵调研: the place between the verb of motion and the trigger
+                ending = [x for x in ctx.names if x.label in PLACE_LIKE and x.end == t_start and x.start > s]
+                if ending:
+                    place = min(ending, key=lambda x: x.start)
+                    lead = ctx.text[max(s, place.start - 2) : place.start]
+                    if re.search(r"(?:来|到|赴|前往|深入)$", lead):
+                        objects = [place]
             zai = ctx.text.rfind("在", s, t_start)
             if not objects and zai >= 0:
                 chain = _chain_from(ctx, zai + 1)
                 if chain and t_start - chain[-1].end <= 2:
                     objects = chain[-1:]
+            # 来到衡阳县西渡镇梅花村油茶示范基地: the county, town and village only say where the base is
+            objects = [o for o in objects if not (o.subtype == "admin" and any(
+                x is not o and (x.start == o.end or (x.start <= o.start and o.end <= x.end and x.end - x.start >
+                                                     o.end - o.start)) for x in objects))]
             if not objects:
                 continue
             people = [p for p in ctx.in_span(s, t_start) if p.label == "PER" and not _is_credit(p)]
@@ -630,6 +823,42 @@ def visit_relations(ctx: Context) -> None:
 
 
 _GROUP_WORDS = "调研组|代表团|考察团|工作组|督导组|访问团"
+_UNIT_SUFFIXES = ("事业部", "研究院", "分公司", "子公司", "车间", "分厂", "实验室", "研发中心", "工厂", "分院")
+
+
+def frame_visit_relations(ctx: Context) -> None:
+    """A visit report goes from stop to stop, each paragraph opening with the place: 在中车株机，调研组实地考察…;
+    在排渍站，张明听取了…. The party that opens the clause after the frame visited the place; units toured there
+    (城轨事业部、研究院) belong to the organisation that frames them."""
+    if not trigger_re("visited").search(ctx.text):
+        return  # only in reports of a visit
+    openings = sorted({s for s, _ in ctx.sentences} | {m.end() for m in re.finditer("\n", ctx.text)})
+    for s in openings:
+        e = next((k + 1 for k in range(s, len(ctx.text)) if ctx.text[k] in "。！？!?\n"), len(ctx.text))
+        lead = re.match(r"(?:[^，。\n]{0,6}，)?在", ctx.text[s:e])
+        if not lead:
+            continue
+        chain = _chain_from(ctx, s + lead.end())
+        if not chain or ctx.text[chain[-1].end : chain[-1].end + 1] not in ("，", ","):
+            continue
+        place, after = chain[-1], chain[-1].end + 1
+        clause_end = next((k for k in range(after, e) if ctx.text[k] in _CLAUSE_END), e)
+        group = re.match(rf"(?:{_GROUP_WORDS})", ctx.text[after:clause_end])
+        visitor = _delegation(ctx, group.group(0)) if group else None
+        if visitor is None:
+            visitor = next((p for p in ctx.in_span(after, e) if p.label == "PER" and p.start - after <= 1
+                            and not _is_credit(p)), None)
+        if visitor is None:
+            continue
+        ctx.add("visited", visitor, place, _span(place, visitor), "rel:visited_frame")
+        if place.label != "ORG":
+            continue
+        for unit in ctx.in_span(after, e):
+            name = unit.normalized or ""
+            if unit.label == "ORG" and name.endswith(_UNIT_SUFFIXES) and unit is not visitor \
+                    and not any(o.label == "ORG" and name.startswith(o.normalized or "\0") and o is not unit
+                                for o in ctx.names):
+                ctx.add("part_of", unit, place, _span(place, unit), "rel:part_of_frame")
 
 
 def _city_of_char(ctx: Context, char: str, span) -> Mention | None:
@@ -695,26 +924,16 @@ def visit_event_relations(ctx: Context) -> None:
         if first is not None:
             ctx.add("event_date", visit, None, (first.start, first.end), "rel:visit_lede_date", literal=first.value)
     for s, e in ctx.sentences:
+        # 扎西达娃率调研组在株调研 / 梁志勤带队: who leads the delegation makes the visit with it
+        for m in re.finditer(rf"(?:率|带领)(?:{_GROUP_WORDS})|(?:率队|带队)", ctx.text[s:e]):
+            leaders = [p for p in ctx.in_span(s, s + m.start()) if p.label == "PER" and not _is_credit(p)
+                       and s + m.start() - p.end <= 1]
+            for person in leaders:
+                ctx.add("attended", person, visit, _span(person, (s + m.start(), s + m.end())), "rel:visit_leader")
         for m in re.finditer("(陪同|参加|随同)(?:调研|考察|督导|视察)", ctx.text[s:e]):
             people = [p for p in ctx.in_span(s, s + m.start()) if p.label == "PER" and not _is_credit(p)]
             for person in people:
                 ctx.add("attended", person, visit, _span(person, (s + m.start(), s + m.end())), "rel:visit_companion")
-
-
-def visit_scene_relations(ctx: Context) -> None:
-    """在陈埠港排渍站，李建中听取了…: an official at a named place, in an article about a visit."""
-    if not re.search("|".join(triggers().get("visited", ())), ctx.text):
-        return
-    for s, e in ctx.sentences:
-        m = re.match(r"(?:[^，。]{0,6}，)?在", ctx.text[s:e])
-        if not m:
-            continue
-        chain = _chain_from(ctx, s + m.end())
-        if not chain or not ctx.text.startswith(("，", ","), chain[-1].end):
-            continue
-        people = [p for p in ctx.in_span(chain[-1].end, e) if p.label == "PER" and p.start - chain[-1].end <= 2]
-        for person in people[:1]:
-            ctx.add("visited", person, chain[-1], _span(chain[-1], person), "rel:visited_scene")
 
 
 def _project_amounts(ctx: Context) -> None:
@@ -774,13 +993,33 @@ def investment_relations(ctx: Context) -> None:
                         attrs=attrs)
 
 
+def _group_bodies(ctx: Context) -> None:
+    """西藏自治区政协调研组: a delegation or working group named after the body that sent it; that body is
+    named too (a mention inside the group's name), so the group can be part of it."""
+    suffixes = tuple(sfx for sfx, _, _ in lx.org_suffixes())
+    for unit in [m for m in ctx.names if m.label == "ORG"]:
+        name = unit.normalized or ""
+        group = re.search(f"(?:{_GROUP_WORDS})$", name)
+        if not group or unit.text != name:
+            continue
+        body = name[: group.start()]
+        if len(body) < 4 or not body.endswith(suffixes) or any(m.label == "ORG" and m.normalized == body
+                                                               for m in ctx.names):
+            continue
+        ctx.names.append(ctx.new_mention(body, "ORG", unit.start, unit.start + len(body), "org:group_body",
+                                         subtype="government"))
+
+
 def part_of_relations(ctx: Context) -> None:
+    _group_bodies(ctx)
     orgs = [m for m in ctx.names if m.label == "ORG"]
     for unit in orgs:
         # 湖南工业大学化学与生物技术学院 / 西藏自治区政协调研组: a unit named after the body it belongs to
         name = unit.normalized or ""
+        # (湘潭大学—星火机电联合实验室 is a joint body of two parties, part of neither)
         parents = [p for p in orgs if p is not unit and len(p.normalized or "") >= 3
-                   and name.startswith(p.normalized) and len(name) - len(p.normalized) >= 2]
+                   and name.startswith(p.normalized) and len(name) - len(p.normalized) >= 2
+                   and name[len(p.normalized)] not in "—-－"]
         if parents:
             parent = max(parents, key=lambda p: len(p.normalized))
             ctx.add("part_of", unit, parent, (unit.start, unit.end), "rel:part_of_name_prefix")
@@ -808,11 +1047,14 @@ RULES = (
     organized_relations,
     event_date_relations,
     event_location_relations,
+    hosting_place_relations,
+    ceremony_actor_relations,
     cooperation_relations,
+    party_list_cooperation,
     located_in_relations,
     visit_relations,
     visit_event_relations,
-    visit_scene_relations,
+    frame_visit_relations,
     investment_relations,
     part_of_relations,
 )

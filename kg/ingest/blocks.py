@@ -29,6 +29,7 @@ class Block:
     jump: str | None = None  # "▶下转02版": the article continues on another page
     original: str | None = None  # the line before traditional → simplified conversion
     flags: set[str] = field(default_factory=set)
+    column_lines: int = 0  # PDF column lines glued into this block after the first one
 
 
 @dataclass
@@ -141,9 +142,30 @@ def repair(blocks: list[Block], pdf_wraps: bool = False) -> list[Block]:
         if caption and caption[1].photo:
             split.append(Block(text=caption[1].raw, gap=0, flags={"caption_credit"}))
     blocks = split
+    if pdf_wraps:
+        _close_cut_credits(blocks)
+        _mark_column_runs(blocks)
     out: list[Block] = []
     for block in blocks:
         previous = out[-1] if out else None
+        if (
+            previous is not None
+            and "column_line" in previous.flags
+            and "column_line" in block.flags
+            and not previous.jump
+            and ends_mid_sentence(previous.text)
+        ):
+            # One column of a PDF page set one line a paragraph: the line break falls inside a word
+            # or name (茶陵县红 / 军寨), so the lines are glued back together whatever the gap.
+            previous.text += block.text
+            if previous.original is not None or block.original is not None:
+                previous.original = (previous.original or "") + (block.original or block.text)
+            previous.jump = block.jump
+            previous.flags.add("joined_broken_line")
+            previous.column_lines += 1 + block.column_lines
+            continue
+        if previous is not None:
+            previous.flags.discard("column_line")
         if (
             previous is not None
             and block.gap <= 1
@@ -161,6 +183,69 @@ def repair(blocks: list[Block], pdf_wraps: bool = False) -> list[Block]:
             continue
         out.append(block)
     return out
+
+
+_CUT_CREDIT_TAIL = re.compile(r"^([\u4e00-\u9fff]{1,2})[)）]\s*")
+
+
+def _close_cut_credits(blocks: list[Block], lookahead: int = 3) -> None:
+    """A dateline credit cut by a column break (株洲日报讯(全媒体记者/周蒿 通讯员/杨双 … 艳) 4月8日,…): the
+    name's tail and the closing bracket open a line a few lines on (columns are interleaved). Move them back."""
+    for i, block in enumerate(blocks):
+        text = block.text
+        opened = text.count("(") + text.count("（") - text.count(")") - text.count("）")
+        if opened != 1 or not re.search(r"[\u4e00-\u9fff]$", text) or not parse_dateline(text):
+            continue
+        for later in blocks[i + 1 : i + 1 + lookahead]:
+            match = _CUT_CREDIT_TAIL.match(later.text)
+            if match and not later.heading:
+                block.text += match.group(1) + ")"
+                later.text = later.text[match.end():]
+                block.flags.add("credit_tail_moved")
+                break
+
+
+COLUMN_RUN = 3  # at least this many consecutive lines of one width make a column
+COLUMN_BAND = 3  # their lengths differ by at most this many characters
+COLUMN_MIN = 12  # narrower lines are titles, labels or debris
+
+
+def _column_candidate(block: Block) -> bool:
+    text = block.text
+    return (
+        not block.heading
+        and not block.flags & {"caption", "caption_credit", "author", "list_item"}
+        and len(text) >= COLUMN_MIN
+        and not parse_credit(text)
+        and not parse_dateline(text)
+    )
+
+
+def _mark_column_runs(blocks: list[Block]) -> None:
+    """Flag runs of lines that are one PDF column line each: ≥ COLUMN_RUN consecutive lines of (nearly) the
+    same width, all but the last stopping mid-sentence. A headline or a short paragraph does not form such
+    a run; a real paragraph end (。) closes it."""
+    i = 0
+    while i < len(blocks):
+        if not (_column_candidate(blocks[i]) and ends_mid_sentence(blocks[i].text)):
+            i += 1
+            continue
+        j = i + 1
+        low = high = len(blocks[i].text)
+        while j < len(blocks) and _column_candidate(blocks[j]):
+            width = len(blocks[j].text)
+            if max(high, width) - min(low, width) > COLUMN_BAND:
+                break
+            low, high = min(low, width), max(high, width)
+            j += 1
+            if not ends_mid_sentence(blocks[j - 1].text):
+                break
+        if j - i >= COLUMN_RUN:
+            for block in blocks[i:j]:
+                block.flags.add("column_line")
+            i = j
+        else:
+            i += 1
 
 
 def assemble(blocks: list[Block]) -> str:

@@ -16,6 +16,7 @@ from kg.records import Byline
 _NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$|^[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,8}$")
 _NAME_SPLIT = re.compile(r"[\s、,，;；]+")
 _PHOTO_SUFFIX = re.compile(r"\s*(供图|摄影|摄)\s*$")
+_PHOTO_ROLES = {"摄", "摄影", "供图", "图", "图片"}
 _JUMP = re.compile(r"[▶►→]?\s*[（(]?\s*(下转|上接|转|接)第?\s*[0-9０-９一二三四五六七八九十]{1,3}\s*版\s*[）)]?\s*$")
 
 
@@ -100,6 +101,9 @@ def _parse_credit(text: str) -> tuple[tuple[tuple[str, str, str | None], ...], b
             role, org = pending[0], org or pending[1]
             pending = None
         for name in names:
+            if photo_role and role not in _PHOTO_ROLES:
+                # 株洲日报全媒体记者/杨如 摄: the photographer keeps the post the credit names (全媒体记者).
+                bylines.append(Byline(name=name, role=role, organization=org))
             bylines.append(Byline(name=name, role=photo_role or role, organization=org))
     if not bylines:
         return None

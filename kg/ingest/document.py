@@ -286,10 +286,12 @@ def _article(draft: Draft, document: Document, index: int, info: DocInfo) -> Art
 
     meta: dict = {}
     body = draft.body
-    cut = sum(1 for b in body if ends_mid_sentence(b.text) and "caption" not in b.flags)
-    if cut >= 5 and cut / len(body) >= 0.5:
+    # Column lines glued back together count as the separate lines they were in the source.
+    cut = sum(b.column_lines + (ends_mid_sentence(b.text) and "caption" not in b.flags) for b in body)
+    source_lines = sum(1 + b.column_lines for b in body)
+    if body and cut >= 5 and cut / source_lines >= 0.5:
         # Many paragraphs stop mid-sentence: columns interleaved by the PDF extractor, lines out of order.
-        meta["layout_warning"] = f"{cut} of {len(body)} paragraphs break off mid-sentence (columns interleaved?)"
+        meta["layout_warning"] = f"{cut} of {source_lines} paragraphs break off mid-sentence (columns interleaved?)"
         info.problems.append(f"article {index} ({draft.headline.text if draft.headline else 'no headline'}): "
                              + meta["layout_warning"])
     if credit_lines:

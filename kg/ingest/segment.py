@@ -99,7 +99,31 @@ def _split_group(indices: list[int], blocks: list[Block]) -> tuple[list[int], in
         kicker.append(rest.pop(0))
     if not kicker and len(rest) >= 3 and blocks[rest[0]].text.endswith(endings.get("event", ())):
         kicker.append(rest.pop(0))
+    if not kicker and len(rest) == 2 and _kicker_over_main(blocks[rest[0]].text, blocks[rest[1]].text):
+        kicker.append(rest.pop(0))
     return kicker, rest[0], rest[1:]
+
+
+_TWO_CLAUSES = re.compile(r"[\u4e00-\u9fff”]{2,}\s+[“\u4e00-\u9fff]{2,}")
+_QUOTED = re.compile(r"“[^“”]{1,8}”")
+_NOT_TITLE = re.compile(r"[：:，,；;]|记者|通讯员|评论员|作者|来源|编辑|发布时间|[0-9]{4}-[0-9]{2}")
+MAIN_TITLE_MIN = 9  # shorter second lines are series labels (项目攻坚在行动), not the main claim
+
+
+def _styled(text: str) -> bool:
+    """Set like a main headline (主题): two parallel clauses with a space between them (喝杯清茶 共话…),
+    or a key word set off in quotes (茶园“长”出致富路)."""
+    return bool(_TWO_CLAUSES.search(text) or _QUOTED.search(text))
+
+
+def _kicker_over_main(first: str, second: str) -> bool:
+    """Two title lines with nothing saying which is which: when only the second is styled like a main headline
+    and the first is a plain statement of context, the first is the kicker (引题) above the headline (主题).
+    Otherwise the first line is the headline and the second a deck (副题)."""
+    first, second = first.strip(), second.strip()
+    if first == second or len(second) < MAIN_TITLE_MIN or _NOT_TITLE.search(second) or second.startswith(("—", "-")):
+        return False
+    return _styled(second) and not _styled(first)
 
 
 def find_anchors(blocks: list[Block], kinds: list[str], markdown: bool) -> list[Anchor]:

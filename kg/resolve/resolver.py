@@ -183,6 +183,17 @@ def _division_for(name: str, context_codes: set[str]) -> Division | None:
     return None
 
 
+def _provincial(place: str) -> bool:
+    """西藏自治区, 湖南省: a province-level division's name."""
+    found = divisions().lookup(place)
+    return bool(found) and all(d.level == 1 for d in found)
+
+
+def _loc_suffixes() -> tuple[str, ...]:
+    """Zone and venue suffixes (新区, 会展中心, 工业园…), longest first; not villages, roads or admin words."""
+    return tuple(sorted((sfx for sfx, kind in lx.loc_suffixes() if kind in ("zone", "facility")), key=len, reverse=True))
+
+
 def _link_division_parents(entities: list[Entity], used_ids: set[str]) -> None:
     """白关镇 → 芦淞区 → 株洲市 → 湖南省: attrs['parent'] names the parent place's entity; parents the text does not
     name are added from the division table (no mentions; attrs['source'] = 'division_table')."""
@@ -268,6 +279,14 @@ def resolve(extractions: list[ArticleExtraction]) -> tuple[list[Entity], list[Re
             key = surface
             if label == "ORG":
                 surface_full = definitions.get(surface) or m.attrs.get("short_of") or surface
+                if surface_full == surface and len(surface) <= 4 and surface[:1] in "市省县区镇乡":
+                    # 区政协 beside 西藏自治区政协调研组: the one provincial body of the article whose full name ends
+                    # so (a city's 市司法局 is still the paper's own city's, whatever other city the text names)
+                    longer = {o.normalized for o in ex.mentions if o.label == "ORG" and o.normalized
+                              and len(o.normalized) > len(surface) and o.normalized.endswith(surface)
+                              and _provincial(o.normalized[: -len(surface) + 1])}
+                    if len(longer) == 1:
+                        surface_full = next(iter(longer))
                 if surface_full in known:
                     canonical = known[surface_full][0]
                     m.subtype = m.subtype or known[surface_full][1]
@@ -364,6 +383,18 @@ def resolve(extractions: list[ArticleExtraction]) -> tuple[list[Entity], list[Re
                   and len(_fullest(clusters[o])) > len(_fullest(clusters[k]))]
         if len(fuller) == 1:
             merged_into[k] = fuller[0]
+    # 智能制造联合实验室 ~ 湘潭大学—星火机电智能制造联合实验室: a lab or centre named by the tail of its full
+    # name (≥ 4 characters before its suffix), when exactly one organisation of the document ends so
+    weak = tuple(sorted((sfx for sfx, _, strength in lx.org_suffixes() if strength == "weak"), key=len, reverse=True))
+    for k in [k for k in org_left if k not in merged_into]:
+        name = _fullest(clusters[k])
+        suffix = next((sfx for sfx in weak if name.endswith(sfx)), None)
+        if suffix is None or len(name) - len(suffix) < 4 or name in known:
+            continue
+        fuller = [o for o in neighbours(k, "ORG") if o not in merged_into and len(_fullest(clusters[o])) > len(name)
+                  and _fullest(clusters[o]).endswith(name)]
+        if len(fuller) == 1:
+            merged_into[k] = fuller[0]
     # events: 中车株洲所科技节 ~ 中车株洲所第三届科技节; a bare 座谈会 / 科技节 is the one named event it ends
     event_keys = [k for k in clusters if k[0] == "EVENT" and k not in merged_into]
     event_names = {k: _fullest(clusters[k]) for k in event_keys}
@@ -395,15 +426,36 @@ def resolve(extractions: list[ArticleExtraction]) -> tuple[list[Entity], list[Re
     loc_names = {k: _fullest(clusters[k]) for k in loc_keys}
     expanded = {k: _expand_place_prefix(n) for k, n in loc_names.items()}
     area = {k: _AREA.sub("", n) for k, n in loc_names.items()}
+    def top(k):
+        seen = set()
+        while k in merged_into and k not in seen:
+            seen.add(k)
+            k = merged_into[k]
+        return k
+
     for k in loc_keys:
-        fuller = [o for o in neighbours(k, "LOC") if o in loc_names and len(loc_names[o]) > len(loc_names[k]) and (
-                  loc_names[o] in {loc_names[k] + sfx for sfx in _PLACE_SUFFIXES} or expanded[k] == loc_names[o])]
-        if not fuller and _AREA.search(loc_names[k]):
+        if _AREA.search(loc_names[k]):
             # 酒仙湖片区 ~ 酒仙湖景区: one area named with two area words in one document
             fuller = [o for o in neighbours(k, "LOC") if o in loc_names and o not in merged_into
                       and _AREA.search(loc_names[o]) and area[o] == area[k] and loc_names[o] < loc_names[k]]
-        if len(fuller) == 1:
-            merged_into[k] = fuller[0]
+            if len(fuller) == 1:
+                merged_into[k] = fuller[0]
+    for k in loc_keys:
+        if k in merged_into:
+            continue
+        fuller = [o for o in neighbours(k, "LOC") if o in loc_names and len(loc_names[o]) > len(loc_names[k]) and (
+                  loc_names[o] in {loc_names[k] + sfx for sfx in _PLACE_SUFFIXES} or expanded[k] == loc_names[o])]
+        if not fuller:
+            # 临港新区 ~ 城陵矶临港新区: a zone or venue named by the tail of its full name (the words before the
+            # suffix kept, ≥ 2 of them), when exactly one place of the document ends so
+            suffix = next((sfx for sfx in _loc_suffixes() if loc_names[k].endswith(sfx)), None)
+            if suffix is not None and len(loc_names[k]) - len(suffix) >= 2:
+                fuller = [o for o in neighbours(k, "LOC") if o in loc_names and o not in merged_into
+                          and loc_names[o].endswith(loc_names[k]) and len(loc_names[o]) > len(loc_names[k])]
+        # 酒仙湖 beside 酒仙湖片区 and 酒仙湖景区, already one place: one target
+        targets = {top(o) for o in fuller} - {k}
+        if len(targets) == 1:
+            merged_into[k] = targets.pop()
 
     def root(k):
         seen = set()

@@ -20,8 +20,11 @@ from kg.ingest.normalize import curly_quotes, dewrap, remove_pangu_spaces
         ("株洲日报记者 廖喜张", [("廖喜张", "记者", "株洲日报")], False),
         ("通讯员/蒋卫东 梁媛媛", [("蒋卫东", "通讯员", None), ("梁媛媛", "通讯员", None)], False),
         ("潇湘晨报记者周诗浩 实习生蒯安琦", [("周诗浩", "记者", "潇湘晨报"), ("蒯安琦", "实习生", None)], False),
-        ("株洲日报全媒体记者/杨如摄", [("杨如", "摄", "株洲日报")], True),
-        ("株洲日报通讯员/陈英 供图", [("陈英", "供图", "株洲日报")], True),
+        # A photo credit keeps the post it names next to the photo role.
+        ("株洲日报全媒体记者/杨如摄", [("杨如", "全媒体记者", "株洲日报"), ("杨如", "摄", "株洲日报")], True),
+        ("株洲日报通讯员/陈英 供图", [("陈英", "通讯员", "株洲日报"), ("陈英", "供图", "株洲日报")], True),
+        ("记者/方晓红 摄", [("方晓红", "记者", None), ("方晓红", "摄", None)], True),
+        ("图/周立新 摄", [("周立新", "摄", None)], True),
         ("执行:株洲日报全媒体记者/易蓉", [("易蓉", "执行", "株洲日报")], False),
         ("策划：董介、罗佳", [("董介", "策划", None), ("罗佳", "策划", None)], False),
         ("(记者 文樱 通讯员 陈罕)", [("文樱", "记者", None), ("陈罕", "通讯员", None)], False),
@@ -128,7 +131,7 @@ def test_segmentation_of_an_unseen_page():
     got = [(a.kind, a.headline, [(b.role, b.name) for b in a.bylines]) for a in doc.articles]
     assert got == [
         ("brief", "西部新城项目全面开工", [("记者", "张三")]),
-        ("photo", "湘江风光带 迎来赏花季", [("摄", "李四")]),
+        ("photo", "湘江风光带 迎来赏花季", [("记者", "李四"), ("摄", "李四")]),
         ("brief", "醴陵瓷器亮相广交会", [("记者", "王五"), ("通讯员", "赵六")]),
     ]
     first = doc.articles[0]

@@ -60,8 +60,8 @@ EXPECTED_001 = [
     ("news", "充分发挥链长制产业协会企业联合党委作用 加快打造世界级轨道交通装备产业集群", [("记者", "胡文洁")]),
     ("news", "老工业基地调整改造、推进质量工作成效突出 我市两项工作获国务院表扬激励",
      [("记者", "廖喜张"), ("通讯员", "蒋卫东"), ("通讯员", "梁媛媛")]),
-    ("photo", "油桐花开 酒仙湖", [("摄", "温琳"), ("摄", "刘凯")]),
-    ("photo", "百合盛开 迎丰收", [("供图", "陈英")]),
+    ("photo", "油桐花开 酒仙湖", [("记者", "温琳"), ("摄", "温琳"), ("通讯员", "刘凯"), ("摄", "刘凯")]),
+    ("photo", "百合盛开 迎丰收", [("通讯员", "陈英"), ("供图", "陈英")]),
     ("news", "意法项目为芦淞服饰注入“链动力”", [("记者", "廖喜张"), ("通讯员", "钟兴")]),
     ("commentary", "合力打造产业链发展的“株洲模式”", [("作者", "朱理平")]),
     ("news", "茶陵产智能遥控器卖向全球", [("记者", "廖喜张")]),
@@ -104,8 +104,9 @@ def test_002_pdf_page_with_lunar_issue_header(docs):
     assert heads[0] == "西藏自治区政协调研组来株考察交流"
     assert heads[1] == "保持定力汇聚合力 坚定不移打造世界级轨道交通装备产业集群"
     assert doc.articles[1].kicker == "曹慧泉在株洲市先进轨道交通装备产业链2023年第一次会议上强调"
-    assert "白关丝瓜“飞”向英国" in (heads[2], doc.articles[2].deck)
-    assert heads[4:] == ["20位小区党支部书记聚在一起", "走出去 天地宽", "政银企对接 破解“融资难”",
+    assert heads[2] == "白关丝瓜“飞”向英国"  # the styled main line under a plain kicker
+    assert doc.articles[2].kicker == '政府搭台商会牵线助推农产品"走出去'
+    assert heads[4:] == ["喝杯清茶 共话和谐小区建设", "走出去 天地宽", "政银企对接 破解“融资难”",
                          "建行株洲市分行一季度信贷 新增54亿元 居全市第一"]
     assert doc.articles[6].kicker == "株洲高新区:"
     commentary = doc.articles[5]
@@ -115,6 +116,8 @@ def test_002_pdf_page_with_lunar_issue_header(docs):
     assert not any("layout_warning" in a.meta for a in doc.articles if a.index != 3)
     assert len(doc.articles) == 8
     assert heads[3] == ""  # 党史教育基地 story: its headline was shredded by the column layout
+    assert credits(doc.articles[3]) == [("全媒体记者", "周蒿"), ("通讯员", "杨双艳")]  # name cut by columns
+    assert "茶陵县红军寨、" in doc.articles[3].text and "攸县革命历史陈列馆" in doc.articles[3].text
     assert credits(doc.articles[2])[0] == ("全媒体记者", "杨凌凌")  # "杨凌 凌" de-wrapped
     assert ("摄", "杨凌凌") in credits(doc.articles[2])  # photo caption credit
     assert credits(doc.articles[6]) == [("全媒体记者", "杨如"), ("通讯员", "苏艺")]
@@ -154,7 +157,7 @@ EXPECTED_004 = [
     ("3个国家重点实验室揭牌、一批重大新产品新技术发布", "中车株洲所第三届科技节开幕", [("全媒体记者", "胡文洁")]),
     ("胡长春在有关会议上强调", "深入推进市域社会治理现代化", [("全媒体记者", "周圆")]),
     (None, "长株潭先进硬质材料产业园交易会会展中心封顶", [("全媒体记者", "俞强年"), ("通讯员", "漆小丽")]),
-    (None, "种下香椿树 走上致富路", [("摄", "杨如")]),
+    (None, "种下香椿树 走上致富路", [("全媒体记者", "杨如"), ("摄", "杨如")]),
     (None, "校企携手,让“精”专利变身“金”专利 一家民企的“回春术”", [("策划", "董介"), ("策划", "罗佳"), ("执行", "易蓉")]),
 ]
 

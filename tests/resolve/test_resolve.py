@@ -98,3 +98,39 @@ def test_generic_events_are_scoped_to_their_article(nlp):
     entities, _ = resolve(extract_articles(nlp, [a1, a2]))
     ids = sorted(e.id for e in entities if e.type == "EVENT")
     assert ids == ["event/座谈会@a1", "event/座谈会@a2"]
+
+
+def test_zone_named_by_the_tail_of_its_full_name(nlp):
+    a = article("a1", "d1", "位于益阳龙岭临港新区的项目开工。临港新区今年新增企业12家。", publisher="益阳日报")
+    entities, _ = resolve(extract_articles(nlp, [a]))
+    zone = next(e for e in entities if e.name == "龙岭临港新区")
+    assert "临港新区" in zone.aliases
+    assert not any(e.name == "临港新区" for e in entities)
+    # a bare kind of place (会展中心) is no short form of a named one
+    b = article("b1", "d2", "醴陵会展中心今天开放。会展中心共三层。", publisher="株洲日报")
+    entities, _ = resolve(extract_articles(nlp, [b]))
+    assert not any("会展中心" in e.aliases for e in entities if e.name == "醴陵会展中心")
+
+
+def test_provincial_short_form_beside_its_delegation(nlp):
+    a = article("a1", "d1", "江西省政协调研组来株考察。省政协副主席王明率队，市政协主席李华陪同。", publisher="株洲日报")
+    entities, relations = resolve(extract_articles(nlp, [a]))
+    body = next(e for e in entities if e.name == "江西省政协")
+    assert "省政协" in body.aliases
+    assert any(e.name == "株洲市政协" for e in entities)  # the paper's own city is still 市
+    b = article("b1", "d2", "醴陵市司法局送法下乡。市司法局局长张强介绍经验。", publisher="株洲日报")
+    entities, _ = resolve(extract_articles(nlp, [b]))
+    assert not any("市司法局" in e.aliases for e in entities if e.name == "醴陵市司法局")
+
+
+def test_bare_area_name_joins_the_area_named_two_ways(nlp):
+    from kg.records import Mention
+
+    text = "湄江景区游人如织。湄江片区风光秀丽，湄江成为网红打卡地。"
+    [ex] = extract_articles(nlp, [article("a1", "d1", text, publisher="娄底日报")])
+    k = text.rindex("湄江")
+    ex.mentions.append(Mention(id="m99", text="湄江", label="LOC", start=k, end=k + 2, article_id="a1",
+                               normalized="湄江", source="ner:model"))
+    entities, _ = resolve([ex])
+    areas = [e for e in entities if e.type == "LOC" and e.name.startswith("湄江")]
+    assert len(areas) == 1 and {"湄江", "湄江景区", "湄江片区"} <= {areas[0].name, *areas[0].aliases}
