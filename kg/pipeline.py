@@ -92,7 +92,7 @@ def build(
             seconds=time.perf_counter() - started,
         )
     nlp = load_nlp()
-    corpus.extractions = extract_articles(nlp, articles, progress=progress)
+    corpus.extractions = extract_articles(nlp, articles, progress=progress, problems=corpus.problems)
     corpus.entities, corpus.relations = resolve(corpus.extractions)
 
     out = Path(out_dir)

@@ -10,7 +10,9 @@ produced it.
 
 from __future__ import annotations
 
+import logging
 import re
+from types import SimpleNamespace
 from collections.abc import Callable, Iterable, Sequence
 
 from spacy.language import Language
@@ -19,7 +21,9 @@ import kg.extract.entities  # noqa: F401  (registers the spaCy factories)
 from kg.extract import lexicon as lx
 from kg.extract.dates import find_dates
 from kg.extract.entities import Candidate, find_events, strip_spaces
-from kg.records import Article, ArticleExtraction, Mention
+from kg.records import Article, ArticleExtraction, Mention, Problem
+
+log = logging.getLogger(__name__)
 
 COMPONENTS = ("kg_entity_rules", "kg_entity_merge")
 _SAME_DAY = "会前|会上|会后|会议期间|当天|当日|同日|开幕式上|其间|期间"
@@ -218,25 +222,141 @@ def propagate_corpus_names(text: str, cands: list[Candidate], names: dict[str, t
     return extra
 
 
+# spaCy refuses texts over nlp.max_length (1,000,000 by default) and memory grows with the length: longer articles
+# are read in chunks cut at paragraph (else sentence, else any) boundaries, their offsets mapped back.
+MAX_CHUNK = 100_000
+
+
+def _chunks(text: str, limit: int) -> list[tuple[int, int]]:
+    """(start, end) pieces of `text`, each at most `limit` characters, cut after a newline or a sentence end."""
+    spans = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = window.rfind("\n") + 1
+        if cut < limit // 4:
+            ends = [m.end() for m in _SENTENCE_END.finditer(window)]
+            cut = ends[-1] if ends and ends[-1] >= limit // 4 else limit
+        spans.append((start, start + cut))
+        start += cut
+    spans.append((start, len(text)))
+    return spans
+
+
+_OFFSET_KEYS = ("start", "end", "org_start", "org_end")
+_SPAN_KEYS = ("place", "alias_of", "date_span")
+
+
+def _shift(value, offset: int):
+    """A candidate dict (or its attrs) with every char offset moved by `offset`."""
+    if isinstance(value, dict):
+        out = {}
+        for key, item in value.items():
+            if key in _OFFSET_KEYS and isinstance(item, int):
+                out[key] = item + offset
+            elif key in _SPAN_KEYS and isinstance(item, (list, tuple)) and all(isinstance(x, int) for x in item):
+                out[key] = [x + offset for x in item]
+            else:
+                out[key] = _shift(item, offset)
+        return out
+    if isinstance(value, list):
+        return [_shift(item, offset) for item in value]
+    return value
+
+
+class _JoinedDoc:
+    """What extraction reads from a spaCy Doc (text, user_data['kg_entities']) for an article read in chunks."""
+
+    def __init__(self, text: str, pieces: list[tuple[int, object]]):
+        self.text = text
+        entities = []
+        for offset, doc in pieces:
+            entities += [_shift(d, offset) for d in doc.user_data.get("kg_entities", [])]
+        self.user_data = {"kg_entities": entities}
+
+
+def _problem(article: Article, stage: str, error: Exception) -> Problem:
+    where = article.source_path or article.id
+    return Problem(path=where, severity="warning",
+                   reason=f"article {article.id}: {stage} failed ({type(error).__name__}: {error}); "
+                          "its entities and relations are missing from the graph")
+
+
+def _read_docs(nlp: Language, articles: list[Article], problems: list[Problem],
+               progress: Callable[[str, int, int], None] | None) -> list:
+    """One doc per article (None where the NLP failed); long articles in chunks."""
+    pieces = [_chunks(a.text, MAX_CHUNK) for a in articles]
+    texts = [a.text[s:e] for a, spans in zip(articles, pieces) for s, e in spans]
+    # chunks of a long article keep only their entities (not the Doc with its tensors): memory stays bounded
+    in_parts = {k for k, n in enumerate(k for spans in pieces for k in [len(spans)] * len(spans)) if n > 1}
+
+    def keep(k: int, doc):
+        return SimpleNamespace(user_data={"kg_entities": doc.user_data.get("kg_entities", [])}) \
+            if k in in_parts else doc
+
+    try:
+        # short articles in batches of 16; the chunks of a long one one at a time (a batch of 16 chunks of 100k
+        # characters would hold gigabytes of tensors)
+        chunk_docs = [None] * len(texts)
+        short = [k for k in range(len(texts)) if k not in in_parts]
+        for k, doc in zip(short, nlp.pipe((texts[k] for k in short), batch_size=16)):
+            chunk_docs[k] = doc
+        long = sorted(in_parts)
+        for k, doc in zip(long, nlp.pipe((texts[k] for k in long), batch_size=1)):
+            chunk_docs[k] = keep(k, doc)
+    except Exception:  # find the culprit: one text at a time
+        chunk_docs = []
+        for k, text in enumerate(texts):
+            try:
+                chunk_docs.append(keep(k, nlp(text)))
+            except Exception as error:
+                chunk_docs.append(error)
+    docs = []
+    k = 0
+    for n, (article, spans) in enumerate(zip(articles, pieces), 1):
+        mine = chunk_docs[k : k + len(spans)]
+        k += len(spans)
+        failed = next((d for d in mine if isinstance(d, Exception)), None)
+        if failed is not None:
+            problems.append(_problem(article, "NLP", failed))
+            docs.append(None)
+        elif len(spans) == 1:
+            docs.append(mine[0])
+        else:
+            docs.append(_JoinedDoc(article.text, [(s, d) for (s, _), d in zip(spans, mine)]))
+        if progress is not None:
+            progress("nlp", n, len(articles))
+    return docs
+
+
 def extract_articles(
     nlp: Language,
     articles: Iterable[Article],
     progress: Callable[[str, int, int], None] | None = None,
+    problems: list[Problem] | None = None,
 ) -> list[ArticleExtraction]:
+    """Extractions of `articles`, one each, in order. An article that cannot be read (NLP or rules raise) gets an
+    empty extraction and a Problem appended to `problems` (when given; otherwise logged); the batch goes on."""
     articles = list(articles)
     add_components(nlp)
+    problems = [] if problems is None else problems
+    before = len(problems)
     total = len(articles)
-    docs = []
-    for k, doc in enumerate(nlp.pipe((a.text for a in articles), batch_size=16), 1):
-        docs.append(doc)
-        if progress is not None:
-            progress("nlp", k, total)
-    names = corpus_names(docs)
+    docs = _read_docs(nlp, articles, problems, progress)
+    names = corpus_names(d for d in docs if d is not None)
     results = []
     for k, (article, doc) in enumerate(zip(articles, docs), 1):
-        results.append(extract_article(nlp, article, doc, corpus_names=names))
+        extraction = ArticleExtraction(article=article)
+        if doc is not None:
+            try:
+                extraction = extract_article(nlp, article, doc, corpus_names=names)
+            except Exception as error:  # one odd article must not stop a corpus build
+                problems.append(_problem(article, "extraction", error))
+        results.append(extraction)
         if progress is not None:
             progress("extract", k, total)
+    for problem in problems[before:]:
+        log.warning("%s: %s", problem.path, problem.reason)
     return results
 
 

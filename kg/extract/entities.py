@@ -86,6 +86,9 @@ def _quote_open_before(text: str, i: int, line_start: int) -> int | None:
 # PDF column text keeps the column's line breaks inside words (攸\n县革命历史陈列馆); in such text a break between two
 # CJK characters does not end a name
 _SOFT_BREAKS: contextvars.ContextVar[bool] = contextvars.ContextVar("kg_soft_breaks", default=False)
+# (text, token boundaries) of the doc being read; name_at uses them only on that very text, not on slices of it
+_TOKEN_STARTS: contextvars.ContextVar[tuple[str, frozenset[int]] | None] = contextvars.ContextVar(
+    "kg_token_starts", default=None)
 
 
 def is_broken_layout(text: str) -> bool:
@@ -201,6 +204,10 @@ def name_at(text: str, i: int, allow_four: bool = False) -> int:
         given += 1
     if given == 0:
         return 0
+    seg = _TOKEN_STARTS.get()
+    bounds = seg[1] if seg is not None and seg[0] is text else None
+    if bounds and given == 2 and i + s + 2 not in bounds and i + s + 1 in bounds:
+        given = 1  # 李强|履新, 陈|小明|领|走: the name ends where the segmenter ends a token, not inside the next word
     name = text[i : i + s + given]
     if name[-1] in NOT_NAME_END or name in divisions().by_name or name in divisions().by_short:
         return 0
@@ -209,6 +216,27 @@ def name_at(text: str, i: int, allow_four: bool = False) -> int:
             text[j] not in NOT_NAME_END and not _stop_at(text, j) and _stop_at(text, j + 1):
         return 4
     return s + given
+
+
+# After a title chain, a name not built like a Han name (surname + 1–2 characters) is still a name when an
+# official's verb follows it: 自治区政协副主席洛桑率调研组, 州长阿布都·热合曼出席 (minority / transliterated names).
+_AFTER_TITLED_NAME = ("率", "带队", "带领", "出席", "主持", "陪同", "参加", "讲话", "致辞", "一行")
+
+
+@cache
+def _titled_name_re() -> re.Pattern[str]:
+    return re.compile(f"[{CJK}]{{2,6}}?(?:·[{CJK}]{{1,6}}?)?(?={lx.alternation(_AFTER_TITLED_NAME)})")
+
+
+def titled_name_at(text: str, i: int) -> int:
+    """Length of a 2–6 character name (optionally with ·) right after a title and before 率/出席/…; 0 when none."""
+    m = _titled_name_re().match(text, i)
+    if not m or m.group(0)[-1] in NOT_NAME_END or _stop_at(text, i) or _title_re().search(m.group(0)):
+        return 0
+    name = m.group(0)
+    if name in divisions().by_name or name in divisions().by_short:
+        return 0
+    return len(name)
 
 
 def _segment_start(text: str, end: int) -> int:
@@ -249,6 +277,10 @@ def find_titled_persons(text: str) -> list[Candidate]:
     found: list[Candidate] = []
     for m in _title_re().finditer(text):
         names = _name_list(text, m.end())
+        n = titled_name_at(text, m.end())
+        # 州长阿布都·热合曼出席: a longer name reaching the verb beats a Han-looking prefix (阿布) that does not
+        if n and (not names or len(names) == 1 and names[0][1] - m.end() < n and "·" in text[m.end() : m.end() + n]):
+            names = [(m.end(), m.end() + n)]
         if not names:
             continue
         titles = []
@@ -710,6 +742,10 @@ def find_suffix_places(text: str) -> list[Candidate]:
         if subtypes[suffix] in ("zone", "facility") and not _starts_with_place(body) and not village and \
                 any(g in body for g in lx.loc_generic()):
             continue
+        at_site = text[max(0, start - 2) : start].endswith(("在", "到", "至", "赴", "来到", "走进", "前往"))
+        if suffix in lx.facility_heads() and not (_starts_with_place(body) or village or body[-1] in _PLACE_END
+                                                  or re.search(f"[{_NAME_PLACE_END}]", body[1:]) or at_site):
+            continue  # 新建排洪站, 该污水处理厂: a facility head needs a named place in front (龙头铺排洪站, 青龙湾…别墅区)
         if suffix == "基地" and not (village or _starts_with_local_division(body)):
             continue  # 党史教育基地, 香椿基地, 株洲党史教育基地: kinds of base, not named places
         if subtypes[suffix] != "road" and m.start() - start >= limit:
@@ -740,7 +776,9 @@ def _event_re() -> re.Pattern[str]:
 
 _OCCURRENCE_BEFORE = ("举行", "召开", "举办", "并举行", "开展", "主持召开")
 _OCCURRENCE_AFTER = ("召开", "举行", "开幕", "开班", "在")
-_NAMED_BARE = ("广交会", "进博会")
+_ABBREVIATED = ("博会", "交会")  # 瓷博会, 农交会: an abbreviation + the fair's last characters
+_ABBREV_BEFORE = ("参加", "参展", "举办", "举行", "召开", "亮相", "出席", "走进", "组团", "赴", "办好", "届")
+_ABBREV_AFTER = ("开幕", "闭幕", "举行", "召开", "举办", "期间", "上", "现场", "展馆", "展会", "组委会")
 _EVENT_NOT_FOLLOWED = ("遗址", "中心", "会展", "方案", "计划", "室", "场所", "经费")
 
 
@@ -754,6 +792,7 @@ _VISIT_RE = re.compile(
 )
 
 
+_LEADS = "率领|率|带队|带领"
 _DELEGATION = "(?:调研组|代表团|考察团|工作组|督导组|访问团)$"
 
 
@@ -767,7 +806,11 @@ def find_visits(text: str) -> list[Candidate]:
             continue
         start = m.start() if m.group("motion") else m.start("verb")
         visitors = grow_left(text, m.start(), max_len=20, stops=lx.event_stops())
-        if m.group("motion") and re.search(_DELEGATION, text[visitors : m.start()]):
+        # …副主席洛桑率调研组来株考察: the leader and the titles before 率/带队/带领 are no part of the visit's name
+        led = list(re.finditer(_LEADS, text[visitors : m.start()]))
+        if led:
+            visitors += led[-1].end()
+        if m.group("motion") and re.search(f"[{CJK}]{{2,}}" + _DELEGATION, text[visitors : m.start()]):
             start = visitors  # 西藏自治区政协调研组来株考察交流: a delegation's visit is named with the delegation
         table = divisions()
         if not (len(place) == 1 or place in table.by_name or place in table.by_short):
@@ -800,7 +843,15 @@ def find_events(text: str) -> list[Candidate]:
                 start += 1
         body = strip_spaces(text[start : m.start()])
         kind = kinds[trigger]
-        if len(body) == 1 and _is_cjk(body) and trigger not in ("博会",):
+        if trigger in _ABBREVIATED:
+            before = text[max(0, start - 4) : start]
+            ordinal = re.match(r"第[一二三四五六七八九十百0-9]+届|首届", body)
+            abbr = body[ordinal.end() :] if ordinal else body
+            if not (1 <= len(abbr) <= 3 and all(_is_cjk(c) for c in abbr)
+                    and (ordinal or any(before.endswith(w) for w in _ABBREV_BEFORE)
+                         or text.startswith(_ABBREV_AFTER, m.end()))):
+                continue
+        elif len(body) == 1 and _is_cjk(body):
             continue
         quoted = re.search("[“\"”·]", text[start : m.end()]) or (
             start > 0 and text[start - 1] in "“\"" and text[m.end() : m.end() + 1] in "”\"")
@@ -814,10 +865,15 @@ def find_events(text: str) -> list[Candidate]:
             occurrence = any(before.endswith(w) for w in _OCCURRENCE_BEFORE) or any(
                 after.startswith(w) for w in _OCCURRENCE_AFTER
             )
-            if not (len(trigger) >= 4 or trigger in _NAMED_BARE or occurrence):
+            if not (len(trigger) >= 4 or occurrence):
                 bare.append(Candidate(m.start(), m.end(), "EVENT", "event:anaphor", 1, attrs={"kind": kind}))
                 continue
         found.append(Candidate(start, m.end(), "EVENT", "event:trigger", 2, attrs={"kind": kind}))
+    # 参加广交会: well-known events by name or customary short name (known_events.csv)
+    for name, kind, aliases in lx.known_events():
+        for form in (name, *aliases):
+            for k in re.finditer(re.escape(form), text):
+                found.append(Candidate(k.start(), k.end(), "EVENT", "event:lexicon", 2, attrs={"kind": kind}))
     # 出席大会 / 科技节开幕式: a bare trigger names the one event of the article that ends with it
     for b in bare:
         trigger = text[b.start : b.end]
@@ -828,7 +884,8 @@ def find_events(text: str) -> list[Candidate]:
     # 推进大会暨…成立大会: keep the longest of nested/overlapping event names
     found.sort(key=lambda c: (c.start, -(c.end - c.start)))
     kept: list[Candidate] = []
-    for c in sorted(found, key=lambda c: -(c.end - c.start)):
+    # a known event wins over a trigger name grown over it (进博会和中国国际服务贸易交易会)
+    for c in sorted(found, key=lambda c: (c.rule != "event:lexicon", -(c.end - c.start))):
         if not any(c.start < k.end and k.start < c.end for k in kept):
             kept.append(c)
     return sorted(kept, key=lambda c: c.start)
@@ -907,12 +964,17 @@ def resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
     return sorted(taken, key=lambda c: c.start)
 
 
-def find_rule_candidates(text: str) -> list[Candidate]:
-    """All rule candidates over `text` (artefacts already fixed), before merging with the model."""
+def find_rule_candidates(text: str, token_starts: frozenset[int] | None = None) -> list[Candidate]:
+    """All rule candidates over `text` (artefacts already fixed), before merging with the model.
+
+    `token_starts`: the segmenter's token boundaries (starts and ends, from the spaCy doc); a rule-found name ends at
+    one when the segmenter puts a boundary inside it (李强|履新)."""
     token = _SOFT_BREAKS.set(is_broken_layout(text))
+    bounds = _TOKEN_STARTS.set((text, token_starts) if token_starts else None)
     try:
         return _find_rule_candidates(text)
     finally:
+        _TOKEN_STARTS.reset(bounds)
         _SOFT_BREAKS.reset(token)
 
 
@@ -1090,11 +1152,26 @@ def merge_candidates(text: str, rule_cands: list[Candidate], model_ents: list[Ca
 
 _PLACE_END = set("陵祠庙寺馆院园村镇区县市省湖山江河桥港路街岭峰坝塘湾岛")
 _ADMIN_END = set("省市县区镇乡")
+_NAME_PLACE_END = "港铺湾村坝塘桥山湖洲岭冲垸峰岛江河溪洞坪垅州"
+
+
+_BAD_NAME_CHARS = re.compile(r"[<>\"'&{}!#$%*+/:;=?@\\^`|~\[\]]")
 
 
 def model_candidates(text: str, s: int, e: int, label: str, priority: int) -> list[Candidate]:
     """A model entity as candidates: persons must look like names; 天元区三门镇 is two places."""
+    if label in ("LOC", "ORG") and _BAD_NAME_CHARS.search(text, s, e):
+        return []  # <script>有限公司, a&b公司: markup or ASCII punctuation is no part of a name from the model
     if label == "PER":
+        # a model name is Han characters only (· between transliterated parts), and ends before a word of
+        # person_stops.txt (张三率 → 张三): markup (王<i) and verbs never become persons
+        if not re.fullmatch(f"[{CJK}]+(?:·[{CJK}]+)*", text[s:e]):
+            return []
+        if "·" in text[s:e]:  # 阿布都·热合曼: a transliterated name, no Han surname
+            return [Candidate(s, e, "PER", "ner:model", priority)] if e - s <= 13 else []
+        cut = next((k for k in range(s + 2, e) if _stop_at(text, k)), None)
+        if cut is not None:
+            e = cut
         if e - s > 4 or e - s < 2 or text[e - 1] in _PLACE_END or not surname_at(text, s):
             return []
         if text[s:e] in divisions().by_name or text[s:e] in divisions().by_short:
@@ -1191,7 +1268,7 @@ class EntityRules:
     def __call__(self, doc: Doc) -> Doc:
         text = lx.fix_artefacts(doc.text)
         try:
-            cands = find_rule_candidates(text)
+            cands = find_rule_candidates(text, frozenset(b for t in doc for b in (t.idx, t.idx + len(t.text))))
         except Exception as error:  # one odd text must not stop a corpus build; the model's entities remain
             log.warning("kg_entity_rules failed on a text starting %r: %s", text[:30], error)
             doc.user_data["kg_errors"] = [f"entity rules: {error}"]

@@ -95,9 +95,11 @@ def title_implied_orgs() -> dict[str, str]:
 
 
 @cache
-def artefacts() -> dict[str, str]:
-    table = {row["wrong"]: row["right"] for row in _rows("artefacts.csv")}
-    for wrong, right in table.items():
+def artefacts() -> list[tuple[str, str, str]]:
+    """(wrong, right, before): `wrong` is replaced only where the text after it starts with one of the characters
+    in `before` (empty: everywhere). 蕞 → 最 before 高/大/优 … leaves the real word 蕞尔 alone."""
+    table = [(row["wrong"], row["right"], row.get("before") or "") for row in _rows("artefacts.csv")]
+    for wrong, right, _ in table:
         if len(wrong) != len(right):  # offsets into Article.text must survive the replacement
             raise ValueError(f"artefacts.csv: {wrong!r} → {right!r} changes the length")
     return table
@@ -106,16 +108,20 @@ def artefacts() -> dict[str, str]:
 @cache
 def _artefact_re() -> re.Pattern[str] | None:
     table = artefacts()
-    return re.compile(alternation(table)) if table else None
+    if not table:
+        return None
+    parts = [re.escape(w) + (f"(?=[{re.escape(b)}])" if b else "")
+             for w, _, b in sorted(table, key=lambda r: (-len(r[0]), r[0]))]
+    return re.compile("|".join(f"(?:{p})" for p in parts))
 
 
 def fix_artefacts(text: str) -> str:
-    """Replace known OCR/censor artefacts (蕞→最, 绿口→渌口); the result has the same length."""
+    """Replace known OCR/censor artefacts (蕞高 → 最高); the result has the same length."""
     pattern = _artefact_re()
     if pattern is None:
         return text
-    table = artefacts()
-    return pattern.sub(lambda m: table[m.group(0)], text)
+    right = {w: r for w, r, _ in artefacts()}
+    return pattern.sub(lambda m: right[m.group(0)], text)
 
 
 @cache
@@ -130,8 +136,17 @@ def gov_prefixes() -> tuple[str, ...]:
 
 
 @cache
+def facility_heads() -> frozenset[str]:
+    """Place suffixes built from facility_heads.csv (排洪站, 污水处理厂, 别墅区); they need a proper-name left context."""
+    return frozenset(kind + head for r in _rows("facility_heads.csv") for kind in [r["kind"]]
+                     for head in r["heads"].split("|") if head)
+
+
+@cache
 def loc_suffixes() -> list[tuple[str, str]]:
     rows = [(r["suffix"], r["subtype"]) for r in _rows("loc_suffixes.csv")]
+    known = {suffix for suffix, _ in rows}
+    rows += [(suffix, "facility") for suffix in sorted(facility_heads()) if suffix not in known]
     return sorted(rows, key=lambda r: -len(r[0]))
 
 
@@ -160,4 +175,13 @@ def known_orgs() -> list[tuple[str, str, tuple[str, ...]]]:
     return [
         (r["name"], r["subtype"], tuple(a for a in r["aliases"].split("|") if a))
         for r in _rows("known_orgs.csv")
+    ]
+
+
+@cache
+def known_events() -> list[tuple[str, str, tuple[str, ...]]]:
+    """(name, kind, aliases) of well-known recurring events (known_events.csv)."""
+    return [
+        (r["name"], r["kind"], tuple(a for a in r["aliases"].split("|") if a))
+        for r in _rows("known_events.csv")
     ]

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 import re
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
@@ -68,6 +69,7 @@ class Context:
 
     def __post_init__(self) -> None:
         self.names = sorted((m for m in self.mentions if m.label in NAME_LABELS), key=lambda m: m.start)
+        self._name_starts = [m.start for m in self.names]
         self.events = sorted((m for m in self.mentions if m.label == "EVENT"), key=lambda m: m.start)
         # a bare 大会 / 科技节 stands for the one named event of the article that ends with it
         self.referent: dict[str, Mention] = {}
@@ -98,8 +100,13 @@ class Context:
                 return s, e
         return pos, pos
 
+    def names_starting(self, low: int, high: int) -> list[Mention]:
+        """Name mentions with low <= start <= high, in order (a slice of the sorted names: long articles stay fast)."""
+        return self.names[bisect_left(self._name_starts, low) : bisect_right(self._name_starts, high)]
+
     def in_span(self, start: int, end: int, labels=NAME_LABELS) -> list[Mention]:
-        pool = self.names if labels == NAME_LABELS else [m for m in self.mentions if m.label in labels]
+        pool = self.names_starting(start, end) if labels == NAME_LABELS else \
+            [m for m in self.mentions if m.label in labels]
         return [m for m in pool if m.start >= start and m.end <= end and m.end > m.start]
 
     def add(self, type_: str, subject: Mention, obj: Mention | None, span: tuple[int, int], rule: str,
@@ -158,7 +165,7 @@ def _chain_from(ctx: Context, pos: int, labels=PLACE_LIKE, max_gap: int = 0) -> 
     """Contiguous place/org mentions starting at `pos` (芦淞区白关镇姚家坝村)."""
     chain = []
     while True:
-        options = [m for m in ctx.names if m.label in labels and pos <= m.start <= pos + max_gap]
+        options = [m for m in ctx.names_starting(pos, pos + max_gap) if m.label in labels]
         if not options:
             return chain
         first = min(m.start for m in options)
@@ -182,9 +189,10 @@ def position_relations(ctx: Context) -> None:
             if t["head"].endswith("领导"):
                 continue  # 市领导王卫安: a description of rank, not a post
             org = None
-            starting = [m for m in ctx.names if m.label == "ORG" and m.start == t["org_start"]
+            starting = [m for m in ctx.names_starting(t["org_start"], t["org_start"]) if m.label == "ORG"
                         and t["org_start"] < m.end <= t["end"] - 1]
-            ending = [m for m in ctx.names if m.label == "ORG" and m.end == t["org_end"] and m.start >= t["org_start"]]
+            ending = [m for m in ctx.names_starting(t["org_start"], t["org_end"])
+                      if m.label == "ORG" and m.end == t["org_end"]]
             if starting:
                 org = max(starting, key=lambda m: m.end)
             elif ending:
@@ -717,7 +725,7 @@ def located_in_relations(ctx: Context) -> None:
             continue
         ctx.add("located_in", place, county, (place.start, place.end), "rel:located_in_name_prefix")
     for s, e in ctx.sentences:
-        inside = [x for x in ctx.names if x.label == "LOC" and s <= x.start < e]
+        inside = [x for x in ctx.names_starting(s, e - 1) if x.label == "LOC"]
         for child in inside:
             for d in table.lookup(child.attrs.get("short_of") or child.normalized or ""):
                 parent = next((x for x in inside if x is not child and d.parent in
@@ -1013,15 +1021,19 @@ def _group_bodies(ctx: Context) -> None:
 def part_of_relations(ctx: Context) -> None:
     _group_bodies(ctx)
     orgs = [m for m in ctx.names if m.label == "ORG"]
+    # one representative mention per distinct name (the first): the check is per name, so a long article with
+    # thousands of mentions of a few organisations stays linear
+    by_name: dict[str, Mention] = {}
+    for p in orgs:
+        if len(p.normalized or "") >= 3:
+            by_name.setdefault(p.normalized, p)
     for unit in orgs:
         # 湖南工业大学化学与生物技术学院 / 西藏自治区政协调研组: a unit named after the body it belongs to
         name = unit.normalized or ""
         # (湘潭大学—星火机电联合实验室 is a joint body of two parties, part of neither)
-        parents = [p for p in orgs if p is not unit and len(p.normalized or "") >= 3
-                   and name.startswith(p.normalized) and len(name) - len(p.normalized) >= 2
-                   and name[len(p.normalized)] not in "—-－"]
-        if parents:
-            parent = max(parents, key=lambda p: len(p.normalized))
+        prefixes = [name[:k] for k in range(3, len(name) - 1) if name[k] not in "—-－" and name[:k] in by_name]
+        if prefixes:
+            parent = by_name[max(prefixes, key=len)]
             ctx.add("part_of", unit, parent, (unit.start, unit.end), "rel:part_of_name_prefix")
     for s, e in ctx.sentences:
         for m in trigger_re("part_of").finditer(ctx.text, s, e):

@@ -13,6 +13,9 @@ from pathlib import Path
 
 SNIFF_BYTES = 64 * 1024
 CHUNK_BYTES = 1 << 20  # streaming unit for large files
+NUL_RATIO = 0.01  # more NUL bytes than this in the head: a binary file
+REDETECT_BYTES = 8 << 20  # files up to this size are re-checked as a whole when the head's guess does not fit
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]{2,40})""", re.I)
 
 # Magic numbers of common non-text files, so the reason names what the file is.
 _MAGIC: list[tuple[bytes, str]] = [
@@ -60,7 +63,8 @@ def sniff_binary(head: bytes) -> str | None:
             return what
     if _utf16_guess(head):
         return None
-    if b"\x00" in head:
+    # a few stray NULs (scraped or OCR text) are stripped later with a warning; many mean binary data
+    if head.count(0) / len(head) > NUL_RATIO:
         return "binary data (NUL bytes)"
     controls = sum(1 for b in head[:4096] if b < 9 or 13 < b < 32)
     if head and controls / min(len(head), 4096) > 0.10:
@@ -133,14 +137,70 @@ def decode_file(path: Path, size: int) -> Decoded:
     if binary:
         raise DecodeError(f"not a text file: {binary}")
     encoding, bom = detect_encoding(head)
-    decoded = Decoded(encoding=encoding, bom=bom, chunks=iter(()))
+    notes: list[str] = []
+    if not bom and not encoding.startswith(("utf-16", "utf-32")):
+        encoding = _check_whole(path, size, head, encoding, notes)
+    decoded = Decoded(encoding=encoding, bom=bom, chunks=iter(()), warnings=notes)
     decoded.chunks = _stream(path, encoding, bom, decoded.warnings)
     return decoded
+
+
+def declared_charset(head: bytes) -> str | None:
+    """The codec an HTML page declares (<meta charset="gbk">, http-equiv content="…; charset=gb2312"), if known."""
+    m = _META_CHARSET.search(head)
+    if not m:
+        return None
+    try:
+        name = codecs.lookup(m.group(1).decode("ascii")).name
+    except LookupError:
+        return None
+    return "gb18030" if name in {"gb2312", "gbk", "hz"} else name
+
+
+def _fits(data: bytes, encoding: str) -> bool:
+    """`data` decodes as `encoding` (a multi-byte character cut at the very end is allowed)."""
+    try:
+        data.decode(encoding)
+        return True
+    except UnicodeDecodeError as err:
+        return err.start >= len(data) - 3
+    except LookupError:
+        return False
+
+
+def _check_whole(path: Path, size: int, head: bytes, encoding: str, notes: list[str]) -> str:
+    """The encoding for the whole file: an HTML page's declared charset when the head alone (all ASCII, say)
+    cannot tell; and a re-detection over the whole file when the head's guess leaves undecodable bytes."""
+    declared = declared_charset(head) if path.suffix.lower() in {".html", ".htm", ".xhtml", ".shtml"} or \
+        re.match(rb"\s*<(?:!doctype|html|head|meta)", head[:200], re.I) else None
+    if size > REDETECT_BYTES:
+        return declared if declared and head.isascii() else encoding
+    data = path.read_bytes()
+    if _fits(data, encoding):
+        if declared and declared != encoding and head.isascii() and _fits(data, declared) and not data.isascii():
+            return declared  # an ASCII head decodes as anything: the page's own declaration decides
+        return encoding
+    for candidate in (declared, None):
+        if candidate is None:
+            # detect on the non-ASCII part: a long ASCII prefix (CSS, markup) says nothing and misleads the guess
+            first = re.search(rb"[\x80-\xff]", data)
+            sample = data[first.start() : first.start() + 4 * SNIFF_BYTES] if first else data
+            try:
+                candidate = detect_encoding(sample)[0]
+            except DecodeError:
+                continue
+        if candidate != encoding and _fits(data, candidate):
+            notes.append(f"encoding re-detected over the whole file: {candidate} (the first "
+                         f"{SNIFF_BYTES // 1024} KiB suggested {encoding})")
+            return candidate
+    return encoding
 
 
 def _stream(path: Path, encoding: str, bom: bool, warnings: list[str]) -> Iterator[str]:
     decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
     replaced = 0
+    nuls = 0
+    strip_nuls = not encoding.startswith(("utf-16", "utf-32"))
     with open(path, "rb") as handle:
         first = True
         while True:
@@ -150,11 +210,16 @@ def _stream(path: Path, encoding: str, bom: bool, warnings: list[str]) -> Iterat
             if first and bom:
                 text = text.lstrip("\ufeff")
             first = False
+            if text and strip_nuls and "\x00" in text:
+                nuls += text.count("\x00")
+                text = text.replace("\x00", "")
             if text:
                 replaced += text.count("\ufffd")
                 yield text
             if final:
                 break
+    if nuls:
+        warnings.append(f"{nuls} stray NUL byte(s) removed")
     if replaced:
         warnings.append(
             f"{replaced} undecodable byte sequence(s) in {encoding} replaced by U+FFFD "

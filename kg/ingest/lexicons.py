@@ -61,12 +61,16 @@ class BoilerplateRule:
 
 @lru_cache(maxsize=1)
 def boilerplate_rules() -> list[BoilerplateRule]:
+    """Rules of boilerplate/common.txt, then of each publisher/site profile (boilerplate/*.txt, by name)."""
     rules = []
-    for line in _lines("boilerplate.txt"):
-        kind, _, pattern = line.partition("\t")
-        if kind not in {"drop", "stop", "block"} or not pattern:
-            raise ValueError(f"bad boilerplate rule in kg/ingest/data/boilerplate.txt: {line!r}")
-        rules.append(BoilerplateRule(kind, re.compile(pattern)))
+    folder = DATA_DIR / "boilerplate"
+    files = [folder / "common.txt"] + sorted(p for p in folder.glob("*.txt") if p.name != "common.txt")
+    for path in files:
+        for line in _lines(f"boilerplate/{path.name}"):
+            kind, _, pattern = line.partition("\t")
+            if kind not in {"drop", "stop", "block"} or not pattern:
+                raise ValueError(f"bad boilerplate rule in kg/ingest/data/boilerplate/{path.name}: {line!r}")
+            rules.append(BoilerplateRule(kind, re.compile(pattern)))
     return rules
 
 

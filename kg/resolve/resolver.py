@@ -270,6 +270,7 @@ def resolve(extractions: list[ArticleExtraction]) -> tuple[list[Entity], list[Re
                     definitions[m.normalized] = full.normalized
                     local_definitions[m.normalized] = full.normalized
 
+        org_names = {o.normalized for o in ex.mentions if o.label == "ORG" and o.normalized}
         for m in ex.mentions:
             if m.label == "TITLE":
                 continue
@@ -282,9 +283,8 @@ def resolve(extractions: list[ArticleExtraction]) -> tuple[list[Entity], list[Re
                 if surface_full == surface and len(surface) <= 4 and surface[:1] in "市省县区镇乡":
                     # 区政协 beside 西藏自治区政协调研组: the one provincial body of the article whose full name ends
                     # so (a city's 市司法局 is still the paper's own city's, whatever other city the text names)
-                    longer = {o.normalized for o in ex.mentions if o.label == "ORG" and o.normalized
-                              and len(o.normalized) > len(surface) and o.normalized.endswith(surface)
-                              and _provincial(o.normalized[: -len(surface) + 1])}
+                    longer = {o for o in org_names if len(o) > len(surface) and o.endswith(surface)
+                              and _provincial(o[: -len(surface) + 1])}
                     if len(longer) == 1:
                         surface_full = next(iter(longer))
                 if surface_full in known:

@@ -81,7 +81,12 @@ def test_byline_credits():
 
 
 def test_artefacts_keep_length():
-    assert fix_artefacts("全省蕞大的绿口区") == "全省最大的渌口区"
+    assert fix_artefacts("全省蕞大的项目，蕞高标准") == "全省最大的项目，最高标准"
+
+
+def test_artefacts_are_contextual():
+    # 蕞尔 is a real word, 绿口罩 is a green face mask: no global swaps
+    assert fix_artefacts("医护人员戴着绿口罩，蕞尔小国。") == "医护人员戴着绿口罩，蕞尔小国。"
 
 
 def test_abbreviation_definition_and_propagation():
