@@ -426,7 +426,8 @@ def resolve(extractions: list[ArticleExtraction]) -> tuple[list[Entity], list[Re
     loc_names = {k: _fullest(clusters[k]) for k in loc_keys}
     expanded = {k: _expand_place_prefix(n) for k, n in loc_names.items()}
     area = {k: _AREA.sub("", n) for k, n in loc_names.items()}
-    def top(k):
+    def root(k):
+        """Follow merges to the cluster a key ended up in (cycle-safe)."""
         seen = set()
         while k in merged_into and k not in seen:
             seen.add(k)
@@ -453,16 +454,9 @@ def resolve(extractions: list[ArticleExtraction]) -> tuple[list[Entity], list[Re
                 fuller = [o for o in neighbours(k, "LOC") if o in loc_names and o not in merged_into
                           and loc_names[o].endswith(loc_names[k]) and len(loc_names[o]) > len(loc_names[k])]
         # 酒仙湖 beside 酒仙湖片区 and 酒仙湖景区, already one place: one target
-        targets = {top(o) for o in fuller} - {k}
+        targets = {root(o) for o in fuller} - {k}
         if len(targets) == 1:
             merged_into[k] = targets.pop()
-
-    def root(k):
-        seen = set()
-        while k in merged_into and k not in seen:
-            seen.add(k)
-            k = merged_into[k]
-        return k
 
     final: dict[tuple[str, str], Cluster] = {}
     for k, c in clusters.items():
