@@ -94,6 +94,8 @@ class KGO(DefinedNamespace):
     chairName: URIRef
     speakerName: URIRef
     organizerName: URIRef
+    holderName: URIRef
+    organizationName: URIRef
 
 
 PREFIXES: dict[str, str] = {

@@ -50,6 +50,16 @@ def test_people_posts(store):
                                      ["阳卫国", "市长", ""]]
 
 
+def test_people_posts_shortcuts_repeat_the_labels(store):
+    """The name shortcuts on position facts give exactly the rows of joining the labels themselves."""
+    joined = """SELECT ?name ?title ?organization ?person WHERE {
+      ?fact rdf:predicate kgo:holdsPosition ; rdf:subject ?person ; rdf:object ?title .
+      ?person skos:prefLabel ?name .
+      OPTIONAL { ?fact org:organization ?org . ?org skos:prefLabel ?organization } }
+    ORDER BY ?name ?title ?organization"""
+    assert result_rows(run_query(store, joined)) == _named(store, "people_posts")
+
+
 def test_events(store, hostile):
     columns, rows = _named(store, "events")
     assert len(rows) == 1
