@@ -64,6 +64,20 @@ def pd199801_split() -> tuple[list[list[tuple[str, str]]], list[list[tuple[str, 
     return sentences[:-PD199801_HELDOUT_LINES], sentences[-PD199801_HELDOUT_LINES:]
 
 
+def pd199801_words(sentence: list[tuple[str, str]], merge_names: bool = True) -> list[str]:
+    """The words of a 199801 sentence. This copy cuts personal names into surname + given name (江/nr 泽民/nr);
+    the PKU standard (SIGHAN 2005 PKU gold: 江泽民) and SXU keep a name whole, so consecutive nr are merged."""
+    words: list[str] = []
+    previous = None
+    for word, pos in sentence:
+        if merge_names and pos == "nr" and previous == "nr":
+            words[-1] += word
+        else:
+            words.append(word)
+        previous = pos
+    return words
+
+
 def read_segmented(path: Path) -> list[list[str]]:
     """A SIGHAN-style file: one sentence a line, words separated by whitespace."""
     out = []

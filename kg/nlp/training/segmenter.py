@@ -59,16 +59,18 @@ class SegmenterTrainingData:
     heldout_199801: list[list[str]]
 
 
-def default_data(pd_limit: int | None = None, sxu_limit: int | None = None, dev_size: int = 300) -> SegmenterTrainingData:
+def default_data(
+    pd_limit: int | None = None, sxu_limit: int | None = None, dev_size: int = 300, merge_names: bool = True
+) -> SegmenterTrainingData:
     pd_train, pd_heldout = corpora.pd199801_split()
-    pd_train = [[w for w, _ in s] for s in pd_train]
+    pd_train = [corpora.pd199801_words(s, merge_names) for s in pd_train]
     dev, pd_train = pd_train[-dev_size:], pd_train[:-dev_size]
     sxu = corpora.sxu_train()
     if pd_limit is not None:
         pd_train = pd_train[:pd_limit]
     if sxu_limit is not None:
         sxu = sxu[:sxu_limit]
-    return SegmenterTrainingData(pd_train + sxu, dev, [[w for w, _ in s] for s in pd_heldout])
+    return SegmenterTrainingData(pd_train + sxu, dev, [corpora.pd199801_words(s, merge_names) for s in pd_heldout])
 
 
 def train_segmenter(
