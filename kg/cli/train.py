@@ -48,13 +48,15 @@ def train_segmenter_cli(
     max_features: int = Opt(None, "--max-features", help="Keep this many CRF features after pruning."),
     pd_limit: int = Opt(None, "--pd-limit", help="Use only the first N 199801 training sentences."),
     sxu_limit: int = Opt(None, "--sxu-limit", help="Use only the first N SXU sentences."),
+    names_whole: bool = Opt(False, "--names-whole", help="Keep 199801 personal names whole (SXU/MSRA style) instead of surname + given name (PKU)."),
     smoke: bool = _SMOKE,
 ) -> None:
     """Train the pkuseg word segmenter on 199801 (held-out tail excluded) + SXU, prune it, save it."""
     from kg.nlp.training.pipeline import train_segmenter_stage
 
     _single_core()
-    sizes = _sizes(smoke, seg_epochs=epochs, seg_max_features=max_features, seg_pd_limit=pd_limit, seg_sxu_limit=sxu_limit)
+    sizes = _sizes(smoke, seg_epochs=epochs, seg_max_features=max_features, seg_pd_limit=pd_limit, seg_sxu_limit=sxu_limit,
+                   seg_names_whole=names_whole)
     try:
         train_segmenter_stage(output, work_dir, sizes, log=_log)
     except FileNotFoundError as exc:
@@ -67,21 +69,22 @@ def train_ner_cli(
     segmenter: Path = Opt(Path("training/segmenter"), "--segmenter", "-s", help="Segmenter folder (kg train segmenter)."),
     output: Path = Opt(Path("training/zh_kg"), "--output", "-o", help="Folder for the trained pipeline."),
     work_dir: Path = _WORK,
-    steps: int = Opt(None, "--steps", help="Training steps (default 20000)."),
+    steps: int = Opt(None, "--steps", help="Training steps, batches of 32 docs (default 16000)."),
+    minutes: float = Opt(None, "--minutes", help="Stop after this many minutes of training (best checkpoint kept)."),
     eval_frequency: int = Opt(None, "--eval-frequency", help="Steps between dev evaluations."),
     msra_limit: int = Opt(None, "--msra-limit", help="Use only the first N MSRA training sentences."),
     cluener_limit: int = Opt(None, "--cluener-limit", help="Use only the first N CLUENER training records."),
     pd_limit: int = Opt(None, "--pd-limit", help="Add N 199801 sentences with nr/ns/nt labels (-1: all; default 0)."),
     smoke: bool = _SMOKE,
 ) -> None:
-    """Train the NER (tok2vec + ner) over the segmenter's tokens; writes a complete spaCy pipeline."""
+    """Train the character-level NER on the segmenter's words; writes the complete pipeline (segmenter + NER)."""
     from kg.nlp.training.pipeline import train_ner_stage
 
     _single_core()
     if not (segmenter / "meta.json").exists():
         raise fail(f"no segmenter at {segmenter}: run `kg train segmenter` first")
-    sizes = _sizes(smoke, ner_steps=steps, ner_eval_frequency=eval_frequency, ner_msra_limit=msra_limit,
-                   ner_cluener_limit=cluener_limit)
+    sizes = _sizes(smoke, ner_steps=steps, ner_minutes=minutes, ner_eval_frequency=eval_frequency,
+                   ner_msra_limit=msra_limit, ner_cluener_limit=cluener_limit)
     if pd_limit is not None:
         sizes.ner_pd_limit = None if pd_limit == -1 else pd_limit
     try:

@@ -16,7 +16,7 @@ from pathlib import Path
 from spacy.language import Language
 from thinc.api import Config
 
-import kg.nlp.lexattrs  # noqa: F401  (registers kg.chinese_lex_attrs.v1)
+import kg.nlp.charner  # noqa: F401  (registers the kg_char_ner factory)
 import kg.nlp.tokenizer  # noqa: F401  (registers kg.PkusegTokenizer.v1 before any spacy.load)
 from kg.nlp.segmenter import Segmenter, read_user_dict
 

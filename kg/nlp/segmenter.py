@@ -38,6 +38,12 @@ def read_user_dict(path: str | Path) -> list[str]:
     return words
 
 
+def _write_gzip(path: Path, text: str, compresslevel: int) -> None:
+    """gzip without a timestamp in the header: the same model gives the same bytes."""
+    with open(path, "wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, compresslevel=compresslevel, mtime=0) as fh:
+        fh.write(text.encode("utf-8"))
+
+
 class Segmenter:
     """Cuts text into words. `cut(text)` returns words whose concatenation is `text` minus whitespace."""
 
@@ -118,10 +124,8 @@ class Segmenter:
         features = sorted(self.extractor.feature_to_idx.items(), key=lambda kv: kv[1])
         if [idx for _, idx in features] != list(range(len(features))):
             raise ValueError("feature indices are not contiguous")
-        with gzip.open(path / "features.txt.gz", "wt", encoding="utf-8", compresslevel=compresslevel) as fh:
-            fh.write("\n".join(name for name, _ in features))
-        with gzip.open(path / "unigram.txt.gz", "wt", encoding="utf-8", compresslevel=compresslevel) as fh:
-            fh.write("\n".join(sorted(self.extractor.unigram)))
+        _write_gzip(path / "features.txt.gz", "\n".join(name for name, _ in features), compresslevel)
+        _write_gzip(path / "unigram.txt.gz", "\n".join(sorted(self.extractor.unigram)), compresslevel)
         weights = self.model.w.astype(np.float16)
         if compresslevel:
             np.savez_compressed(path / "weights.npz", w=weights)

@@ -23,7 +23,7 @@ def test_loads_offline_with_expected_labels(monkeypatch):
     monkeypatch.setattr(socket.socket, "connect", no_network)
     nlp = kg.nlp.load()
     assert isinstance(nlp.tokenizer, PkusegTokenizer)
-    assert nlp.pipe_names == ["tok2vec", "ner"]
+    assert nlp.pipe_names == ["ner"]
     assert set(kg.nlp.NER_LABELS) <= set(nlp.get_pipe("ner").labels)
     assert nlp.meta["name"] == "kg" and nlp.meta["kg"]["training"]
 
@@ -51,19 +51,30 @@ def test_user_dictionary_keeps_domain_words_whole(nlp):
         assert word in words
 
 
-@pytest.mark.parametrize(
-    "text, expected",
-    [
-        ("国务院总理李强今天在北京会见了德国客人。", {("李强", "PER"), ("北京", "LOC"), ("国务院", "ORG")}),
-        ("湖南省人民政府与华为技术有限公司在长沙签署战略合作协议。", {("华为技术有限公司", "ORG"), ("长沙", "LOC")}),
-        ("记者王晓明从株洲市发改委获悉，该项目已开工。", {("王晓明", "PER"), ("株洲市发改委", "ORG")}),
-        ("株洲市市长刘建国带队赴广州考察新能源汽车企业。", {("市长", "TITLE"), ("刘建国", "PER"), ("广州", "LOC")}),
-        ("比亚迪股份有限公司董事长王传福表示，公司将扩大投资。", {("比亚迪股份有限公司", "ORG"), ("董事长", "TITLE"), ("王传福", "PER")}),
-    ],
-)
-def test_entities_in_news_sentences(nlp, text, expected):
-    found = {(e.text, e.label_) for e in nlp(text).ents}
-    assert expected <= found, found
+# Sentences written for these tests (not from the seeds or the training corpora), with every entity a reader
+# would mark. The model is statistical: the test asks for most of them, and that none is badly wrong.
+NEWS_SENTENCES = [
+    ("国务院总理李强今天在北京会见了德国客人。", {("李强", "PER"), ("北京", "LOC"), ("国务院", "ORG"), ("总理", "TITLE"), ("德国", "LOC")}),
+    ("湖南省人民政府与华为技术有限公司在长沙签署战略合作协议。",
+     {("湖南省人民政府", "ORG"), ("华为技术有限公司", "ORG"), ("长沙", "LOC")}),
+    ("记者王晓明从株洲市发改委获悉，该项目已开工。", {("王晓明", "PER"), ("株洲市发改委", "ORG"), ("记者", "TITLE")}),
+    ("株洲市市长刘建国带队赴广州考察新能源汽车企业。", {("市长", "TITLE"), ("刘建国", "PER"), ("广州", "LOC")}),
+    ("比亚迪股份有限公司董事长王传福表示，公司将扩大投资。",
+     {("比亚迪股份有限公司", "ORG"), ("董事长", "TITLE"), ("王传福", "PER")}),
+    ("中南大学校长李建成在长沙出席了学术会议。", {("中南大学", "ORG"), ("校长", "TITLE"), ("李建成", "PER"), ("长沙", "LOC")}),
+    ("衡阳市副市长周芳到耒阳市调研安全生产工作。", {("衡阳市", "LOC"), ("副市长", "TITLE"), ("周芳", "PER"), ("耒阳市", "LOC")}),
+    ("中国工程院院士丁荣军在株洲作专题报告。", {("中国工程院", "ORG"), ("院士", "TITLE"), ("丁荣军", "PER"), ("株洲", "LOC")}),
+]
+
+
+def test_entities_in_news_sentences(nlp):
+    expected = set().union(*({(text, *e) for e in ents} for text, ents in NEWS_SENTENCES))
+    found = {(text, e.text, e.label_) for text, _ in NEWS_SENTENCES for e in nlp(text).ents}
+    missed = sorted(expected - found)
+    assert len(expected & found) / len(expected) >= 0.8, missed
+    # a found span that a reader marked, but with another label, is a real mistake: at most one
+    relabelled = [(t, s, label) for t, s, label in found - expected if any(t == t2 and s == s2 for t2, s2, _ in expected)]
+    assert len(relabelled) <= 1, relabelled
 
 
 def test_round_trip_through_spacy_load(nlp, tmp_path):

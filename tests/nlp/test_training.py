@@ -7,7 +7,9 @@ import spacy
 import kg.nlp
 from kg.nlp.segmenter import Segmenter
 from kg.nlp.training.corpora import NerExample
-from kg.nlp.training.ner import NerData, alignment_stats, train_ner
+from kg.nlp.training.char_ner import train_char_ner
+from kg.nlp.training.ner import alignment_stats
+from kg.nlp.training.pipeline import assemble
 from kg.nlp.training.segmenter import SegmenterTrainingData, train_segmenter
 
 SEGMENTED = [
@@ -47,17 +49,19 @@ def test_segmenter_then_ner_train_end_to_end(tmp_path):
     words = seg.cut("李强在长沙市工作。")
     assert "".join(words) == "李强在长沙市工作。"
 
-    # Entity edges forced as word boundaries: nothing lost to misalignment.
+    # Entity edges forced as word boundaries: nothing lost to misalignment (what a word-level NER would need).
     examples = _ner_examples()
     assert alignment_stats(seg, examples, enforce_boundaries=True).loss == 0.0
 
-    ner_data = NerData(train=examples, dev=examples[:4], msra_dev=[], cluener_dev=[], cluener_dev_fine=[])
-    out = tmp_path / "pipeline"
-    train_ner(out, tmp_path / "work", seg_dir, ner_data, max_steps=12, eval_frequency=6, log=lambda m: None)
+    # The character NER needs no forcing: it trains on the segmenter's own words.
+    metrics = train_char_ner(tmp_path / "char", seg, examples, examples[:4], max_steps=12, eval_frequency=6,
+                             log=lambda m: None)
+    assert metrics["dropped_misaligned"] == 0
+    out = assemble(seg_dir, tmp_path / "char", tmp_path / "pipeline")
     nlp = spacy.load(out)
     assert type(nlp.tokenizer).__name__ == "PkusegTokenizer"
     assert set(nlp.get_pipe("ner").labels) == {"PER", "LOC", "TITLE"}
     doc = nlp("张明在长沙市工作。")
     assert doc.text == "张明在长沙市工作。"
     # the loader used by the rest of kg reads the same folder
-    assert kg.nlp.load(out).pipe_names == ["tok2vec", "ner"]
+    assert kg.nlp.load(out).pipe_names == ["ner"]

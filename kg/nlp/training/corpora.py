@@ -64,9 +64,9 @@ def pd199801_split() -> tuple[list[list[tuple[str, str]]], list[list[tuple[str, 
     return sentences[:-PD199801_HELDOUT_LINES], sentences[-PD199801_HELDOUT_LINES:]
 
 
-def pd199801_words(sentence: list[tuple[str, str]], merge_names: bool = True) -> list[str]:
-    """The words of a 199801 sentence. This copy cuts personal names into surname + given name (江/nr 泽民/nr);
-    the PKU standard (SIGHAN 2005 PKU gold: 江泽民) and SXU keep a name whole, so consecutive nr are merged."""
+def pd199801_words(sentence: list[tuple[str, str]], merge_names: bool = False) -> list[str]:
+    """The words of a 199801 sentence. The PKU standard (this corpus, SIGHAN 2005 PKU gold) cuts personal names
+    into surname + given name (李/nr 岚清/nr); SXU and MSRA keep a name whole. `merge_names` joins consecutive nr."""
     words: list[str] = []
     previous = None
     for word, pos in sentence:

@@ -1,30 +1,23 @@
-"""Build NER training data over pkuseg tokens and train the spaCy NER (behind `kg train ner`).
+"""NER training data: the MSRA / CLUENER (/ 199801) splits, and how well their gold spans fit pkuseg tokens.
 
-Gold spans are character offsets; spaCy keeps an entity only when it starts and ends on token edges.
-Plain segmentation cuts through 8-12 % of gold entities (measured by `alignment_stats`), so training docs
-are segmented with the entity edges forced as word boundaries (`Segmenter.cut(boundaries=…)`), and the
-training corpus is read with `gold_preproc = true` so spaCy keeps exactly those tokens.
+Gold spans are character offsets; a word-level spaCy NER keeps an entity only when it starts and ends on token
+edges, and plain segmentation cuts through 8-12 % of gold entities (`alignment_stats` measures it). kg's NER
+therefore tags characters (`kg.nlp.charner`, trained by `kg.nlp.training.char_ner`): every span aligns.
 """
 
 from __future__ import annotations
 
-import json
 import random
-import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from spacy.tokens import Doc, DocBin
+from spacy.tokens import Doc
 from spacy.util import filter_spans, get_words_and_spaces
 from spacy.vocab import Vocab
 
 from kg.nlp.segmenter import Segmenter
 from kg.nlp.training.corpora import NerExample
-
-CONFIG_PATH = Path(__file__).resolve().parents[1] / "configs" / "ner.cfg"
-
 
 @dataclass
 class AlignmentStats:
@@ -77,17 +70,6 @@ def alignment_stats(segmenter: Segmenter, examples: Iterable[NerExample], enforc
     return stats
 
 
-def write_docbin(path: Path, segmenter: Segmenter, examples: Sequence[NerExample], enforce_boundaries: bool = True) -> AlignmentStats:
-    stats = AlignmentStats()
-    vocab = Vocab()
-    docbin = DocBin(attrs=["ORTH", "ENT_IOB", "ENT_TYPE"], store_user_data=False)
-    for example in examples:
-        docbin.add(make_doc(vocab, segmenter, example, enforce_boundaries, stats))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    docbin.to_disk(path)
-    return stats
-
-
 @dataclass
 class NerData:
     train: list[NerExample]
@@ -135,54 +117,3 @@ def default_data(
     corpora.add_lexicon_spans(monitored_msra, titles, "TITLE")
     dev = monitored_msra + clue_dev[: monitor_dev - n_msra]
     return NerData(train, dev, msra_dev, clue_dev, clue_dev_fine)
-
-
-def train_ner(
-    out_dir: str | Path,
-    work_dir: str | Path,
-    segmenter_dir: str | Path,
-    data: NerData,
-    max_steps: int = 20000,
-    eval_frequency: int = 1000,
-    user_dict: str | Path | None = None,
-    overrides: dict | None = None,
-    config_path: str | Path = CONFIG_PATH,
-    log: Callable[[str], None] = print,
-) -> dict:
-    """Write DocBins, run `spacy train` with kg's config, copy the best model to `out_dir`. Returns metrics."""
-    import shutil
-
-    from spacy.cli.train import train as spacy_train
-
-    import kg.nlp  # noqa: F401  (registers the tokenizer and lex-attr callback)
-
-    work = Path(work_dir)
-    segmenter = Segmenter.load(segmenter_dir)
-    started = time.perf_counter()
-    train_stats = write_docbin(work / "ner_train.spacy", segmenter, data.train, enforce_boundaries=True)
-    write_docbin(work / "ner_dev.spacy", segmenter, data.dev, enforce_boundaries=True)
-    log(f"ner: {len(data.train)} training docs, alignment {train_stats.as_dict()} ({time.perf_counter() - started:.0f}s)")
-    settings = {
-        "paths.train": str(work / "ner_train.spacy"),
-        "paths.dev": str(work / "ner_dev.spacy"),
-        "paths.segmenter": str(segmenter_dir),
-        "corpora.train.gold_preproc": True,
-        "corpora.dev.gold_preproc": True,
-        "training.max_steps": max_steps,
-        "training.eval_frequency": eval_frequency,
-    }
-    if user_dict:
-        settings["initialize.tokenizer.user_dict_path"] = str(user_dict)
-    settings.update(overrides or {})
-    started = time.perf_counter()
-    spacy_train(config_path, work / "spacy_output", overrides=settings)
-    seconds = time.perf_counter() - started
-    best = work / "spacy_output" / "model-best"
-    out = Path(out_dir)
-    if out.exists():
-        shutil.rmtree(out)
-    shutil.copytree(best, out)
-    metrics = {"train_seconds": round(seconds, 1), "train_docs": len(data.train), "max_steps": max_steps, "alignment_train": train_stats.as_dict()}
-    (work / "ner_metrics.json").write_text(json.dumps(metrics, indent=1), encoding="utf-8")
-    log(f"ner: {json.dumps(metrics)}")
-    return metrics

@@ -60,7 +60,7 @@ class SegmenterTrainingData:
 
 
 def default_data(
-    pd_limit: int | None = None, sxu_limit: int | None = None, dev_size: int = 300, merge_names: bool = True
+    pd_limit: int | None = None, sxu_limit: int | None = None, dev_size: int = 300, merge_names: bool = False
 ) -> SegmenterTrainingData:
     pd_train, pd_heldout = corpora.pd199801_split()
     pd_train = [corpora.pd199801_words(s, merge_names) for s in pd_train]

@@ -1,0 +1,135 @@
+"""Train the character-level NER inside `kg_char_ner` (behind `kg train ner`).
+
+Training docs are built exactly as at inference: the text is segmented by the (trained) pkuseg segmenter with
+no knowledge of the entities, and `kg.nlp.charner.char_doc` turns the words into one token per character. Gold
+spans are character offsets, so every span aligns: nothing is dropped.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.training import Example
+from spacy.util import filter_spans, minibatch
+
+from kg.nlp.charner import char_doc
+from kg.nlp.segmenter import Segmenter
+from kg.nlp.training.corpora import NerExample
+
+CONFIG_PATH = Path(__file__).resolve().parents[1] / "configs" / "char_ner.cfg"
+
+
+def make_example(nlp: Language, segmenter: Segmenter, example: NerExample) -> tuple[Example, int]:
+    """(Example, spans dropped). Only overlapping gold spans are dropped (CLUENER gives some strings two classes).
+
+    The pkuseg words are kept in `predicted.user_data["words"]` so evaluation can rebuild the same features."""
+    words = segmenter.cut(example.text)
+    predicted = char_doc(nlp.vocab, words)
+    predicted.user_data["words"] = words
+    reference = Doc(nlp.vocab, words=list(example.text), spaces=[False] * len(example.text))
+    spans = [reference.char_span(s, e, label=label) for s, e, label in example.spans]
+    kept = filter_spans([span for span in spans if span is not None])
+    reference.set_ents(kept, default="outside")
+    return Example(predicted, reference), len(example.spans) - len(kept)
+
+
+def score(nlp: Language, examples: Sequence[Example]) -> dict:
+    """Exact character-span P/R/F of the inner pipeline on examples (predicted docs rebuilt, not reused)."""
+    docs = [char_doc(nlp.vocab, eg.predicted.user_data["words"]) for eg in examples]
+    for _, component in nlp.pipeline:
+        docs = list(component.pipe(docs, batch_size=256))
+    tp = n_pred = n_gold = 0
+    for eg, doc in zip(examples, docs):
+        gold = {(e.start_char, e.end_char, e.label_) for e in eg.reference.ents}
+        pred = {(e.start_char, e.end_char, e.label_) for e in doc.ents}
+        tp += len(gold & pred)
+        n_pred += len(pred)
+        n_gold += len(gold)
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    return {"p": round(p, 4), "r": round(r, 4), "f": round(2 * p * r / (p + r) if p + r else 0.0, 4)}
+
+
+def train_char_ner(
+    out_dir: str | Path,
+    segmenter: Segmenter,
+    train: Sequence[NerExample],
+    dev: Sequence[NerExample],
+    max_steps: int = 30000,
+    max_minutes: float | None = None,
+    eval_frequency: int = 1000,
+    config_path: str | Path = CONFIG_PATH,
+    overrides: dict | None = None,
+    seed: int = 0,
+    resume_from: str | Path | None = None,
+    log: Callable[[str], None] = print,
+) -> dict:
+    """Train from the config, keep the best dev checkpoint, save it with `nlp.to_disk(out_dir)`. Returns metrics."""
+    from spacy.util import fix_random_seed, load_model_from_config
+    from thinc.api import Config
+
+    fix_random_seed(seed)
+    if resume_from:  # continue from a saved checkpoint (fresh optimizer state)
+        import spacy
+
+        nlp = spacy.load(resume_from)
+        config = nlp.config
+    else:
+        config = Config().from_disk(config_path, overrides=overrides or {})
+        nlp = load_model_from_config(config, auto_fill=True, validate=True)
+    started = time.perf_counter()
+    train_examples, dropped = [], 0
+    for example in train:
+        eg, lost = make_example(nlp, segmenter, example)
+        train_examples.append(eg)
+        dropped += lost
+    dev_examples = [make_example(nlp, segmenter, e)[0] for e in dev]
+    n_spans = sum(len(e.spans) for e in train)
+    log(f"char ner: {len(train_examples)} training docs, {n_spans} spans, {dropped} overlapping dropped, "
+        f"0 misaligned ({time.perf_counter() - started:.0f}s)")
+    optimizer = nlp.resume_training() if resume_from else nlp.initialize(lambda: train_examples)
+    rng = random.Random(seed)
+    dropout = float(config["training"]["dropout"])
+    best, best_step, step, epoch, history = -1.0, 0, 0, 0, []
+    out = Path(out_dir)
+    started = time.perf_counter()
+    done = False
+    while not done:
+        epoch += 1
+        rng.shuffle(train_examples)
+        for batch in minibatch(train_examples, size=32):
+            losses: dict = {}
+            nlp.update(batch, drop=dropout, sgd=optimizer, losses=losses)
+            step += 1
+            minutes = (time.perf_counter() - started) / 60
+            out_of_time = max_minutes is not None and minutes >= max_minutes
+            if step % eval_frequency == 0 or step >= max_steps or out_of_time:
+                with nlp.use_params(optimizer.averages):
+                    dev_score = score(nlp, dev_examples)
+                    if dev_score["f"] > best:
+                        best, best_step = dev_score["f"], step
+                        nlp.to_disk(out)
+                history.append({"step": step, "epoch": epoch, "minutes": round(minutes, 1), "loss": round(float(losses.get("ner", 0.0)), 2), **dev_score})
+                log(f"char ner: step {step} epoch {epoch} {minutes:.1f} min loss {losses.get('ner', 0.0):.2f} dev {dev_score}")
+            if step >= max_steps or out_of_time:
+                done = True
+                break
+    metrics = {
+        "train_seconds": round(time.perf_counter() - started, 1),
+        "train_docs": len(train_examples),
+        "train_spans": n_spans,
+        "dropped_overlapping": dropped,
+        "dropped_misaligned": 0,
+        "steps": step,
+        "best_step": best_step,
+        "best_dev_f": float(best),
+        "history": history,
+    }
+    (out / "training.json").write_text(json.dumps(metrics, indent=1), encoding="utf-8")
+    return metrics

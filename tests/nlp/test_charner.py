@@ -1,0 +1,77 @@
+"""The character-level NER component: features, token splitting, serialisation, and a tiny training run."""
+
+from __future__ import annotations
+
+import spacy
+
+import kg.nlp
+from kg.nlp.charner import char_doc, char_features, set_char_ents
+from kg.nlp.training.char_ner import make_example, train_char_ner
+from kg.nlp.training.corpora import NerExample
+from kg.nlp.training.pipeline import assemble
+
+
+def test_char_features_mark_word_positions_and_bigrams():
+    chars, norms, right, left = char_features(["株洲市", "的", "中车"])
+    assert chars == list("株洲市的中车")
+    assert [n.split("\x1f")[1] for n in norms] == ["B", "M", "E", "S", "B", "E"]
+    assert norms[1].split("\x1f")[0] == "株洲市"
+    assert right[0] == "株洲" and right[-1] == "车\x02"
+    assert left[0] == "\x02株" and left[3] == "市的"
+
+
+def test_char_doc_keeps_offsets_including_whitespace():
+    nlp = spacy.blank("zh")
+    doc = char_doc(nlp.vocab, ["中车 ", "株机\n", "。"])
+    assert doc.text == "中车 株机\n。"
+    assert [t.idx for t in doc] == list(range(len(doc.text)))
+    assert doc[0].norm_ == "中车 \x1fB" and doc[0].lemma_ == "中车" and doc[1].tag_ == "中车"
+
+
+def test_entities_inside_a_token_split_it():
+    nlp = kg.nlp.load()
+    doc = nlp.make_doc("京剧演员在湘潭签约。")
+    first = [t.text for t in doc]
+    set_char_ents(doc, [(0, 1, "LOC"), (5, 7, "LOC"), (0, 2, "ORG")])  # overlapping: the longer span wins
+    assert doc.text == "京剧演员在湘潭签约。"
+    assert [(e.text, e.label_) for e in doc.ents] == [("京剧", "ORG"), ("湘潭", "LOC")]
+    assert [t.text for t in doc] == first  # no needless splits for spans that lost
+    set_char_ents(doc, [(0, 1, "LOC")])
+    assert doc[0].text == "京" and doc[1].text == "剧" and [e.text for e in doc.ents] == ["京"]
+
+
+def _examples() -> list[NerExample]:
+    out = []
+    for name, place, title in [("张明", "长沙市", "董事长"), ("王红", "湘潭市", "市长"), ("李强", "岳阳市", "工程师"), ("赵刚", "长沙市", "市长")]:
+        text = f"{name}在{place}担任{title}。"
+        start = text.index(title)
+        out.append(NerExample(text, [(0, len(name), "PER"), (len(name) + 1, len(name) + 1 + len(place), "LOC"),
+                                     (start, start + len(title), "TITLE")], "test"))
+    return out * 6
+
+
+def test_every_gold_span_aligns_with_characters():
+    seg = kg.nlp.load().tokenizer.segmenter
+    nlp = spacy.blank("zh")
+    example = NerExample("中美两国在京签约，夏财兴家在湘。", [(0, 1, "LOC"), (1, 2, "LOC"), (5, 6, "LOC"), (9, 12, "PER")], "test")
+    eg, dropped = make_example(nlp, seg, example)
+    assert dropped == 0
+    assert [(e.start_char, e.end_char, e.label_) for e in eg.reference.ents] == example.spans
+
+
+def test_tiny_char_ner_training_and_assembled_pipeline(tmp_path):
+    seg_dir = kg.nlp.model_path() / "tokenizer"
+    seg = kg.nlp.load().tokenizer.segmenter
+    examples = _examples()
+    metrics = train_char_ner(tmp_path / "char", seg, examples, examples[:4], max_steps=30, eval_frequency=10,
+                             log=lambda m: None)
+    assert metrics["dropped_misaligned"] == 0 and metrics["steps"] == 30
+    out = assemble(seg_dir, tmp_path / "char", tmp_path / "pipeline")
+    nlp = kg.nlp.load(out)
+    assert nlp.pipe_names == ["ner"] and type(nlp.tokenizer).__name__ == "PkusegTokenizer"
+    assert set(nlp.get_pipe("ner").labels) == {"PER", "LOC", "TITLE"}
+    doc = nlp("张明在长沙市担任董事长。")
+    assert doc.text == "张明在长沙市担任董事长。"
+    assert all(e.label_ in {"PER", "LOC", "TITLE"} for e in doc.ents)
+    again = kg.nlp.load(out)  # second load comes from the byte cache
+    assert [(e.text, e.label_) for e in again("张明在长沙市担任董事长。").ents] == [(e.text, e.label_) for e in doc.ents]
