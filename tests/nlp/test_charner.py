@@ -67,6 +67,10 @@ def test_tiny_char_ner_training_and_assembled_pipeline(tmp_path):
                              log=lambda m: None)
     assert metrics["dropped_misaligned"] == 0 and metrics["steps"] == 30
     out = assemble(seg_dir, tmp_path / "char", tmp_path / "pipeline")
+    # the shipped inner vocabulary is at most the labels (spaCy symbols such as LOC are not stored)
+    import json
+
+    assert set(json.loads((out / "ner" / "model" / "vocab" / "strings.json").read_text())) <= {"LOC", "PER", "TITLE"}
     nlp = kg.nlp.load(out)
     assert nlp.pipe_names == ["ner"] and type(nlp.tokenizer).__name__ == "PkusegTokenizer"
     assert set(nlp.get_pipe("ner").labels) == {"PER", "LOC", "TITLE"}

@@ -135,6 +135,9 @@ def assemble(segmenter_dir: Path, char_model_dir: Path, out_dir: Path) -> Path:
     nlp.tokenizer.segmenter = Segmenter.load(segmenter_dir)
     component = nlp.add_pipe("kg_char_ner", name="ner")
     component.model = spacy.load(char_model_dir)
+    # The inner vocabulary holds every bigram and word seen in training (11 MB). The model reads only their hashes,
+    # and char_doc interns what it meets, so the shipped pipeline keeps just the labels: smaller, faster to load.
+    component.model.vocab.strings._reset_and_load(sorted(component.labels))
     out_dir = Path(out_dir)
     if out_dir.exists():
         shutil.rmtree(out_dir)
