@@ -54,13 +54,12 @@ def ner_scores(nlp, examples, ignore_labels=(), scored_labels=None) -> tuple[dic
     with `scored_labels`, predictions of other labels are ignored (MSRA has no TITLE annotation)."""
     tp, n_pred, n_gold = Counter(), Counter(), Counter()
     aligned = total = 0
-    docs = nlp.pipe((e.text for e in examples), batch_size=256)
-    for example, doc in zip(examples, docs):
-        # token edges of the segmentation itself (a character-level NER splits tokens afterwards)
-        cuts = {0}
-        for token in nlp.make_doc(example.text):
-            cuts.update((token.idx, token.idx + len(token.text)))
-        edges = {(s, e) for s, e, _ in example.spans if s in cuts and e in cuts}
+    tokenized = [nlp.make_doc(e.text) for e in examples]
+    # token edges of the segmentation itself, read before the character-level NER splits tokens
+    cuts = [{0, *(t.idx for t in doc), *(t.idx + len(t.text) for t in doc)} for doc in tokenized]
+    docs = nlp.pipe(tokenized, batch_size=256)  # the tokenized docs go in: the text is segmented once
+    for example, doc, cut in zip(examples, docs, cuts):
+        edges = {(s, e) for s, e, _ in example.spans if s in cut and e in cut}
         gold = {(s, e, label) for s, e, label in example.spans if label not in ignore_labels}
         ignored = {(s, e) for s, e, label in example.spans if label in ignore_labels}
         pred = {(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents

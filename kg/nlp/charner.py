@@ -21,12 +21,10 @@ from pathlib import Path
 import numpy
 from spacy.attrs import LEMMA, NORM, TAG
 from spacy.language import Language
-from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
+from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 INNER_DIR = "model"
-_POSITIONS = ("B", "M", "E", "S")
 _BOUNDARY = "\x02"  # stands for the text edge in edge bigrams
 
 
@@ -149,13 +147,14 @@ def set_char_ents(doc: Doc, spans: Iterable[tuple[int, int, str]]) -> Doc:
     text = doc.text
     candidates = [(s, e, label) for s, e, label in spans if 0 <= s < e <= len(text) and text[s:e].strip()]
     spans, taken = [], []
-    for s, e, label in sorted(candidates, key=lambda x: (x[0] - x[1], x[0])):  # longest first, as filter_spans
+    # overlaps resolved before cutting (longest first, as spaCy's filter_spans), so losers split no token
+    for s, e, label in sorted(candidates, key=lambda x: (x[0] - x[1], x[0])):
         if all(e <= a or s >= b for a, b in taken):
             spans.append((s, e, label))
             taken.append((s, e))
     _cut_tokens(doc, {edge for s, e, _ in spans for edge in (s, e)})
-    ents = [doc.char_span(s, e, label=label) for s, e, label in spans]
-    doc.ents = filter_spans([ent for ent in ents if ent is not None])
+    ents = (doc.char_span(s, e, label=label) for s, e, label in sorted(spans))
+    doc.ents = [ent for ent in ents if ent is not None]
     return doc
 
 
@@ -164,4 +163,4 @@ def make_char_ner(nlp: Language, name: str) -> CharNer:
     return CharNer(nlp, name)
 
 
-__all__ = ["CharNer", "char_doc", "char_features", "set_char_ents", "Span"]
+__all__ = ["CharNer", "char_doc", "char_features", "set_char_ents"]
