@@ -7,7 +7,9 @@ characters instead. Each character is a token of an inner spaCy pipeline (tok2ve
 - ORTH: the character itself, SHAPE: digit/latin shape;
 - LEMMA / TAG: the bigrams it starts and ends (c[i]c[i+1], c[i-1]c[i]);
 - NORM: the pkuseg word it belongs to, with its position in that word (B/M/E/S), so the segmenter's decision
-  is a feature rather than a hard limit.
+  is a feature rather than a hard limit;
+- DEP (when the model has an entity lexicon, `kg.nlp.lexicon`): the labels and positions of the known entity
+  strings covering it ("LOC-B ORG-M"). DEP is only a carrier: the inner pipeline has no parser.
 
 Entities found inside a pkuseg token split that token (`Doc.retokenize().split`), so `doc.ents` always holds
 exactly the character spans the model predicted.
@@ -15,16 +17,20 @@ exactly the character spans the model predicted.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 import numpy
-from spacy.attrs import LEMMA, NORM, TAG
+from spacy.attrs import DEP, IDX, LEMMA, LENGTH, NORM, TAG
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+from kg.nlp.lexicon import EntityLexicon
+
 INNER_DIR = "model"
+LEXICON_FILE = "lexicon.tsv"
 _BOUNDARY = "\x02"  # stands for the text edge in edge bigrams
 
 
@@ -46,53 +52,76 @@ def char_features(words: Sequence[str]) -> tuple[list[str], list[str], list[str]
     return chars, norms, bigrams[1:], bigrams[:-1]
 
 
-def char_doc(vocab: Vocab, words: Sequence[str]) -> Doc:
-    """A Doc with one token per character of `words` (their concatenation is the text), features set."""
+def char_doc(vocab: Vocab, words: Sequence[str], lexicon_features: Sequence[str] | None = None) -> Doc:
+    """A Doc with one token per character of `words` (their concatenation is the text), features set.
+
+    `lexicon_features`: one string per character (`EntityLexicon.char_features`), stored as DEP."""
     chars, norms, right, left = char_features(words)
     doc = Doc(vocab, words=chars, spaces=[False] * len(chars))
     if chars:
         add = vocab.strings.add
-        array = numpy.empty((len(chars), 3), dtype="uint64")
+        columns = [NORM, LEMMA, TAG] + ([DEP] if lexicon_features is not None else [])
+        array = numpy.empty((len(chars), len(columns)), dtype="uint64")
         array[:, 0] = [add(s) for s in norms]
         array[:, 1] = [add(s) for s in right]
         array[:, 2] = [add(s) for s in left]
-        doc.from_array([NORM, LEMMA, TAG], array)
+        if lexicon_features is not None:
+            if len(lexicon_features) != len(chars):
+                raise ValueError(f"{len(lexicon_features)} lexicon features for {len(chars)} characters")
+            array[:, 3] = [add(s) if s else 0 for s in lexicon_features]
+        doc.from_array(columns, array)
     return doc
 
 
-def _cut_tokens(doc: Doc, cuts: set[int]) -> None:
+def _token_words(doc: Doc, text: str) -> list[str]:
+    """The tokens' texts with their whitespace, read from offsets (no Token objects: they cost more than the NER
+    features on long documents)."""
+    starts = doc.to_array(IDX).tolist()
+    return [text[a:b] for a, b in zip(starts, starts[1:] + [len(text)])]
+
+
+def _cut_tokens(doc: Doc, cuts: set[int], text: str) -> None:
     """Split the tokens of `doc` at character offsets `cuts` that fall inside a token."""
-    inside = []
-    for token in doc:
-        start, end = token.idx, token.idx + len(token.text)
-        points = sorted(c for c in cuts if start < c < end)
-        if points:
-            inside.append((token, points))
+    if not cuts or not len(doc):
+        return
+    offsets = doc.to_array([IDX, LENGTH])
+    starts = offsets[:, 0].tolist()
+    inside: dict[int, list[int]] = {}
+    for cut in cuts:
+        i = bisect.bisect_right(starts, cut) - 1
+        if i >= 0 and starts[i] < cut < starts[i] + int(offsets[i, 1]):
+            inside.setdefault(i, []).append(cut)
     if not inside:
         return
     with doc.retokenize() as retokenizer:
-        for token, points in inside:
-            edges = [token.idx, *points, token.idx + len(token.text)]
-            pieces = [doc.text[a:b] for a, b in zip(edges, edges[1:])]
-            retokenizer.split(token, pieces, heads=[(token, i) for i in range(len(pieces))])
+        for i, points in sorted(inside.items()):
+            token = doc[i]
+            edges = [token.idx, *sorted(points), token.idx + len(token.text)]
+            pieces = [text[a:b] for a, b in zip(edges, edges[1:])]
+            retokenizer.split(token, pieces, heads=[(token, k) for k in range(len(pieces))])
 
 
 class CharNer:
     """Sets `doc.ents` from a character-level tok2vec + ner pipeline (`self.model`, a spaCy Language)."""
 
-    def __init__(self, nlp: Language, name: str = "char_ner", model: Language | None = None):
+    def __init__(self, nlp: Language, name: str = "char_ner", model: Language | None = None,
+                 lexicon: EntityLexicon | None = None):
         self.name = name
         self.model = model
+        self.lexicon = lexicon  # set when the model was trained with lexicon features
 
     @property
     def labels(self) -> tuple[str, ...]:
         return tuple(self.model.get_pipe("ner").labels) if self.model else ()
 
-    def _inner_docs(self, docs: Sequence[Doc]) -> Iterator[Doc]:
-        inner = [char_doc(self.model.vocab, [t.text_with_ws for t in doc]) for doc in docs]
+    def _inner_docs(self, docs: Sequence[Doc], texts: Sequence[str]) -> list[Doc]:
+        lexicon = self.lexicon
+        inner = [char_doc(self.model.vocab, _token_words(doc, text),
+                          lexicon.char_features(text) if lexicon is not None else None)
+                 for doc, text in zip(docs, texts)]
         for _, component in self.model.pipeline:
             inner = list(component.pipe(inner, batch_size=max(1, len(inner))))
-        return iter(inner)
+        return inner
 
     def __call__(self, doc: Doc) -> Doc:
         return next(self.pipe([doc]))
@@ -110,26 +139,36 @@ class CharNer:
     def _annotate(self, docs: list[Doc]) -> Iterator[Doc]:
         if self.model is None:
             raise ValueError("kg_char_ner has no model: train one (`kg train ner`) or load a trained pipeline")
-        for doc, inner in zip(docs, self._inner_docs(docs)):
+        if self.lexicon is None and uses_lexicon(self.model):
+            raise ValueError("kg_char_ner: the model reads entity-lexicon features but no lexicon.tsv was found")
+        texts = [doc.text for doc in docs]
+        for doc, text, inner in zip(docs, texts, self._inner_docs(docs, texts)):
             # character i of the inner doc is character i of doc.text (tokens hold no whitespace of their own)
             spans = [(e.start_char, e.end_char, e.label_) for e in inner.ents]
-            yield set_char_ents(doc, spans)
+            yield set_char_ents(doc, spans, text)
 
     def to_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> None:
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
         self.model.to_disk(path / INNER_DIR)
+        if self.lexicon is not None:
+            self.lexicon.to_disk(path / LEXICON_FILE)
 
     def from_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> "CharNer":
         import spacy
 
         self.model = spacy.load(Path(path) / INNER_DIR)
+        self.lexicon = load_lexicon(Path(path))
         return self
 
     def to_bytes(self, exclude: Iterable[str] = ()) -> bytes:
         import srsly
 
-        return srsly.msgpack_dumps({"config": self.model.config.to_str(), "model": self.model.to_bytes()})
+        lexicon = None
+        if self.lexicon is not None:
+            lexicon = {text: sorted(labels) for text, labels in self.lexicon.entries.items()}
+        return srsly.msgpack_dumps({"config": self.model.config.to_str(), "model": self.model.to_bytes(),
+                                    "lexicon": lexicon})
 
     def from_bytes(self, data: bytes, exclude: Iterable[str] = ()) -> "CharNer":
         import srsly
@@ -139,12 +178,30 @@ class CharNer:
         msg = srsly.msgpack_loads(data)
         model = load_model_from_config(Config().from_str(msg["config"]), auto_fill=False, validate=False)
         self.model = model.from_bytes(msg["model"])
+        entries = msg.get("lexicon")
+        self.lexicon = EntityLexicon({t: frozenset(ls) for t, ls in entries.items()}) if entries is not None else None
         return self
 
 
-def set_char_ents(doc: Doc, spans: Iterable[tuple[int, int, str]]) -> Doc:
-    """Set `doc.ents` to character spans, splitting tokens where a span edge falls inside one."""
-    text = doc.text
+def uses_lexicon(model: Language) -> bool:
+    """Whether the inner pipeline's embedding reads the lexicon feature (DEP)."""
+    embed = model.config["components"]["tok2vec"]["model"].get("embed", {})
+    return "DEP" in embed.get("attrs", [])
+
+
+def load_lexicon(path: Path) -> EntityLexicon | None:
+    """The entity lexicon stored beside an inner model (`path/lexicon.tsv`), or beside/inside a trained model dir."""
+    for candidate in (path / LEXICON_FILE, path / INNER_DIR / LEXICON_FILE):
+        if candidate.exists():
+            return EntityLexicon.from_disk(candidate)
+    return None
+
+
+def set_char_ents(doc: Doc, spans: Iterable[tuple[int, int, str]], text: str | None = None) -> Doc:
+    """Set `doc.ents` to character spans, splitting tokens where a span edge falls inside one.
+
+    `text`: doc.text when the caller has it already."""
+    text = doc.text if text is None else text
     candidates = [(s, e, label) for s, e, label in spans if 0 <= s < e <= len(text) and text[s:e].strip()]
     spans, taken = [], []
     # overlaps resolved before cutting (longest first, as spaCy's filter_spans), so losers split no token
@@ -152,7 +209,7 @@ def set_char_ents(doc: Doc, spans: Iterable[tuple[int, int, str]]) -> Doc:
         if all(e <= a or s >= b for a, b in taken):
             spans.append((s, e, label))
             taken.append((s, e))
-    _cut_tokens(doc, {edge for s, e, _ in spans for edge in (s, e)})
+    _cut_tokens(doc, {edge for s, e, _ in spans for edge in (s, e)}, text)
     ents = (doc.char_span(s, e, label=label) for s, e, label in sorted(spans))
     doc.ents = [ent for ent in ents if ent is not None]
     return doc
@@ -163,4 +220,4 @@ def make_char_ner(nlp: Language, name: str) -> CharNer:
     return CharNer(nlp, name)
 
 
-__all__ = ["CharNer", "char_doc", "char_features", "set_char_ents"]
+__all__ = ["CharNer", "char_doc", "char_features", "load_lexicon", "set_char_ents", "uses_lexicon"]

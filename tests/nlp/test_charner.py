@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 import spacy
 
 import kg.nlp
 from kg.nlp.charner import char_doc, char_features, set_char_ents
+from kg.nlp.lexicon import EntityLexicon
 from kg.nlp.training.char_ner import make_example, train_char_ner
 from kg.nlp.training.corpora import NerExample
 from kg.nlp.training.pipeline import assemble
@@ -63,8 +65,9 @@ def test_tiny_char_ner_training_and_assembled_pipeline(tmp_path):
     seg_dir = kg.nlp.model_path() / "tokenizer"
     seg = kg.nlp.load().tokenizer.segmenter
     examples = _examples()
+    base = EntityLexicon({"中车株洲所": frozenset({"ORG"})})
     metrics = train_char_ner(tmp_path / "char", seg, examples, examples[:4], max_steps=30, eval_frequency=10,
-                             log=lambda m: None)
+                             base_lexicon=base, log=lambda m: None)
     assert metrics["dropped_misaligned"] == 0 and metrics["steps"] == 30
     out = assemble(seg_dir, tmp_path / "char", tmp_path / "pipeline")
     # the shipped inner vocabulary is at most the labels (spaCy symbols such as LOC are not stored)
@@ -79,3 +82,14 @@ def test_tiny_char_ner_training_and_assembled_pipeline(tmp_path):
     assert all(e.label_ in {"PER", "LOC", "TITLE"} for e in doc.ents)
     again = kg.nlp.load(out)  # second load comes from the byte cache
     assert [(e.text, e.label_) for e in again("张明在长沙市担任董事长。").ents] == [(e.text, e.label_) for e in doc.ents]
+    # the entity lexicon (training entities + kg's domain entries) travels with the model
+    lexicon = nlp.get_pipe("ner").lexicon
+    assert "长沙市" in lexicon and "董事长" in lexicon and "中车株洲所" in lexicon
+    assert metrics["lexicon_entries"] == len(lexicon)
+    import shutil
+
+    shutil.copytree(out, tmp_path / "no_lexicon")
+    (tmp_path / "no_lexicon" / "ner" / "lexicon.tsv").unlink()
+    broken = kg.nlp.load(tmp_path / "no_lexicon")
+    with pytest.raises(ValueError, match="lexicon"):
+        broken("张明在长沙市担任董事长。")

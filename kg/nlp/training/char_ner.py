@@ -18,20 +18,24 @@ from spacy.tokens import Doc
 from spacy.training import Example
 from spacy.util import filter_spans, minibatch
 
-from kg.nlp.charner import char_doc
+from kg.nlp.charner import LEXICON_FILE, char_doc, uses_lexicon
+from kg.nlp.lexicon import EntityLexicon, fold_lexicons
 from kg.nlp.segmenter import Segmenter
 from kg.nlp.training.corpora import NerExample
 
 CONFIG_PATH = Path(__file__).resolve().parents[1] / "configs" / "char_ner.cfg"
 
 
-def make_example(nlp: Language, segmenter: Segmenter, example: NerExample) -> tuple[Example, int]:
+def make_example(nlp: Language, segmenter: Segmenter, example: NerExample,
+                 lexicon: EntityLexicon | None = None) -> tuple[Example, int]:
     """(Example, spans dropped). Only overlapping gold spans are dropped (CLUENER gives some strings two classes).
 
-    The pkuseg words are kept in `predicted.user_data["words"]` so evaluation can rebuild the same features."""
+    The pkuseg words and lexicon features are kept in `predicted.user_data` so evaluation can rebuild the docs."""
     words = segmenter.cut(example.text)
-    predicted = char_doc(nlp.vocab, words)
+    features = lexicon.char_features(example.text) if lexicon is not None else None
+    predicted = char_doc(nlp.vocab, words, features)
     predicted.user_data["words"] = words
+    predicted.user_data["lexicon"] = features
     reference = Doc(nlp.vocab, words=list(example.text), spaces=[False] * len(example.text))
     spans = [reference.char_span(s, e, label=label) for s, e, label in example.spans]
     kept = filter_spans([span for span in spans if span is not None])
@@ -41,7 +45,8 @@ def make_example(nlp: Language, segmenter: Segmenter, example: NerExample) -> tu
 
 def score(nlp: Language, examples: Sequence[Example]) -> dict:
     """Exact character-span P/R/F of the inner pipeline on examples (predicted docs rebuilt, not reused)."""
-    docs = [char_doc(nlp.vocab, eg.predicted.user_data["words"]) for eg in examples]
+    docs = [char_doc(nlp.vocab, eg.predicted.user_data["words"], eg.predicted.user_data.get("lexicon"))
+            for eg in examples]
     for _, component in nlp.pipeline:
         docs = list(component.pipe(docs, batch_size=256))
     tp = n_pred = n_gold = 0
@@ -68,9 +73,16 @@ def train_char_ner(
     overrides: dict | None = None,
     seed: int = 0,
     resume_from: str | Path | None = None,
+    base_lexicon: EntityLexicon | None = None,
+    lexicon_folds: int = 5,
+    learn_rate: float | None = None,
     log: Callable[[str], None] = print,
 ) -> dict:
-    """Train from the config, keep the best dev checkpoint, save it with `nlp.to_disk(out_dir)`. Returns metrics."""
+    """Train from the config, keep the best dev checkpoint, save it with `nlp.to_disk(out_dir)`. Returns metrics.
+
+    When the config reads lexicon features (DEP), the lexicon is `base_lexicon` plus every training entity, saved
+    as out_dir/lexicon.tsv; each training sentence gets its features from a lexicon without its own fold (1 of
+    `lexicon_folds`), so that the model learns how far a match can be trusted on text it has not seen."""
     from spacy.util import fix_random_seed, load_model_from_config
     from thinc.api import Config
 
@@ -84,20 +96,31 @@ def train_char_ner(
         config = Config().from_disk(config_path, overrides=overrides or {})
         nlp = load_model_from_config(config, auto_fill=True, validate=True)
     started = time.perf_counter()
+    lexicon, folds = None, [None]
+    if uses_lexicon(nlp):
+        lexicon = EntityLexicon.from_spans(train, base_lexicon)
+        folds = fold_lexicons(train, lexicon_folds, base_lexicon)
+        log(f"char ner: entity lexicon of {len(lexicon)} entries ({len(base_lexicon or ())} domain), "
+            f"{lexicon_folds} fold lexicons of ~{sum(map(len, folds)) // len(folds)}")
     train_examples, dropped = [], 0
-    for example in train:
-        eg, lost = make_example(nlp, segmenter, example)
+    for i, example in enumerate(train):
+        eg, lost = make_example(nlp, segmenter, example, folds[i % len(folds)])
         train_examples.append(eg)
         dropped += lost
-    dev_examples = [make_example(nlp, segmenter, e)[0] for e in dev]
+    dev_examples = [make_example(nlp, segmenter, e, lexicon)[0] for e in dev]
     n_spans = sum(len(e.spans) for e in train)
     log(f"char ner: {len(train_examples)} training docs, {n_spans} spans, {dropped} overlapping dropped, "
         f"0 misaligned ({time.perf_counter() - started:.0f}s)")
+    out = Path(out_dir)
+    if lexicon is not None:
+        out.mkdir(parents=True, exist_ok=True)
+        lexicon.to_disk(out / LEXICON_FILE)
     optimizer = nlp.resume_training() if resume_from else nlp.initialize(lambda: train_examples)
+    if learn_rate is not None:  # e.g. a lower rate to settle a resumed model
+        optimizer.learn_rate = learn_rate
     rng = random.Random(seed)
     dropout = float(config["training"]["dropout"])
     best, best_step, step, epoch, history = -1.0, 0, 0, 0, []
-    out = Path(out_dir)
     started = time.perf_counter()
     done = False
     while not done:
@@ -126,6 +149,8 @@ def train_char_ner(
         "train_spans": n_spans,
         "dropped_overlapping": dropped,
         "dropped_misaligned": 0,
+        "lexicon_entries": len(lexicon) if lexicon is not None else 0,
+        "lexicon_folds": lexicon_folds if lexicon is not None else 0,
         "steps": step,
         "best_step": best_step,
         "best_dev_f": float(best),

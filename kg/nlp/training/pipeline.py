@@ -41,6 +41,9 @@ class TrainSizes:
     ner_cluener_limit: int | None = None
     ner_pd_limit: int | None = 0
     ner_monitor_dev: int = 1500
+    ner_resume_from: Path | None = None  # continue training this inner NER model (fresh optimizer state)
+    ner_learn_rate: float | None = None  # Adam's rate (config default 0.001); lower it when resuming
+    ner_config_overrides: dict | None = None  # e.g. {"components.tok2vec.model.encode.depth": 6}
 
     @classmethod
     def smoke(cls) -> TrainSizes:
@@ -66,6 +69,7 @@ def train_ner_stage(out_dir: Path, work_dir: Path, segmenter_dir: Path, sizes: T
     then assemble segmenter + NER into the pipeline at `out_dir`."""
     from kg.nlp.segmenter import Segmenter, read_user_dict
     from kg.nlp.training.char_ner import train_char_ner
+    from kg.nlp.training.lexicon import domain_lexicon
     from kg.nlp.training.ner import alignment_stats, default_data
 
     data = default_data(msra_limit=sizes.ner_msra_limit, cluener_limit=sizes.ner_cluener_limit,
@@ -77,7 +81,9 @@ def train_ner_stage(out_dir: Path, work_dir: Path, segmenter_dir: Path, sizes: T
     word_alignment = alignment_stats(segmenter, data.train[: sizes.ner_alignment_sample], enforce_boundaries=False)
     char_dir = Path(work_dir) / "char_ner"
     metrics = train_char_ner(char_dir, segmenter, data.train, data.dev, max_steps=sizes.ner_steps,
-                             max_minutes=sizes.ner_minutes, eval_frequency=sizes.ner_eval_frequency, log=log)
+                             max_minutes=sizes.ner_minutes, eval_frequency=sizes.ner_eval_frequency,
+                             base_lexicon=domain_lexicon(), resume_from=sizes.ner_resume_from,
+                             overrides=sizes.ner_config_overrides, learn_rate=sizes.ner_learn_rate, log=log)
     metrics["word_level_alignment_sample"] = word_alignment.as_dict()
     assemble(segmenter_dir, char_dir, out_dir)
     write_meta(out_dir, {"ner": {k: v for k, v in metrics.items() if k != "history"}, **(extra_meta or {})})
@@ -128,6 +134,7 @@ def assemble(segmenter_dir: Path, char_model_dir: Path, out_dir: Path) -> Path:
 
     Saved with `nlp.to_disk`; `kg.nlp.load(out_dir)` reads it back offline."""
     import kg.nlp  # noqa: F401  (registers the tokenizer and the kg_char_ner factory)
+    from kg.nlp.charner import load_lexicon
     from kg.nlp.segmenter import Segmenter
 
     # batches of 32 docs: the character CNN runs faster on them than on spaCy's default 1000 (measured)
@@ -135,6 +142,7 @@ def assemble(segmenter_dir: Path, char_model_dir: Path, out_dir: Path) -> Path:
     nlp.tokenizer.segmenter = Segmenter.load(segmenter_dir)
     component = nlp.add_pipe("kg_char_ner", name="ner")
     component.model = spacy.load(char_model_dir)
+    component.lexicon = load_lexicon(Path(char_model_dir))
     # The inner vocabulary holds every bigram and word seen in training (11 MB). The model reads only their hashes,
     # and char_doc interns what it meets, so the shipped pipeline keeps just the labels: smaller, faster to load.
     component.model.vocab.strings._reset_and_load(sorted(component.labels))

@@ -1,0 +1,106 @@
+"""Entity lexicon features for the character NER (`kg_char_ner`).
+
+A gazetteer of known entity strings with their labels (PER/ORG/LOC/TITLE). Every character gets one feature
+string: the labels and positions (B/M/E) of all lexicon entries (2+ characters) covering it, e.g. "LOC-B ORG-M".
+This is the "soft lexicon" idea of Chinese NER (Ma et al., ACL 2020) reduced to entities: it tells the model
+that a string has been seen as an entity, while the CNN decides from context whether it is one here.
+
+Training must not let the model trust the lexicon more than it deserves: an entity of a training sentence is
+always in a lexicon built from all training sentences, but an entity of new text often is not. The trainer
+therefore builds each training sentence's features from a lexicon that leaves out the sentence's own fold
+(`fold_lexicons`, jackknifing as for POS features of parsers); the shipped lexicon holds all training entities
+plus kg's domain entries.
+
+Stored as a TSV file (`entry<TAB>LABEL[,LABEL…]`, sorted) beside the model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+MIN_LENGTH = 2
+MAX_LENGTH = 24  # longer strings are rare and slow the scan down
+NO_MATCH = ""
+
+
+class EntityLexicon:
+    def __init__(self, entries: dict[str, frozenset[str]] | None = None):
+        self.entries: dict[str, frozenset[str]] = {}
+        self._prefixes: set[str] = set()
+        self.max_length = 0
+        for text, labels in (entries or {}).items():
+            self.add(text, labels)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __contains__(self, text: str) -> bool:
+        return text in self.entries
+
+    def add(self, text: str, labels: Iterable[str]) -> None:
+        text = text.strip()
+        if not MIN_LENGTH <= len(text) <= MAX_LENGTH or "\t" in text or "\n" in text:
+            return
+        self.entries[text] = self.entries.get(text, frozenset()) | frozenset(labels)
+        self._prefixes.update(text[:i] for i in range(1, len(text)))
+        self.max_length = max(self.max_length, len(text))
+
+    @classmethod
+    def from_spans(cls, examples: Iterable, base: EntityLexicon | None = None) -> EntityLexicon:
+        """Entries from gold spans of examples (objects with `.text` and `.spans` [(start, end, label)])."""
+        lexicon = cls(dict(base.entries) if base else None)
+        for example in examples:
+            for start, end, label in example.spans:
+                lexicon.add(example.text[start:end], (label,))
+        return lexicon
+
+    def matches(self, text: str) -> list[tuple[int, int, frozenset[str]]]:
+        """Every (start, end, labels) of a lexicon entry in text, overlapping ones included."""
+        found = []
+        entries, prefixes = self.entries, self._prefixes
+        n = len(text)
+        for start in range(n - MIN_LENGTH + 1):
+            if text[start] not in prefixes:
+                continue
+            for end in range(start + MIN_LENGTH, min(n, start + self.max_length) + 1):
+                piece = text[start:end]
+                labels = entries.get(piece)
+                if labels is not None:
+                    found.append((start, end, labels))
+                if piece not in prefixes:
+                    break
+        return found
+
+    def char_features(self, text: str) -> list[str]:
+        """One feature string per character of text: sorted "LABEL-POS" of the entries covering it, or ""."""
+        marks: list[set[str] | None] = [None] * len(text)
+        for start, end, labels in self.matches(text):
+            for i in range(start, end):
+                pos = "B" if i == start else "E" if i == end - 1 else "M"
+                bucket = marks[i]
+                if bucket is None:
+                    bucket = marks[i] = set()
+                bucket.update(f"{label}-{pos}" for label in labels)
+        return [" ".join(sorted(m)) if m else NO_MATCH for m in marks]
+
+    def to_disk(self, path: str | Path) -> None:
+        lines = [f"{text}\t{','.join(sorted(labels))}" for text, labels in sorted(self.entries.items())]
+        Path(path).write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    @classmethod
+    def from_disk(cls, path: str | Path) -> EntityLexicon:
+        lexicon = cls()
+        for line in Path(path).read_text(encoding="utf-8").splitlines():
+            text, _, labels = line.partition("\t")
+            if text and labels:
+                lexicon.add(text, labels.split(","))
+        return lexicon
+
+
+def fold_lexicons(examples: Sequence, folds: int, base: EntityLexicon | None = None) -> list[EntityLexicon]:
+    """`folds` lexicons; lexicon k holds the entities of every example whose index % folds != k (plus base)."""
+    return [EntityLexicon.from_spans((e for i, e in enumerate(examples) if i % folds != k), base) for k in range(folds)]
+
+
+__all__ = ["EntityLexicon", "fold_lexicons", "NO_MATCH"]
