@@ -179,7 +179,12 @@ class CharNer:
         model = load_model_from_config(Config().from_str(msg["config"]), auto_fill=False, validate=False)
         self.model = model.from_bytes(msg["model"])
         entries = msg.get("lexicon")
-        self.lexicon = EntityLexicon({t: frozenset(ls) for t, ls in entries.items()}) if entries is not None else None
+        if entries is None:
+            self.lexicon = None
+        else:
+            label_sets: dict[tuple, frozenset[str]] = {}
+            self.lexicon = EntityLexicon.from_checked(
+                {t: label_sets.setdefault(tuple(ls), frozenset(ls)) for t, ls in entries.items()})
         return self
 
 

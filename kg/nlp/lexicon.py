@@ -90,11 +90,22 @@ class EntityLexicon:
 
     @classmethod
     def from_disk(cls, path: str | Path) -> EntityLexicon:
-        lexicon = cls()
+        # built in bulk rather than by add(): this runs on every pipeline load
+        label_sets: dict[str, frozenset[str]] = {}
+        entries: dict[str, frozenset[str]] = {}
         for line in Path(path).read_text(encoding="utf-8").splitlines():
             text, _, labels = line.partition("\t")
-            if text and labels:
-                lexicon.add(text, labels.split(","))
+            if labels and MIN_LENGTH <= len(text) <= MAX_LENGTH and text == text.strip():
+                entries[text] = label_sets.get(labels) or label_sets.setdefault(labels, frozenset(labels.split(",")))
+        return cls.from_checked(entries)
+
+    @classmethod
+    def from_checked(cls, entries: dict[str, frozenset[str]]) -> EntityLexicon:
+        """A lexicon of entries already known to be valid (read back from storage), built in bulk."""
+        lexicon = cls()
+        lexicon.entries = entries
+        lexicon._prefixes = {text[:i] for text in entries for i in range(1, len(text))}
+        lexicon.max_length = max(map(len, entries), default=0)
         return lexicon
 
 

@@ -101,8 +101,12 @@ def default_data(
     clue_train, clue_dev = split_every(clue, 10)
     _, clue_dev_fine = split_every(clue_fine, 10)
     msra_train = msra_train[:msra_limit]
-    # TITLE comes from CLUENER only: label the same titles in the other corpora (see add_lexicon_spans).
-    titles = corpora.title_lexicon(clue_train)
+    # TITLE comes from CLUENER only: label the same titles in the other corpora (see add_lexicon_spans), and kg's
+    # own title heads too: they are entity-lexicon entries, and a lexicon TITLE match left O in MSRA (总理, 院士)
+    # would teach the model to ignore TITLE matches.
+    from kg.extract.lexicon import title_heads
+
+    titles = sorted(set(corpora.title_lexicon(clue_train)) | {t for t in title_heads() if len(t) >= 2})
     corpora.add_lexicon_spans(msra_train, titles, "TITLE")
     train = msra_train + clue_train[:cluener_limit]
     if pd_limit != 0:
