@@ -76,6 +76,7 @@ def train_ner_cli(
     cluener_limit: int = Opt(None, "--cluener-limit", help="Use only the first N CLUENER training records."),
     pd_limit: int = Opt(None, "--pd-limit", help="Add N 199801 sentences with nr/ns/nt labels (-1: all; default 0)."),
     resume: Path = Opt(None, "--resume", help="Continue training this character-NER checkpoint (WORK_DIR/char_ner)."),
+    learn_rate: float = Opt(None, "--learn-rate", help="Adam learning rate (config: 0.001); e.g. 0.0005 with --resume."),
     smoke: bool = _SMOKE,
 ) -> None:
     """Train the character-level NER on the segmenter's words; writes the complete pipeline (segmenter + NER)."""
@@ -85,7 +86,7 @@ def train_ner_cli(
     if not (segmenter / "meta.json").exists():
         raise fail(f"no segmenter at {segmenter}: run `kg train segmenter` first")
     sizes = _sizes(smoke, ner_steps=steps, ner_minutes=minutes, ner_eval_frequency=eval_frequency,
-                   ner_msra_limit=msra_limit, ner_cluener_limit=cluener_limit, ner_resume_from=resume)
+                   ner_msra_limit=msra_limit, ner_cluener_limit=cluener_limit, ner_resume_from=resume, ner_learn_rate=learn_rate)
     if resume is not None and not (resume / "config.cfg").exists():
         raise fail(f"no character-NER checkpoint at {resume}")
     if pd_limit is not None:
