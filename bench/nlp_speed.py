@@ -92,6 +92,9 @@ def main() -> None:
         if result.returncode != 0:
             raise SystemExit(result.stderr)
         figures = json.loads(result.stdout.strip().splitlines()[-1])
+    from machine import python_loop_seconds  # bench/machine.py: how fast this machine is, beside the figures
+
+    figures["reference_loop_s"] = round(python_loop_seconds(), 2)
     for key, value in figures.items():
         print(f"{key:24} {value}")
     if args.json:

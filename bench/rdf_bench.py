@@ -134,6 +134,9 @@ def main() -> None:
     parser.add_argument("--no-rdflib", action="store_true", help="skip the rdflib round-trip count")
     parser.add_argument("--runs", type=int, default=5, help="warm runs per named query")
     args = parser.parse_args()
+    from machine import describe
+
+    print(describe())
 
     import pyoxigraph
 
