@@ -164,9 +164,7 @@ class CharNer:
     def to_bytes(self, exclude: Iterable[str] = ()) -> bytes:
         import srsly
 
-        lexicon = None
-        if self.lexicon is not None:
-            lexicon = {text: sorted(labels) for text, labels in self.lexicon.entries.items()}
+        lexicon = self.lexicon.to_dict() if self.lexicon is not None else None
         return srsly.msgpack_dumps({"config": self.model.config.to_str(), "model": self.model.to_bytes(),
                                     "lexicon": lexicon})
 
@@ -179,12 +177,7 @@ class CharNer:
         model = load_model_from_config(Config().from_str(msg["config"]), auto_fill=False, validate=False)
         self.model = model.from_bytes(msg["model"])
         entries = msg.get("lexicon")
-        if entries is None:
-            self.lexicon = None
-        else:
-            label_sets: dict[tuple, frozenset[str]] = {}
-            self.lexicon = EntityLexicon.from_checked(
-                {t: label_sets.setdefault(tuple(ls), frozenset(ls)) for t, ls in entries.items()})
+        self.lexicon = EntityLexicon.from_dict(entries) if entries is not None else None
         return self
 
 
@@ -195,11 +188,9 @@ def uses_lexicon(model: Language) -> bool:
 
 
 def load_lexicon(path: Path) -> EntityLexicon | None:
-    """The entity lexicon stored beside an inner model (`path/lexicon.tsv`), or beside/inside a trained model dir."""
-    for candidate in (path / LEXICON_FILE, path / INNER_DIR / LEXICON_FILE):
-        if candidate.exists():
-            return EntityLexicon.from_disk(candidate)
-    return None
+    """The entity lexicon in a component or trained-NER folder (`path/lexicon.tsv`), if there is one."""
+    file = path / LEXICON_FILE
+    return EntityLexicon.from_disk(file) if file.exists() else None
 
 
 def set_char_ents(doc: Doc, spans: Iterable[tuple[int, int, str]], text: str | None = None) -> Doc:

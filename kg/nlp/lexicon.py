@@ -49,7 +49,7 @@ class EntityLexicon:
     @classmethod
     def from_spans(cls, examples: Iterable, base: EntityLexicon | None = None) -> EntityLexicon:
         """Entries from gold spans of examples (objects with `.text` and `.spans` [(start, end, label)])."""
-        lexicon = cls(dict(base.entries) if base else None)
+        lexicon = cls.from_dict(base.to_dict()) if base else cls()
         for example in examples:
             for start, end, label in example.spans:
                 lexicon.add(example.text[start:end], (label,))
@@ -88,25 +88,29 @@ class EntityLexicon:
         lines = [f"{text}\t{','.join(sorted(labels))}" for text, labels in sorted(self.entries.items())]
         Path(path).write_text("\n".join(lines) + "\n", encoding="utf-8")
 
-    @classmethod
-    def from_disk(cls, path: str | Path) -> EntityLexicon:
-        # built in bulk rather than by add(): this runs on every pipeline load
-        label_sets: dict[str, frozenset[str]] = {}
-        entries: dict[str, frozenset[str]] = {}
-        for line in Path(path).read_text(encoding="utf-8").splitlines():
-            text, _, labels = line.partition("\t")
-            if labels and MIN_LENGTH <= len(text) <= MAX_LENGTH and text == text.strip():
-                entries[text] = label_sets.get(labels) or label_sets.setdefault(labels, frozenset(labels.split(",")))
-        return cls.from_checked(entries)
+    def to_dict(self) -> dict[str, list[str]]:
+        return {text: sorted(labels) for text, labels in self.entries.items()}
 
     @classmethod
-    def from_checked(cls, entries: dict[str, frozenset[str]]) -> EntityLexicon:
-        """A lexicon of entries already known to be valid (read back from storage), built in bulk."""
+    def from_dict(cls, entries: dict[str, Iterable[str]]) -> EntityLexicon:
+        """Read back what `to_dict` / `to_disk` stored, built in bulk rather than by add(): this runs on every
+        pipeline load. Equal label sets share one frozenset."""
+        label_sets: dict[tuple[str, ...], frozenset[str]] = {}
+        checked: dict[str, frozenset[str]] = {}
+        for text, labels in entries.items():
+            if MIN_LENGTH <= len(text) <= MAX_LENGTH and text == text.strip():
+                key = tuple(labels)
+                checked[text] = label_sets.get(key) or label_sets.setdefault(key, frozenset(key))
         lexicon = cls()
-        lexicon.entries = entries
-        lexicon._prefixes = {text[:i] for text in entries for i in range(1, len(text))}
-        lexicon.max_length = max(map(len, entries), default=0)
+        lexicon.entries = checked
+        lexicon._prefixes = {text[:i] for text in checked for i in range(1, len(text))}
+        lexicon.max_length = max(map(len, checked), default=0)
         return lexicon
+
+    @classmethod
+    def from_disk(cls, path: str | Path) -> EntityLexicon:
+        rows = (line.partition("\t") for line in Path(path).read_text(encoding="utf-8").splitlines())
+        return cls.from_dict({text: labels.split(",") for text, _, labels in rows if labels})
 
 
 def fold_lexicons(examples: Sequence, folds: int, base: EntityLexicon | None = None) -> list[EntityLexicon]:
