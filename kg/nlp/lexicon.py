@@ -16,10 +16,15 @@ Stored as a TSV file (`entry<TAB>LABEL[,LABEL…]`, sorted) beside the model.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 MIN_LENGTH = 2
+# A two-character name seen once in training is usually a surname plus the first character of a longer name
+# elsewhere (刘宇 of 刘宇航); as an entry it teaches the model to end names early. Such names need this many
+# occurrences to become entries.
+SHORT_NAME_MIN_COUNT = 2
 MAX_LENGTH = 24  # longer strings are rare and slow the scan down
 NO_MATCH = ""
 
@@ -47,12 +52,22 @@ class EntityLexicon:
         self.max_length = max(self.max_length, len(text))
 
     @classmethod
-    def from_spans(cls, examples: Iterable, base: EntityLexicon | None = None) -> EntityLexicon:
-        """Entries from gold spans of examples (objects with `.text` and `.spans` [(start, end, label)])."""
+    def from_spans(cls, examples: Iterable, base: EntityLexicon | None = None,
+                   short_name_min_count: int = SHORT_NAME_MIN_COUNT) -> EntityLexicon:
+        """Entries from gold spans of examples (objects with `.text` and `.spans` [(start, end, label)]).
+        Two-character PER spans become entries only when seen `short_name_min_count` times."""
         lexicon = cls.from_dict(base.to_dict()) if base else cls()
+        short_names: Counter[str] = Counter()
         for example in examples:
             for start, end, label in example.spans:
-                lexicon.add(example.text[start:end], (label,))
+                text = example.text[start:end].strip()
+                if label == "PER" and len(text) == MIN_LENGTH:
+                    short_names[text] += 1
+                else:
+                    lexicon.add(text, (label,))
+        for text, count in short_names.items():
+            if count >= short_name_min_count:
+                lexicon.add(text, ("PER",))
         return lexicon
 
     def matches(self, text: str) -> list[tuple[int, int, frozenset[str]]]:

@@ -27,15 +27,28 @@ def test_single_characters_tabs_and_overlong_strings_are_not_entries():
 
 
 def test_fold_lexicons_leave_out_their_own_fold():
-    examples = [NerExample(f"{name}来了", [(0, len(name), "PER")], "t") for name in ("张明", "王红", "李强", "赵刚")]
+    names = ("张明远", "王红梅", "李强国", "赵刚毅")
+    examples = [NerExample(f"{name}来了", [(0, len(name), "PER")], "t") for name in names]
     base = EntityLexicon({"长沙": frozenset({"LOC"})})
     folds = fold_lexicons(examples, 2, base)
-    assert "张明" not in folds[0] and "王红" in folds[0] and "李强" not in folds[0]
-    assert "张明" in folds[1] and "王红" not in folds[1]
+    assert "张明远" not in folds[0] and "王红梅" in folds[0] and "李强国" not in folds[0]
+    assert "张明远" in folds[1] and "王红梅" not in folds[1]
     assert all("长沙" in fold for fold in folds)
     full = EntityLexicon.from_spans(examples, base)
-    assert {"张明", "王红", "李强", "赵刚", "长沙"} <= set(full.entries)
-    assert "张明" not in base  # the base is copied, not extended
+    assert {*names, "长沙"} <= set(full.entries)
+    assert "张明远" not in base  # the base is copied, not extended
+
+
+def test_two_character_names_seen_once_are_not_entries():
+    # 刘宇 seen once would mark the first two characters of 刘宇航 as a whole name
+    texts = [("记者刘宇摄", 2, 4, "PER"), ("罗干指出", 0, 2, "PER"), ("罗干说", 0, 2, "PER"), ("在长沙", 1, 3, "LOC")]
+    examples = [NerExample(text, [(start, end, label)], "t") for text, start, end, label in texts]
+    lexicon = EntityLexicon.from_spans(examples)
+    assert "刘宇" not in lexicon
+    assert lexicon.entries["罗干"] == frozenset({"PER"})
+    assert "长沙" in lexicon  # other labels need no repetition
+    assert "刘宇" in EntityLexicon.from_spans(examples, short_name_min_count=1)
+    assert lexicon.char_features("刘宇航和罗干")[:3] == ["", "", ""]
 
 
 def test_storage_is_sorted_and_round_trips(tmp_path):
