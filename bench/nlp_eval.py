@@ -22,10 +22,11 @@ from pathlib import Path  # noqa: E402
 
 
 def prf(tp: int, n_pred: int, n_gold: int) -> dict:
-    p = tp / n_pred if n_pred else 0.0
-    r = tp / n_gold if n_gold else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"p": round(p, 4), "r": round(r, 4), "f": round(f, 4), "gold": n_gold, "pred": n_pred}
+    from kg.eval.scoring import Score
+
+    counts = Score(tp=tp, fp=n_pred - tp, fn=n_gold - tp)
+    return {"p": round(counts.precision, 4), "r": round(counts.recall, 4), "f": round(counts.f1, 4),
+            "gold": n_gold, "pred": n_pred}
 
 
 def segmentation(nlp, limit: int | None) -> dict:

@@ -63,3 +63,19 @@ def test_prune_and_compact_storage_round_trip(seg, tmp_path):
     text = "市政府召开常务会议研究部署经济工作。"
     assert again.cut(text) == small.cut(text)
     assert sum(p.stat().st_size for p in (tmp_path / "s").iterdir()) < 2_000_000
+
+
+def test_word_f1_counts_a_word_right_only_when_both_edges_are():
+    from kg.nlp.training.segmenter import evaluate
+
+    class Fixed:  # a "segmenter" that cuts as told
+        def __init__(self, cuts):
+            self.cuts = cuts
+
+        def cut(self, text, use_user_dict=False):
+            return self.cuts[text]
+
+    gold = [["株洲", "市长", "讲话"]]
+    score = evaluate(Fixed({"株洲市长讲话": ["株洲市", "长", "讲话"]}), gold)
+    assert (score.precision, score.recall, score.gold_words) == (round(1 / 3, 4), round(1 / 3, 4), 3)
+    assert evaluate(Fixed({"株洲市长讲话": ["株洲", "市长", "讲话"]}), gold).f1 == 1.0

@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 from spacy.training import Example
 from spacy.util import filter_spans, minibatch
 
+from kg.eval.scoring import Score
 from kg.nlp.charner import LEXICON_FILE, char_doc, uses_lexicon
 from kg.nlp.lexicon import EntityLexicon, fold_lexicons
 from kg.nlp.segmenter import Segmenter
@@ -56,9 +57,8 @@ def score(nlp: Language, examples: Sequence[Example]) -> dict:
         tp += len(gold & pred)
         n_pred += len(pred)
         n_gold += len(gold)
-    p = tp / n_pred if n_pred else 0.0
-    r = tp / n_gold if n_gold else 0.0
-    return {"p": round(p, 4), "r": round(r, 4), "f": round(2 * p * r / (p + r) if p + r else 0.0, 4)}
+    counts = Score(tp=tp, fp=n_pred - tp, fn=n_gold - tp)
+    return {"p": round(counts.precision, 4), "r": round(counts.recall, 4), "f": round(counts.f1, 4)}
 
 
 def train_char_ner(

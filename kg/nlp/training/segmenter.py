@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from kg.eval.scoring import Score
 from kg.nlp.segmenter import Segmenter, prune, read_user_dict
 from kg.nlp.training import corpora
 
@@ -41,10 +42,8 @@ def evaluate(seg: Segmenter, gold: Sequence[Sequence[str]], use_user_dict: bool 
         tp += len(g & p)
         n_pred += len(p)
         n_gold += len(g)
-    precision = tp / n_pred if n_pred else 0.0
-    recall = tp / n_gold if n_gold else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return SegScore(round(precision, 4), round(recall, 4), round(f1, 4), len(gold), n_gold)
+    counts = Score(tp=tp, fp=n_pred - tp, fn=n_gold - tp)
+    return SegScore(round(counts.precision, 4), round(counts.recall, 4), round(counts.f1, 4), len(gold), n_gold)
 
 
 def _write(path: Path, sentences: Sequence[Sequence[str]]) -> Path:
