@@ -49,14 +49,17 @@ def train_segmenter_cli(
     pd_limit: int = Opt(None, "--pd-limit", help="Use only the first N 199801 training sentences."),
     sxu_limit: int = Opt(None, "--sxu-limit", help="Use only the first N SXU sentences."),
     names_whole: bool = Opt(False, "--names-whole", help="Keep 199801 personal names whole (SXU/MSRA style) instead of surname + given name (PKU)."),
+    blended: bool = Opt(False, "--blended", help="One model over both corpora as if they shared a standard (no criterion features)."),
     smoke: bool = _SMOKE,
 ) -> None:
-    """Train the pkuseg word segmenter on 199801 (held-out tail excluded) + SXU, prune it, save it."""
+    """Train the pkuseg word segmenter on 199801 (held-out tail excluded) + SXU, prune it, save it.
+
+    Multi-criteria by default: OUTPUT follows 199801's standard, OUTPUT/standards/sxu the SXU one."""
     from kg.nlp.training.pipeline import train_segmenter_stage
 
     _single_core()
     sizes = _sizes(smoke, seg_epochs=epochs, seg_max_features=max_features, seg_pd_limit=pd_limit, seg_sxu_limit=sxu_limit,
-                   seg_names_whole=names_whole)
+                   seg_names_whole=names_whole, seg_multi_criteria=not blended)
     try:
         train_segmenter_stage(output, work_dir, sizes, log=_log)
     except FileNotFoundError as exc:

@@ -29,6 +29,8 @@ def test_train_all_smoke(tmp_path):
     assert result.exit_code == 0, result.output
     nlp = spacy.load(tmp_path / "model")
     assert nlp.meta["kg"]["training"]["segmenter"]["epochs"] == 1
+    assert nlp.meta["kg"]["training"]["segmenter"]["criterion"] == "pku"  # two standards, 199801's in the pipeline
+    assert (tmp_path / "work" / "segmenter" / "standards" / "sxu" / "weights.npz").exists()
     assert nlp.meta["kg"]["training"]["ner"]["dropped_misaligned"] == 0
     assert nlp("株洲市召开会议。").text == "株洲市召开会议。"
 

@@ -33,6 +33,7 @@ class TrainSizes:
     seg_pd_limit: int | None = None
     seg_sxu_limit: int | None = None
     seg_names_whole: bool = False
+    seg_multi_criteria: bool = True  # 199801 and SXU as two standards (kg/nlp/training/criteria.py)
     ner_steps: int = 16000
     ner_minutes: float | None = None  # stop after this much training time even before ner_steps
     ner_eval_frequency: int = 1000
@@ -55,7 +56,8 @@ class TrainSizes:
 def train_segmenter_stage(out_dir: Path, work_dir: Path, sizes: TrainSizes, log=print) -> dict:
     from kg.nlp.training.segmenter import default_data, train_segmenter
 
-    data = default_data(pd_limit=sizes.seg_pd_limit, sxu_limit=sizes.seg_sxu_limit, merge_names=sizes.seg_names_whole)
+    data = default_data(pd_limit=sizes.seg_pd_limit, sxu_limit=sizes.seg_sxu_limit, merge_names=sizes.seg_names_whole,
+                        multi_criteria=sizes.seg_multi_criteria)
     if sizes.seg_pd_limit is not None:  # smoke: a short evaluation slice too
         data.dev = data.dev[:20]
         data.heldout_199801 = data.heldout_199801[:50]

@@ -5,7 +5,9 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import shutil
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -54,12 +56,16 @@ def _write(path: Path, sentences: Sequence[Sequence[str]]) -> Path:
 @dataclass
 class SegmenterTrainingData:
     train: list[list[str]]
-    dev: list[list[str]]  # monitored by pkuseg each epoch (carved from the training side)
+    dev: list[list[str]]  # monitored by pkuseg each epoch (carved from the training side of 199801)
     heldout_199801: list[list[str]]
+    # the standard of each training sentence ("pku" for 199801, "sxu"): multi-criteria training (criteria.py);
+    # None trains one blended model
+    criteria: list[str] | None = None
 
 
 def default_data(
-    pd_limit: int | None = None, sxu_limit: int | None = None, dev_size: int = 300, merge_names: bool = False
+    pd_limit: int | None = None, sxu_limit: int | None = None, dev_size: int = 300, merge_names: bool = False,
+    multi_criteria: bool = True,
 ) -> SegmenterTrainingData:
     pd_train, pd_heldout = corpora.pd199801_split()
     pd_train = [corpora.pd199801_words(s, merge_names) for s in pd_train]
@@ -69,7 +75,9 @@ def default_data(
         pd_train = pd_train[:pd_limit]
     if sxu_limit is not None:
         sxu = sxu[:sxu_limit]
-    return SegmenterTrainingData(pd_train + sxu, dev, [corpora.pd199801_words(s, merge_names) for s in pd_heldout])
+    criteria = ["pku"] * len(pd_train) + ["sxu"] * len(sxu) if multi_criteria else None
+    heldout = [corpora.pd199801_words(s, merge_names) for s in pd_heldout]
+    return SegmenterTrainingData(pd_train + sxu, dev, heldout, criteria)
 
 
 def train_segmenter(
@@ -81,39 +89,67 @@ def train_segmenter(
     user_dict: str | Path | None = None,
     log: Callable[[str], None] = print,
     quiet: bool = False,
+    criterion: str = "pku",
 ) -> dict:
-    """Train with `spacy_pkuseg.train`, prune to `max_features`, save to `out_dir`. Returns metrics."""
+    """Train with `spacy_pkuseg.train`, prune to `max_features`, save to `out_dir`. Returns metrics.
+
+    With `data.criteria` (multi-criteria training), the model saved in `out_dir` follows `criterion` (the dev and
+    held-out 199801 sentences are PKU-standard); the model of every other criterion is saved, pruned alike, in
+    `out_dir/standards/<criterion>`."""
     import spacy_pkuseg
+
+    from kg.nlp.training.criteria import collapse, criterion_features, mark
 
     work = Path(work_dir)
     work.mkdir(parents=True, exist_ok=True)
     raw_dir = work / "pkuseg_raw"
-    train_file = _write(work / "seg_train.txt", data.train)
-    dev_file = _write(work / "seg_dev.txt", data.dev or data.train[:50])
-    log(f"segmenter: training on {len(data.train)} sentences, {epochs} epochs → {raw_dir}")
+    train, dev = data.train, data.dev or data.train[:50]
+    features = contextlib.nullcontext()
+    if data.criteria:
+        if len(data.criteria) != len(train):
+            raise ValueError("one criterion per training sentence")
+        train = [mark(s, c) for s, c in zip(train, data.criteria)]
+        dev = [mark(s, criterion) for s in dev]
+        features = criterion_features()
+    train_file = _write(work / "seg_train.txt", train)
+    dev_file = _write(work / "seg_dev.txt", dev)
+    log(f"segmenter: training on {len(train)} sentences, {epochs} epochs"
+        f"{', criteria ' + ' '.join(sorted(set(data.criteria))) if data.criteria else ''} → {raw_dir}")
     started = time.perf_counter()
     sink = io.StringIO() if quiet else None
-    with contextlib.redirect_stdout(sink) if sink else contextlib.nullcontext():
+    with features, contextlib.redirect_stdout(sink) if sink else contextlib.nullcontext():
         spacy_pkuseg.train(str(train_file), str(dev_file), str(raw_dir), train_iter=epochs)
     train_seconds = time.perf_counter() - started
-    full = Segmenter.from_pkuseg_dir(raw_dir)
+    raw = Segmenter.from_pkuseg_dir(raw_dir)
     metrics: dict = {
         "train_seconds": round(train_seconds, 1),
         "epochs": epochs,
-        "train_sentences": len(data.train),
-        "features_full": full.model.n_feature,
+        "train_sentences": len(train),
     }
-    seg = full
+    models = {criterion: raw}
+    if data.criteria:
+        metrics["criteria"] = dict(sorted(Counter(data.criteria).items()))
+        metrics["features_raw"] = raw.model.n_feature
+        models = {name: collapse(raw, name) for name in sorted(set(data.criteria) | {criterion})}
+    full = models[criterion]
+    metrics["features_full"] = full.model.n_feature
     if data.heldout_199801:
         metrics["heldout_199801_full"] = asdict(evaluate(full, data.heldout_199801))
-    if max_features and max_features < full.model.n_feature:
-        seg = prune(full, max_features)
+    for name, model in models.items():
+        if max_features and max_features < model.model.n_feature:
+            models[name] = prune(model, max_features)
+    seg = models[criterion]
     metrics["features_shipped"] = seg.model.n_feature
     if data.heldout_199801:
         metrics["heldout_199801"] = asdict(evaluate(seg, data.heldout_199801))
-    if user_dict:
-        seg.add_user_words(read_user_dict(user_dict))
-    out = seg.save(out_dir)
+    user_words = read_user_dict(user_dict) if user_dict else []
+    out = Path(out_dir)
+    standards = out / "standards"
+    shutil.rmtree(standards, ignore_errors=True)
+    for name, model in models.items():
+        model.add_user_words(user_words)
+        model.save(out if name == criterion else standards / name)
+    metrics["criterion"] = criterion if data.criteria else None
     metrics["size_bytes"] = seg.size_bytes(out)
     (work / "segmenter_metrics.json").write_text(json.dumps(metrics, indent=1), encoding="utf-8")
     log(f"segmenter: {json.dumps(metrics)}")
