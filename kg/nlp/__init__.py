@@ -5,7 +5,8 @@
     doc = nlp("中车株洲所董事长李东林出席会议。")
     [(e.text, e.label_) for e in doc.ents]   # PER / ORG / LOC / TITLE
 
-The pipeline lives in `kg/nlp/models/zh_kg/` (written by `nlp.to_disk`, rebuilt by `kg train all`).
+The pipeline lives in `kg/nlp/models/zh_kg/` (written by `nlp.to_disk`, rebuilt by `kg train all`). Its segmenter
+follows the 199801 (PKU) standard; the SXU-standard model trained with it is `load_segmenter("sxu")`.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ MODEL_NAME = "zh_kg"
 USER_DICT = Path(__file__).resolve().parent / "data" / "userdict.txt"
 CONFIGS_DIR = Path(__file__).resolve().parent / "configs"
 NER_LABELS = ("PER", "ORG", "LOC", "TITLE")
+PIPELINE_STANDARD = "pku"
+STANDARDS_DIR = MODELS_DIR / "standards"  # segmenters for the other standards, one folder each
 
 # path -> (config, pipeline bytes without the tokenizer, loaded segmenter). The segmenter's CRF arrays are
 # read-only and shared; every load() gets its own Language, tokenizer and user dictionary.
@@ -64,4 +67,25 @@ def load(path: str | Path | None = None) -> Language:
     return nlp
 
 
-__all__ = ["load", "model_path", "MODELS_DIR", "USER_DICT", "NER_LABELS"]
+def standards() -> list[str]:
+    """The segmentation standards kg ships a segmenter for."""
+    others = sorted(p.name for p in STANDARDS_DIR.iterdir() if (p / "meta.json").exists()) if STANDARDS_DIR.is_dir() else []
+    return [PIPELINE_STANDARD, *others]
+
+
+def load_segmenter(standard: str = PIPELINE_STANDARD, user_dict: bool = True) -> Segmenter:
+    """A word segmenter on its own: the pipeline's (199801/PKU standard: 李/岚清, 一个, 6月) or one trained with it
+    for another standard ("sxu": names whole, 一/个, 6/月). Only the pipeline's segmenter feeds the NER."""
+    if standard == PIPELINE_STANDARD:
+        path = model_path() / "tokenizer"
+    elif standard in standards():
+        path = STANDARDS_DIR / standard
+    else:
+        raise ValueError(f"no segmenter for standard {standard!r}; shipped: {', '.join(standards())}")
+    segmenter = Segmenter.load(path)
+    if user_dict and USER_DICT.exists():
+        segmenter.add_user_words(read_user_dict(USER_DICT))
+    return segmenter
+
+
+__all__ = ["load", "load_segmenter", "model_path", "standards", "MODELS_DIR", "USER_DICT", "NER_LABELS"]

@@ -79,3 +79,11 @@ def test_word_f1_counts_a_word_right_only_when_both_edges_are():
     score = evaluate(Fixed({"株洲市长讲话": ["株洲市", "长", "讲话"]}), gold)
     assert (score.precision, score.recall, score.gold_words) == (round(1 / 3, 4), round(1 / 3, 4), 3)
     assert evaluate(Fixed({"株洲市长讲话": ["株洲", "市长", "讲话"]}), gold).f1 == 1.0
+
+
+def test_load_segmenter_gives_the_pipeline_standard_and_rejects_unknown_ones():
+    assert kg.nlp.standards()[0] == "pku"
+    seg = kg.nlp.load_segmenter()
+    assert "".join(seg.cut("株洲市召开会议。")) == "株洲市召开会议。"
+    with pytest.raises(ValueError, match="no segmenter for standard"):
+        kg.nlp.load_segmenter("ctb")
