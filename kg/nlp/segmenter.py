@@ -189,7 +189,6 @@ def prune(seg: Segmenter, max_features: int) -> Segmenter:
     n_tag = seg.model.n_tag
     n_feature = seg.model.n_feature
     node = seg.model.w[: n_feature * n_tag].reshape(n_feature, n_tag)
-    edges = seg.model.w[n_feature * n_tag :]
     strength = np.abs(node).max(axis=1)
     strength[0] = np.inf
     if max_features >= n_feature:
@@ -198,20 +197,28 @@ def prune(seg: Segmenter, max_features: int) -> Segmenter:
         keep = np.sort(np.argsort(-strength, kind="stable")[:max_features])
     names = sorted(seg.extractor.feature_to_idx, key=seg.extractor.feature_to_idx.__getitem__)
     kept_names = [names[i] for i in keep]
-    extractor = FeatureExtractor.__new__(FeatureExtractor)
-    extractor.feature_to_idx = {name: idx for idx, name in enumerate(kept_names)}
-    extractor.tag_to_idx = dict(seg.extractor.tag_to_idx)
-    extractor.bigram = set()
     words_in_features: set[str] = set()
     for name in kept_names:
         if name.startswith(("w-1.", "w1.")):
             words_in_features.add(name.split(".", 1)[1])
         elif name.startswith(("ww.l.", "ww.r.")):
             words_in_features.update(name[5:].split("*"))
-    extractor.unigram = {w for w in seg.extractor.unigram if w in words_in_features}
+    unigram = {w for w in seg.extractor.unigram if w in words_in_features}
+    return with_features(seg, kept_names, node[keep], unigram)
+
+
+def with_features(seg: Segmenter, names: Sequence[str], node: np.ndarray, unigram: set[str]) -> Segmenter:
+    """A segmenter with these features (node weights one row per name, in order), `seg`'s tags, transitions and
+    user dictionary."""
+    n_tag = seg.model.n_tag
+    extractor = FeatureExtractor.__new__(FeatureExtractor)
+    extractor.feature_to_idx = {name: idx for idx, name in enumerate(names)}
+    extractor.tag_to_idx = dict(seg.extractor.tag_to_idx)
+    extractor.bigram = set()
+    extractor.unigram = unigram
     model = Model.__new__(Model)
     model.n_tag = n_tag
-    model.n_feature = len(kept_names)
+    model.n_feature = len(names)
     model.n_transition_feature = n_tag * (model.n_feature + n_tag)
-    model.w = np.concatenate([node[keep].reshape(-1), edges])
+    model.w = np.concatenate([node.reshape(-1), seg.model.w[seg.model.n_feature * n_tag:]])
     return Segmenter(extractor, model, seg.user_words)

@@ -20,9 +20,8 @@ from collections.abc import Iterator, Sequence
 
 import numpy as np
 from spacy_pkuseg.feature_extractor import FeatureExtractor
-from spacy_pkuseg.model import Model
 
-from kg.nlp.segmenter import Segmenter
+from kg.nlp.segmenter import Segmenter, with_features
 
 CRITERIA = {"pku": "\ue000", "sxu": "\ue001"}
 _BY_MARKER = {marker: name for name, marker in CRITERIA.items()}
@@ -65,7 +64,6 @@ def collapse(seg: Segmenter, criterion: str) -> Segmenter:
     """The ordinary pkuseg model for one criterion: shared + criterion weights on the shared features."""
     n_tag, n_feature = seg.model.n_tag, seg.model.n_feature
     node = seg.model.w[: n_feature * n_tag].reshape(n_feature, n_tag)
-    edges = seg.model.w[n_feature * n_tag:]
     prefixes = tuple(name + SEPARATOR for name in CRITERIA)
     own = criterion + SEPARATOR
     shared = {name: idx for name, idx in seg.extractor.feature_to_idx.items() if not name.startswith(prefixes)}
@@ -76,17 +74,7 @@ def collapse(seg: Segmenter, criterion: str) -> Segmenter:
         extra = seg.extractor.feature_to_idx.get(own + name)
         if extra is not None:
             collapsed[i] += node[extra]
-    extractor = FeatureExtractor.__new__(FeatureExtractor)
-    extractor.feature_to_idx = {name: i for i, name in enumerate(names)}
-    extractor.tag_to_idx = dict(seg.extractor.tag_to_idx)
-    extractor.unigram = set(seg.extractor.unigram) - set(CRITERIA.values())
-    extractor.bigram = set()
-    model = Model.__new__(Model)
-    model.n_tag = n_tag
-    model.n_feature = len(names)
-    model.n_transition_feature = n_tag * (model.n_feature + n_tag)
-    model.w = np.concatenate([collapsed.reshape(-1), edges])
-    return Segmenter(extractor, model, seg.user_words)
+    return with_features(seg, names, collapsed, set(seg.extractor.unigram) - set(CRITERIA.values()))
 
 
 __all__ = ["CRITERIA", "CriterionFeatureExtractor", "collapse", "criterion_features", "mark"]
