@@ -17,6 +17,7 @@ train_app = typer.Typer(help="Rebuild kg's Chinese models (pkuseg segmenter, NER
 app.add_typer(train_app, name="train")
 
 _WORK = Opt(Path("training"), "--work-dir", "-w", help="Scratch folder for corpora conversions and checkpoints.")
+_BLENDED = Opt(False, "--blended", help="One segmenter over both corpora as if they shared a standard (no criterion features).")
 _SMOKE = Opt(False, "--smoke", help="Tiny run (seconds): a few sentences, 1 epoch / 10 steps. For tests.")
 
 
@@ -44,25 +45,34 @@ def _single_core() -> None:
 def train_segmenter_cli(
     output: Path = Opt(Path("training/segmenter"), "--output", "-o", help="Folder for the trained segmenter."),
     work_dir: Path = _WORK,
-    epochs: int = Opt(None, "--epochs", help="pkuseg training iterations (default 16)."),
+    epochs: int = Opt(None, "--epochs", help="pkuseg training iterations (default 12)."),
     max_features: int = Opt(None, "--max-features", help="Keep this many CRF features after pruning."),
     pd_limit: int = Opt(None, "--pd-limit", help="Use only the first N 199801 training sentences."),
     sxu_limit: int = Opt(None, "--sxu-limit", help="Use only the first N SXU sentences."),
     names_whole: bool = Opt(False, "--names-whole", help="Keep 199801 personal names whole (SXU/MSRA style) instead of surname + given name (PKU)."),
-    blended: bool = Opt(False, "--blended", help="One model over both corpora as if they shared a standard (no criterion features)."),
+    blended: bool = _BLENDED,
+    resume: Path = Opt(None, "--resume", help="Continue a previous run's raw model (its WORK_DIR/pkuseg_raw; use another --work-dir)."),
+    finetune: list[str] = Opt(None, "--finetune", help="STANDARD=EPOCHS: then train that standard's model on its corpus alone (default pku=3; pku=0 to skip)."),
     smoke: bool = _SMOKE,
 ) -> None:
     """Train the pkuseg word segmenter on 199801 (held-out tail excluded) + SXU, prune it, save it.
 
-    Multi-criteria by default: OUTPUT follows 199801's standard, OUTPUT/standards/sxu the SXU one."""
+    Multi-criteria by default: OUTPUT follows the SXU standard (the pipeline's), OUTPUT/standards/pku 199801's."""
     from kg.nlp.training.pipeline import train_segmenter_stage
 
     _single_core()
     sizes = _sizes(smoke, seg_epochs=epochs, seg_max_features=max_features, seg_pd_limit=pd_limit, seg_sxu_limit=sxu_limit,
-                   seg_names_whole=names_whole, seg_multi_criteria=not blended)
+                   seg_names_whole=names_whole, seg_multi_criteria=not blended, seg_resume_from=resume)
+    if resume is not None and not (resume / "weights.npz").exists():
+        raise fail(f"no raw pkuseg model at {resume} (expected WORK_DIR/pkuseg_raw of an earlier run)")
+    for item in finetune or []:
+        standard, _, n = item.partition("=")
+        if not n.isdigit():
+            raise fail(f"--finetune wants STANDARD=EPOCHS (e.g. pku=3), got {item!r}")
+        sizes.seg_finetune = {**sizes.seg_finetune, standard: int(n)}
     try:
         train_segmenter_stage(output, work_dir, sizes, log=_log)
-    except FileNotFoundError as exc:
+    except (FileNotFoundError, ValueError) as exc:
         raise fail(str(exc))
     _log(f"segmenter written to {output}")
 
@@ -106,6 +116,7 @@ def train_all_cli(
     output: Path = Opt(Path("training/zh_kg"), "--output", "-o",
                        help="Folder for the trained pipeline (kg/nlp/models/zh_kg replaces the shipped one)."),
     work_dir: Path = _WORK,
+    blended: bool = _BLENDED,
     smoke: bool = _SMOKE,
 ) -> None:
     """Segmenter, then NER: the whole shipped pipeline from the corpora."""
@@ -113,7 +124,7 @@ def train_all_cli(
 
     _single_core()
     try:
-        train_all(output, work_dir, _sizes(smoke), log=_log)
+        train_all(output, work_dir, _sizes(smoke, seg_multi_criteria=not blended), log=_log)
     except FileNotFoundError as exc:
         raise fail(str(exc))
     _log(f"pipeline written to {output}")

@@ -6,7 +6,8 @@
     [(e.text, e.label_) for e in doc.ents]   # PER / ORG / LOC / TITLE
 
 The pipeline lives in `kg/nlp/models/zh_kg/` (written by `nlp.to_disk`, rebuilt by `kg train all`). Its segmenter
-follows the 199801 (PKU) standard; the SXU-standard model trained with it is `load_segmenter("sxu")`.
+follows the SXU standard (names whole, as the NER corpora mark them); the 199801/PKU-standard model trained with it
+is `load_segmenter("pku")`.
 """
 
 from __future__ import annotations
@@ -26,8 +27,8 @@ MODEL_NAME = "zh_kg"
 USER_DICT = Path(__file__).resolve().parent / "data" / "userdict.txt"
 CONFIGS_DIR = Path(__file__).resolve().parent / "configs"
 NER_LABELS = ("PER", "ORG", "LOC", "TITLE")
-PIPELINE_STANDARD = "pku"
-STANDARDS_DIR = MODELS_DIR / "standards"  # segmenters for the other standards, one folder each
+PIPELINE_STANDARD = "sxu"  # names whole (谭嗣同, 李岚清): what the NER and the extraction rules read
+STANDARDS = "standards"  # a pipeline's subfolder holding the segmenters of its other standards, one folder each
 
 # path -> (config, pipeline bytes without the tokenizer, loaded segmenter). The segmenter's CRF arrays are
 # read-only and shared; every load() gets its own Language, tokenizer and user dictionary.
@@ -67,22 +68,25 @@ def load(path: str | Path | None = None) -> Language:
     return nlp
 
 
-def standards() -> list[str]:
-    """The segmentation standards kg ships a segmenter for."""
-    others = sorted(p.name for p in STANDARDS_DIR.iterdir() if (p / "meta.json").exists()) if STANDARDS_DIR.is_dir() else []
+def standards(path: str | Path | None = None) -> list[str]:
+    """The segmentation standards a pipeline (default: the shipped one) has a segmenter for, its own first."""
+    folder = (Path(path) if path else model_path()) / STANDARDS
+    others = sorted(p.name for p in folder.iterdir() if (p / "meta.json").exists()) if folder.is_dir() else []
     return [PIPELINE_STANDARD, *others]
 
 
-def load_segmenter(standard: str = PIPELINE_STANDARD, user_dict: bool = True) -> Segmenter:
-    """A word segmenter on its own: the pipeline's (199801/PKU standard: 李/岚清, 一个, 6月) or one trained with it
-    for another standard ("sxu": names whole, 一/个, 6/月). Only the pipeline's segmenter feeds the NER."""
+def load_segmenter(standard: str = PIPELINE_STANDARD, user_dict: bool = True, path: str | Path | None = None) -> Segmenter:
+    """A word segmenter on its own: the pipeline's (SXU standard: names whole, 一/个, 6/月) or one trained with it
+    for another standard ("pku", 199801's: 李/岚清, 一个, 6月). Only the pipeline's segmenter feeds the NER.
+    `path`: a pipeline folder other than the shipped one."""
+    pipeline = Path(path) if path else model_path()
     if standard == PIPELINE_STANDARD:
-        path = model_path() / "tokenizer"
-    elif standard in standards():
-        path = STANDARDS_DIR / standard
+        folder = pipeline / "tokenizer"
+    elif standard in standards(pipeline):
+        folder = pipeline / STANDARDS / standard
     else:
-        raise ValueError(f"no segmenter for standard {standard!r}; shipped: {', '.join(standards())}")
-    segmenter = Segmenter.load(path)
+        raise ValueError(f"no segmenter for standard {standard!r}; shipped: {', '.join(standards(pipeline))}")
+    segmenter = Segmenter.load(folder)
     if user_dict and USER_DICT.exists():
         segmenter.add_user_words(read_user_dict(USER_DICT))
     return segmenter

@@ -82,8 +82,19 @@ def test_word_f1_counts_a_word_right_only_when_both_edges_are():
 
 
 def test_load_segmenter_gives_the_pipeline_standard_and_rejects_unknown_ones():
-    assert kg.nlp.standards()[0] == "pku"
+    assert kg.nlp.standards()[0] == "sxu"
     seg = kg.nlp.load_segmenter()
     assert "".join(seg.cut("株洲市召开会议。")) == "株洲市召开会议。"
     with pytest.raises(ValueError, match="no segmenter for standard"):
         kg.nlp.load_segmenter("ctb")
+
+
+def test_shipped_standards_follow_their_corpora():
+    """The pipeline's segmenter keeps names whole and cuts 一/个 (SXU); the 199801 one cuts names (PKU)."""
+    assert kg.nlp.standards() == ["sxu", "pku"]
+    text = "副市长王建新昨天在一个座谈会上讲话。"
+    sxu = kg.nlp.load_segmenter("sxu").cut(text)
+    pku = kg.nlp.load_segmenter("pku").cut(text)
+    assert "王建新" in sxu and ["一", "个"] == sxu[sxu.index("一"):sxu.index("一") + 2]
+    assert ["王", "建新"] == pku[pku.index("王"):pku.index("王") + 2] and "一个" in pku
+    assert "".join(sxu) == "".join(pku) == text

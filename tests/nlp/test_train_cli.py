@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 import spacy
 from typer.testing import CliRunner
@@ -29,8 +31,9 @@ def test_train_all_smoke(tmp_path):
     assert result.exit_code == 0, result.output
     nlp = spacy.load(tmp_path / "model")
     assert nlp.meta["kg"]["training"]["segmenter"]["epochs"] == 1
-    assert nlp.meta["kg"]["training"]["segmenter"]["criterion"] == "pku"  # two standards, 199801's in the pipeline
-    assert (tmp_path / "work" / "segmenter" / "standards" / "sxu" / "weights.npz").exists()
+    assert nlp.meta["kg"]["training"]["segmenter"]["criterion"] == "sxu"  # two standards, SXU's in the pipeline
+    assert (tmp_path / "work" / "segmenter" / "standards" / "pku" / "weights.npz").exists()
+    assert (tmp_path / "model" / "standards" / "pku" / "weights.npz").exists()  # travels with the pipeline
     assert nlp.meta["kg"]["training"]["ner"]["dropped_misaligned"] == 0
     assert nlp("株洲市召开会议。").text == "株洲市召开会议。"
 
@@ -39,3 +42,22 @@ def test_train_ner_without_segmenter_fails_clearly(tmp_path):
     result = CliRunner().invoke(app, ["train", "ner", "--segmenter", str(tmp_path / "missing")])
     assert result.exit_code != 0
     assert "kg train segmenter" in " ".join(result.output.split())
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not _corpora_available(), reason="training corpora not available")
+def test_train_segmenter_resumes_and_fine_tunes_one_standard(tmp_path):
+    first = CliRunner().invoke(app, ["train", "segmenter", "--smoke", "-o", str(tmp_path / "a"), "-w", str(tmp_path / "w1"),
+                                     "--finetune", "pku=0"])
+    assert first.exit_code == 0, first.output
+    assert not (tmp_path / "w1" / "pkuseg_finetuned_pku").exists()
+    second = CliRunner().invoke(app, ["train", "segmenter", "--smoke", "-o", str(tmp_path / "b"), "-w", str(tmp_path / "w2"),
+                                      "--resume", str(tmp_path / "w1" / "pkuseg_raw"), "--finetune", "pku=1"])
+    assert second.exit_code == 0, second.output
+    metrics = json.loads((tmp_path / "w2" / "segmenter_metrics.json").read_text(encoding="utf-8"))
+    assert metrics["resumed_from"].endswith("pkuseg_raw") and metrics["finetune"] == {"pku": 1}
+    assert (tmp_path / "w2" / "pkuseg_finetuned_pku" / "weights.npz").exists()
+    assert (tmp_path / "b" / "standards" / "pku" / "weights.npz").exists()  # the fine-tuned model ships as pku
+    bad = CliRunner().invoke(app, ["train", "segmenter", "--smoke", "-o", str(tmp_path / "c"), "-w", str(tmp_path / "w3"),
+                                   "--finetune", "pku"])
+    assert bad.exit_code != 0 and "STANDARD=EPOCHS" in bad.output

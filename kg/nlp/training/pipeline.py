@@ -6,7 +6,7 @@ import json
 import platform
 import shutil
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import spacy
@@ -28,12 +28,15 @@ SOURCES = [
 class TrainSizes:
     """Sizes for one training run. `smoke()` is the seconds-long variant used by tests and CI."""
 
-    seg_epochs: int = 16
-    seg_max_features: int | None = 1_500_000
+    seg_epochs: int = 12
+    seg_max_features: int | None = 700_000  # no F1 cost against 1.57M (kg/nlp/README.md)
     seg_pd_limit: int | None = None
     seg_sxu_limit: int | None = None
     seg_names_whole: bool = False
     seg_multi_criteria: bool = True  # 199801 and SXU as two standards (kg/nlp/training/criteria.py)
+    seg_resume_from: Path | None = None  # a previous run's raw pkuseg model to continue
+    # epochs of training one standard's model on its own corpus after the joint run
+    seg_finetune: dict[str, int] = field(default_factory=lambda: {"pku": 3})
     ner_steps: int = 16000
     ner_minutes: float | None = None  # stop after this much training time even before ner_steps
     ner_eval_frequency: int = 1000
@@ -48,8 +51,8 @@ class TrainSizes:
 
     @classmethod
     def smoke(cls) -> TrainSizes:
-        return cls(seg_epochs=1, seg_max_features=20000, seg_pd_limit=150, seg_sxu_limit=50, ner_steps=10,
-                   ner_eval_frequency=5, ner_msra_limit=60, ner_cluener_limit=40, ner_monitor_dev=20,
+        return cls(seg_epochs=1, seg_max_features=20000, seg_pd_limit=150, seg_sxu_limit=50, seg_finetune={"pku": 1},
+                   ner_steps=10, ner_eval_frequency=5, ner_msra_limit=60, ner_cluener_limit=40, ner_monitor_dev=20,
                    ner_alignment_sample=50)
 
 
@@ -62,7 +65,9 @@ def train_segmenter_stage(out_dir: Path, work_dir: Path, sizes: TrainSizes, log=
         data.dev = data.dev[:20]
         data.heldout_199801 = data.heldout_199801[:50]
     return train_segmenter(out_dir, work_dir, data, epochs=sizes.seg_epochs, max_features=sizes.seg_max_features,
-                           user_dict=USER_DICT, log=log, quiet=sizes.seg_pd_limit is not None)
+                           user_dict=USER_DICT, log=log, quiet=sizes.seg_pd_limit is not None,
+                           resume_from=sizes.seg_resume_from,
+                           finetune=sizes.seg_finetune if sizes.seg_multi_criteria else None)
 
 
 def train_ner_stage(out_dir: Path, work_dir: Path, segmenter_dir: Path, sizes: TrainSizes, log=print,
@@ -152,6 +157,10 @@ def assemble(segmenter_dir: Path, char_model_dir: Path, out_dir: Path) -> Path:
     if out_dir.exists():
         shutil.rmtree(out_dir)
     nlp.to_disk(out_dir)
+    # the segmenters of the other standards trained with this one travel with the pipeline (kg.nlp.load_segmenter)
+    others = Path(segmenter_dir) / kg.nlp.STANDARDS
+    if others.is_dir():
+        shutil.copytree(others, out_dir / kg.nlp.STANDARDS)
     return out_dir
 
 

@@ -8,11 +8,12 @@ import json
 import shutil
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from kg.eval.scoring import Score
+from kg.nlp import PIPELINE_STANDARD
 from kg.nlp.segmenter import Segmenter, prune, read_user_dict
 from kg.nlp.training import corpora
 
@@ -53,6 +54,9 @@ def _write(path: Path, sentences: Sequence[Sequence[str]]) -> Path:
     return path
 
 
+PD_STANDARD = "pku"  # 199801 follows the PKU standard (李/岚清, 一个, 6月)
+
+
 @dataclass
 class SegmenterTrainingData:
     train: list[list[str]]
@@ -75,7 +79,7 @@ def default_data(
         pd_train = pd_train[:pd_limit]
     if sxu_limit is not None:
         sxu = sxu[:sxu_limit]
-    criteria = ["pku"] * len(pd_train) + ["sxu"] * len(sxu) if multi_criteria else None
+    criteria = [PD_STANDARD] * len(pd_train) + ["sxu"] * len(sxu) if multi_criteria else None
     heldout = [corpora.pd199801_words(s, merge_names) for s in pd_heldout]
     return SegmenterTrainingData(pd_train + sxu, dev, heldout, criteria)
 
@@ -89,13 +93,21 @@ def train_segmenter(
     user_dict: str | Path | None = None,
     log: Callable[[str], None] = print,
     quiet: bool = False,
-    criterion: str = "pku",
+    criterion: str = PIPELINE_STANDARD,
+    resume_from: str | Path | None = None,
+    finetune: Mapping[str, int] | None = None,
 ) -> dict:
     """Train with `spacy_pkuseg.train`, prune to `max_features`, save to `out_dir`. Returns metrics.
 
-    With `data.criteria` (multi-criteria training), the model saved in `out_dir` follows `criterion` (the dev and
-    held-out 199801 sentences are PKU-standard); the model of every other criterion is saved, pruned alike, in
-    `out_dir/standards/<criterion>`."""
+    With `data.criteria` (multi-criteria training), the model saved in `out_dir` follows `criterion` (the
+    pipeline's standard); the model of every other criterion is saved, pruned alike, in
+    `out_dir/standards/<criterion>`. The dev and held-out sentences come from 199801, so they are scored with the
+    PKU-standard model.
+
+    `resume_from`: a previous run's raw pkuseg model (WORK_DIR/pkuseg_raw, same training data) to continue from.
+    `finetune`: {criterion: epochs}: after the joint training, that criterion's model is trained on its own corpus
+    alone for that many more epochs, starting from the joint weights (the shared weights then serve one
+    standard only; the other standards keep the joint model)."""
     import spacy_pkuseg
 
     from kg.nlp.training.criteria import collapse, criterion_features, mark
@@ -103,45 +115,64 @@ def train_segmenter(
     work = Path(work_dir)
     work.mkdir(parents=True, exist_ok=True)
     raw_dir = work / "pkuseg_raw"
+    if resume_from is not None and Path(resume_from).resolve() == raw_dir.resolve():
+        raise ValueError(f"resume from a copy of {raw_dir} or another work folder: this run writes there")
     train, dev = data.train, data.dev or data.train[:50]
-    features = contextlib.nullcontext()
     if data.criteria:
         if len(data.criteria) != len(train):
             raise ValueError("one criterion per training sentence")
         train = [mark(s, c) for s, c in zip(train, data.criteria)]
-        dev = [mark(s, criterion) for s in dev]
-        features = criterion_features()
-    train_file = _write(work / "seg_train.txt", train)
+        dev = [mark(s, PD_STANDARD) for s in dev]
+    elif finetune:
+        raise ValueError("fine-tuning one standard needs multi-criteria training data")
     dev_file = _write(work / "seg_dev.txt", dev)
-    log(f"segmenter: training on {len(train)} sentences, {epochs} epochs"
-        f"{', criteria ' + ' '.join(sorted(set(data.criteria))) if data.criteria else ''} → {raw_dir}")
-    started = time.perf_counter()
     sink = io.StringIO() if quiet else None
-    with features, contextlib.redirect_stdout(sink) if sink else contextlib.nullcontext():
-        spacy_pkuseg.train(str(train_file), str(dev_file), str(raw_dir), train_iter=epochs)
-    train_seconds = time.perf_counter() - started
+
+    def run_pkuseg(sentences: list[list[str]], name: str, save_dir: Path, n_epochs: int, init: Path | None) -> None:
+        features = criterion_features() if data.criteria else contextlib.nullcontext()
+        train_file = _write(work / name, sentences)
+        with features, contextlib.redirect_stdout(sink) if sink else contextlib.nullcontext():
+            spacy_pkuseg.train(str(train_file), str(dev_file), str(save_dir), train_iter=n_epochs,
+                               init_model=str(init) if init is not None else None)
+
+    log(f"segmenter: training on {len(train)} sentences, {epochs} epochs"
+        f"{', criteria ' + ' '.join(sorted(set(data.criteria))) if data.criteria else ''}"
+        f"{f', resumed from {resume_from}' if resume_from else ''} → {raw_dir}")
+    started = time.perf_counter()
+    run_pkuseg(train, "seg_train.txt", raw_dir, epochs, Path(resume_from) if resume_from else None)
     raw = Segmenter.from_pkuseg_dir(raw_dir)
-    metrics: dict = {
-        "train_seconds": round(train_seconds, 1),
-        "epochs": epochs,
-        "train_sentences": len(train),
-    }
+    metrics: dict = {"epochs": epochs, "resumed_from": str(resume_from) if resume_from else None,
+                     "train_sentences": len(train)}
     models = {criterion: raw}
+    pd_model = criterion  # the model that follows 199801's standard
     if data.criteria:
         metrics["criteria"] = dict(sorted(Counter(data.criteria).items()))
         metrics["features_raw"] = raw.model.n_feature
-        models = {name: collapse(raw, name) for name in sorted(set(data.criteria) | {criterion})}
-    full = models[criterion]
-    metrics["features_full"] = full.model.n_feature
+        models = {name: collapse(raw, name) for name in sorted(set(data.criteria) | {criterion, PD_STANDARD})}
+        pd_model = PD_STANDARD
+        for name, n_epochs in sorted((finetune or {}).items()):
+            if n_epochs <= 0:
+                continue
+            if name not in data.criteria:
+                raise ValueError(f"no training sentences of standard {name!r} to fine-tune on")
+            own = [s for s, c in zip(train, data.criteria) if c == name]
+            tuned_dir = work / f"pkuseg_finetuned_{name}"
+            log(f"segmenter: fine-tuning the {name} model on its {len(own)} sentences, {n_epochs} epochs → {tuned_dir}")
+            run_pkuseg(own, f"seg_train_{name}.txt", tuned_dir, n_epochs, raw_dir)
+            models[name] = collapse(Segmenter.from_pkuseg_dir(tuned_dir), name)
+        metrics["finetune"] = {k: v for k, v in sorted((finetune or {}).items()) if v > 0}
+    metrics["train_seconds"] = round(time.perf_counter() - started, 1)
+    metrics["features_full"] = models[criterion].model.n_feature
     if data.heldout_199801:
-        metrics["heldout_199801_full"] = asdict(evaluate(full, data.heldout_199801))
+        metrics["heldout_199801_full"] = asdict(evaluate(models[pd_model], data.heldout_199801))
     for name, model in models.items():
         if max_features and max_features < model.model.n_feature:
             models[name] = prune(model, max_features)
     seg = models[criterion]
     metrics["features_shipped"] = seg.model.n_feature
     if data.heldout_199801:
-        metrics["heldout_199801"] = asdict(evaluate(seg, data.heldout_199801))
+        metrics["heldout_199801"] = asdict(evaluate(models[pd_model], data.heldout_199801))
+        metrics["heldout_199801_model"] = pd_model
     user_words = read_user_dict(user_dict) if user_dict else []
     out = Path(out_dir)
     standards = out / "standards"
