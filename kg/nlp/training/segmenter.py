@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from kg.eval.scoring import Score
-from kg.nlp import PIPELINE_STANDARD
+from kg.nlp import PIPELINE_STANDARD, STANDARDS
 from kg.nlp.segmenter import Segmenter, prune, read_user_dict
 from kg.nlp.training import corpora
 
@@ -175,7 +175,7 @@ def train_segmenter(
         metrics["heldout_199801_model"] = pd_model
     user_words = read_user_dict(user_dict) if user_dict else []
     out = Path(out_dir)
-    standards = out / "standards"
+    standards = out / STANDARDS
     shutil.rmtree(standards, ignore_errors=True)
     for name, model in models.items():
         model.add_user_words(user_words)
