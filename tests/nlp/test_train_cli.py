@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.nlp.training import corpora
+from kg.nlp.training.criteria import CRITERIA
 
 
 def _corpora_available() -> bool:
@@ -58,6 +59,12 @@ def test_train_segmenter_resumes_and_fine_tunes_one_standard(tmp_path):
     assert metrics["resumed_from"].endswith("pkuseg_raw") and metrics["finetune"] == {"pku": 1}
     assert (tmp_path / "w2" / "pkuseg_finetuned_pku" / "weights.npz").exists()
     assert (tmp_path / "b" / "standards" / "pku" / "weights.npz").exists()  # the fine-tuned model ships as pku
+    # the pku fine-tuning learns 199801's training side and the dev sentences watched during the joint run
+    joint = (tmp_path / "w2" / "seg_train.txt").read_text(encoding="utf-8").splitlines()
+    pd_lines = sum(line.split("  ")[0] == CRITERIA["pku"] for line in joint)
+    dev_lines = (tmp_path / "w2" / "seg_dev.txt").read_text(encoding="utf-8").splitlines()
+    tuned_lines = (tmp_path / "w2" / "seg_train_pku.txt").read_text(encoding="utf-8").splitlines()
+    assert len(tuned_lines) == pd_lines + len(dev_lines) and tuned_lines[-len(dev_lines):] == dev_lines
     bad = CliRunner().invoke(app, ["train", "segmenter", "--smoke", "-o", str(tmp_path / "c"), "-w", str(tmp_path / "w3"),
                                    "--finetune", "pku"])
     assert bad.exit_code != 0 and "STANDARD=EPOCHS" in bad.output

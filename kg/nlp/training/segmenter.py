@@ -107,7 +107,9 @@ def train_segmenter(
     `resume_from`: a previous run's raw pkuseg model (WORK_DIR/pkuseg_raw, same training data) to continue from.
     `finetune`: {criterion: epochs}: after the joint training, that criterion's model is trained on its own corpus
     alone for that many more epochs, starting from the joint weights (the shared weights then serve one
-    standard only; the other standards keep the joint model)."""
+    standard only; the other standards keep the joint model). The 199801 standard's fine-tuning also trains on the
+    dev sentences: they serve to watch the long joint run, and the final phase uses all of 199801's training side
+    (the held-out slice stays out)."""
     import spacy_pkuseg
 
     from kg.nlp.training.criteria import collapse, criterion_features, mark
@@ -156,6 +158,8 @@ def train_segmenter(
             if name not in data.criteria:
                 raise ValueError(f"no training sentences of standard {name!r} to fine-tune on")
             own = [s for s, c in zip(train, data.criteria) if c == name]
+            if name == PD_STANDARD and data.dev:
+                own += dev  # the dev sentences were monitored through the joint run; the last phase learns them too
             tuned_dir = work / f"pkuseg_finetuned_{name}"
             log(f"segmenter: fine-tuning the {name} model on its {len(own)} sentences, {n_epochs} epochs → {tuned_dir}")
             run_pkuseg(own, f"seg_train_{name}.txt", tuned_dir, n_epochs, raw_dir)
