@@ -13,6 +13,7 @@ Output order is fixed (sorted by subject, predicate, object), so the Turtle is b
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Iterable
 
@@ -264,6 +265,11 @@ class GraphMapper:
         return literal
 
     def map_relation(self, relation: Relation) -> None:
+        kind = relation_types().get(relation.type)
+        if kind is not None and kind.symmetric and relation.object is not None and relation.object < relation.subject:
+            # one fact per pair, whichever way a sentence put it (as the resolver orients them): A–B and B–A
+            # relations merge into one fact node, and queries need not pair them up
+            relation = dataclasses.replace(relation, subject=relation.object, object=relation.subject)
         subject = self.entity_node(relation.subject)
         if subject is None:
             self.problem(f"{relation.type} relation: unknown subject {relation.subject!r}; skipped")

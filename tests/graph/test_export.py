@@ -101,6 +101,17 @@ def test_shapes_catch_missing_provenance_and_bad_dates(corpus, tmp_path):
     assert "kgo:evidence" in report.text or "evidence" in report.text
 
 
+def test_shapes_keep_the_name_shortcuts_on_position_facts(corpus, tmp_path):
+    outputs, _ = write_exports(corpus, tmp_path)
+    graph = rdflib.Graph().parse(outputs["ttl"])
+    kgo = rdflib.Namespace("https://kg.example.org/ontology#")
+    visit = next(f for f in graph.subjects(rdflib.RDF.predicate, kgo.visited))
+    graph.add((visit, kgo.holderName, rdflib.Literal("曹慧泉", lang="zh")))
+    report = validate_graph(graph)
+    assert not report.conforms and report.violations == 1
+    assert "holdsPosition" in report.text
+
+
 _DUMP = """
 import sys
 sys.path.insert(0, {here!r})

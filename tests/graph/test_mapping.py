@@ -1,3 +1,4 @@
+import dataclasses
 from collections import Counter
 
 import pytest
@@ -162,3 +163,18 @@ def test_position_with_the_org_as_object(corpus):
 
     post = next(r for r in relation_records(corpus) if r["type"] == "position" and r["subject"] == "per/曹慧泉")
     assert post["object"] == "市委书记" and post["org"] == "org/株洲市委"
+
+
+def test_symmetric_relations_give_one_fact_per_pair_either_way(corpus):
+    """A–B and B–A (a corpus not oriented by the resolver) map to one fact, subject the lesser id, both sources."""
+    forward = next(r for r in corpus.relations if r.type == "cooperates_with")
+    evidence = dataclasses.replace(forward.evidence[0], sentence_start=forward.evidence[0].sentence_start + 100,
+                                   sentence_end=forward.evidence[0].sentence_end + 100)
+    backward = Relation("cooperates_with", forward.object, forward.subject, evidence=[evidence])
+    corpus.relations.append(backward)
+    store = _store(to_triples(corpus))
+    rows = _select(store, "SELECT ?s ?o (COUNT(?e) AS ?n) WHERE { ?f rdf:predicate kgo:cooperatesWith ; "
+                          "rdf:subject/skos:prefLabel ?s ; rdf:object/skos:prefLabel ?o ; kgo:evidence ?e } "
+                          "GROUP BY ?s ?o")
+    lesser, greater = (corpus.entity(i).name for i in sorted((forward.subject, forward.object)))
+    assert rows == [[lesser, greater, "2"]]

@@ -72,7 +72,8 @@ def test_events(store, hostile):
 
 def test_cooperation(store):
     columns, rows = _named(store, "cooperation")
-    assert [r[:3] for r in rows] == [["中车株洲电力机车研究所有限公司", "茶陵县", "1"]]
+    assert columns[:3] == ["party", "partner", "sentences"]
+    assert [r[:3] for r in rows] == [["茶陵县", "中车株洲电力机车研究所有限公司", "1"]]  # party: the lesser entity id
     assert rows[0][3] == "茶陵县与中车株洲所签署合作协议。"
 
 
