@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 import kg.nlp
@@ -63,6 +64,16 @@ def test_prune_and_compact_storage_round_trip(seg, tmp_path):
     text = "市政府召开常务会议研究部署经济工作。"
     assert again.cut(text) == small.cut(text)
     assert sum(p.stat().st_size for p in (tmp_path / "s").iterdir()) < 2_000_000
+
+
+def test_storage_keeps_float32_weights(seg, tmp_path):
+    """float16 flipped words of the held-out slice; the stored weights are the float32 ones, exactly."""
+    small = prune(seg, 5000)
+    small.model.w = small.model.w + 1e-4  # off the float16 grid
+    small.save(tmp_path / "s")
+    again = Segmenter.load(tmp_path / "s")
+    assert np.array_equal(again.model.w, small.model.w.astype(np.float32).astype(np.float64))
+    assert not np.array_equal(again.model.w, small.model.w.astype(np.float16).astype(np.float64))
 
 
 def test_word_f1_counts_a_word_right_only_when_both_edges_are():
