@@ -265,8 +265,8 @@ class GraphMapper:
         return literal
 
     def map_relation(self, relation: Relation) -> None:
-        kind = relation_types().get(relation.type)
-        if kind is not None and kind.symmetric and relation.object is not None and relation.object < relation.subject:
+        kind = relation_types()[relation.type]  # unknown types were reported and skipped by the caller
+        if kind.symmetric and relation.object is not None and relation.object < relation.subject:
             # one fact per pair, whichever way a sentence put it (as the resolver orients them): A–B and B–A
             # relations merge into one fact node, and queries need not pair them up
             relation = dataclasses.replace(relation, subject=relation.object, object=relation.subject)
@@ -275,7 +275,6 @@ class GraphMapper:
             self.problem(f"{relation.type} relation: unknown subject {relation.subject!r}; skipped")
             return
         predicate = N(relation_predicate(relation.type))
-        kind = relation_types()[relation.type]
         attrs = relation.attrs or {}
         org = None
         obj = None
