@@ -58,3 +58,11 @@ def relation_types() -> dict[str, RelationType]:
         )
         for row in rows
     }
+
+
+def oriented(relation_type: str, subject: str, obj: str | None) -> tuple[str, str | None]:
+    """(subject, object) of a relation, a symmetric one's ordered by entity id: one fact per pair, either way said."""
+    kind = relation_types().get(relation_type)
+    if kind is not None and kind.symmetric and obj is not None and obj < subject:
+        return obj, subject
+    return subject, obj

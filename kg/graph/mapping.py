@@ -34,7 +34,7 @@ from kg.graph.namespace import (
 )
 from kg.graph.view import CorpusView, date_kind, split_date
 from kg.records import Corpus, Problem, Relation
-from kg.vocab import relation_types
+from kg.vocab import oriented, relation_types
 
 _NODES: dict[str, NamedNode] = {}
 
@@ -265,11 +265,11 @@ class GraphMapper:
         return literal
 
     def map_relation(self, relation: Relation) -> None:
+        # A–B and B–A relations (a corpus not built by the resolver) merge into one fact node: queries need not pair them
+        subject_id, object_id = oriented(relation.type, relation.subject, relation.object)
+        if (subject_id, object_id) != (relation.subject, relation.object):
+            relation = dataclasses.replace(relation, subject=subject_id, object=object_id)
         kind = relation_types()[relation.type]  # unknown types were reported and skipped by the caller
-        if kind.symmetric and relation.object is not None and relation.object < relation.subject:
-            # one fact per pair, whichever way a sentence put it (as the resolver orients them): A–B and B–A
-            # relations merge into one fact node, and queries need not pair them up
-            relation = dataclasses.replace(relation, subject=relation.object, object=relation.subject)
         subject = self.entity_node(relation.subject)
         if subject is None:
             self.problem(f"{relation.type} relation: unknown subject {relation.subject!r}; skipped")

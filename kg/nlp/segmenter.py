@@ -7,7 +7,7 @@ Files in a segmenter folder (written by `Segmenter.save`, read by `Segmenter.loa
 - `meta.json`: sizes and tag order.
 - `user_words.txt`: the user dictionary in force (one word a line), when there is one.
 The stock pkuseg format (msgpack dict + float64 npz) is ~3× larger. float32 scores as float64 does; float16
-(~3 MB smaller per model) flipped two words of the 199801 held-out slice (F1 −0.0001), so it is not used.
+(~5 MB smaller per model) flipped two words of the 199801 held-out slice (F1 −0.0001), so it is not used.
 Models saved as float16 before 2026-12-04 still load.
 """
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from kg.extract import lexicon as lx
 from kg.extract.places import Division, divisions
 from kg.records import ArticleExtraction, Entity, Evidence, Mention, Relation
-from kg.vocab import relation_types
+from kg.vocab import oriented
 
 _LOCAL_PREFIXES = ("省", "市", "县", "区", "镇", "乡")
 _LEGAL_FORM = re.compile(r"(?:股份有限责任|有限责任|股份有限|有限)公司$")
@@ -536,7 +536,6 @@ def resolve(extractions: list[ArticleExtraction]) -> tuple[list[Entity], list[Re
         return entity_of.get(root(k)) if k else None
 
     relations: dict[tuple, Relation] = {}
-    symmetric = {t for t, rt in relation_types().items() if rt.symmetric}
     by_entity = {e.id: e for e in entities}
     for ex in extractions:
         for rm in ex.relations:
@@ -549,8 +548,7 @@ def resolve(extractions: list[ArticleExtraction]) -> tuple[list[Entity], list[Re
             attrs = dict(rm.attrs)
             if "org" in attrs:
                 attrs["org"] = entity_for(ex.article.id, attrs["org"])
-            if rm.type in symmetric and obj is not None and obj < subject:
-                subject, obj = obj, subject
+            subject, obj = oriented(rm.type, subject, obj)
             literal = rm.literal
             key = (rm.type, subject, obj, literal)
             rel = relations.get(key)
