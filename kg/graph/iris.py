@@ -101,8 +101,29 @@ class IriMinter:
     def role(self, title: str) -> str:
         return f"{self.base}role/{encode_segment(title)}"
 
-    def fact(self, relation_type: str, key: str) -> str:
-        return f"{self.base}fact/{encode_segment(relation_type)}/{short_hash(key, 16)}"
+    def fact(self, relation_type: str, subject: str, obj: str | None = None, literal: str | None = None,
+             org: str | None = None) -> str:
+        """The statement spelled out: `{base}fact/{type}/{subject}[/{object}][/{literal}][/{organisation}]`.
+
+        subject, obj and org are IRIs minted here; each becomes one segment, its path with `/` → `:`
+        (`person:张三`), which a literal segment never contains (`:` is encoded there), so distinct statements
+        get distinct IRIs. Readable, and the Turtle (written in subject order) then lists each type's facts
+        by subject: Oxigraph's in-memory store returns a predicate's triples in (reverse) load order, so
+        queries that sort facts by holder, title and organisation get their rows already in order.
+        """
+        segments = [encode_segment(relation_type), self._local(subject)]
+        if obj:
+            segments.append(self._local(obj))
+        if literal:
+            segments.append(encode_segment(literal))
+        if org:
+            segments.append(self._local(org))
+        return f"{self.base}fact/" + "/".join(segments)
+
+    def _local(self, iri: str) -> str:
+        if not iri.startswith(self.base):
+            raise ValueError(f"{iri!r} was not minted under {self.base!r}")
+        return iri[len(self.base):].replace("/", ":")
 
     def dataset(self) -> str:
         return f"{self.base}graph"

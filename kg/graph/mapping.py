@@ -312,8 +312,13 @@ class GraphMapper:
                 if wanted and org is None:
                     self.problem(f"position of {relation.subject!r}: unknown org {wanted!r}; title kept without it")
 
-        key = "\x1f".join([relation.subject, relation.object or "", relation.literal or "", org or ""])
-        fact = NamedNode(self.iris.fact(relation.type, key))
+        fact = NamedNode(self.iris.fact(
+            relation.type,
+            subject.value,
+            obj.value if isinstance(obj, NamedNode) else None,
+            obj.value if isinstance(obj, Literal) else None,
+            self.entity_node(org).value if org is not None else None,
+        ))
         self.add(fact, A, FACT)
         self.add(fact, SUBJECT, subject)
         self.add(fact, PREDICATE, predicate)

@@ -49,3 +49,30 @@ def test_base_iri():
     for bad in ["not a base", "relative/path/", "http://a b/"]:
         with pytest.raises(ValueError):
             normalize_base(bad)
+
+
+def test_fact_iris_spell_the_statement():
+    minter = IriMinter()
+    person = minter.entity("per/张三", "PER")
+    org = minter.entity("org/中车株洲所", "ORG")
+    assert minter.fact("position", person, literal="董事长", org=org) == \
+        "https://kg.example.org/fact/position/person:张三/董事长/org:中车株洲所"
+    assert minter.fact("affiliated_with", person, org) == "https://kg.example.org/fact/affiliated_with/person:张三/org:中车株洲所"
+    with pytest.raises(ValueError):
+        minter.fact("position", "https://elsewhere.example/person/x")
+
+
+@pytest.mark.parametrize("name", HOSTILE_NAMES)
+def test_fact_iris_stay_valid_and_distinct_for_hostile_parts(name):
+    minter = IriMinter()
+    person, place = minter.entity(f"per/{name}", "PER"), minter.entity(f"loc/{name}", "LOC")
+    facts = {
+        minter.fact("alias", person, literal=name or "x"),
+        minter.fact("alias", person, literal=f"{name}/org:x"),  # a literal that looks like an entity segment
+        minter.fact("located_in", person, place),
+        minter.fact("position", person, literal="x", org=place),
+        minter.fact("position", person, place, literal="x"),
+    }
+    for iri in facts:
+        NamedNode(iri)
+    assert len(facts) == 5
