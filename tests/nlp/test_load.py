@@ -36,6 +36,18 @@ def test_each_load_is_a_fresh_modifiable_pipeline(nlp):
     assert "sentencizer" not in nlp.pipe_names
 
 
+def test_cnn_runs_on_numpy_blas_without_changing_the_callers_ops(nlp):
+    from thinc.api import NumpyOps, get_current_ops
+
+    before = get_current_ops()
+    for pipeline in (nlp, kg.nlp.load()):  # the first load from disk, later ones from the cache
+        inner = pipeline.get_pipe("ner").model
+        for name in ("tok2vec", "ner"):
+            ops = inner.get_pipe(name).model.ops
+            assert isinstance(ops, NumpyOps) and not ops.use_blis
+    assert get_current_ops() is before
+
+
 def test_tokens_cover_the_text_exactly(nlp):
     text = "２０２４年３月，株洲  高新区\n新签约项目12个。ABC公司 参与"
     doc = nlp(text)
