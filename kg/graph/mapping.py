@@ -312,12 +312,13 @@ class GraphMapper:
                 if wanted and org is None:
                     self.problem(f"position of {relation.subject!r}: unknown org {wanted!r}; title kept without it")
 
+        org_node = self.entity_node(org) if org is not None else None
         fact = NamedNode(self.iris.fact(
             relation.type,
             subject.value,
             obj.value if isinstance(obj, NamedNode) else None,
             obj.value if isinstance(obj, Literal) else None,
-            self.entity_node(org).value if org is not None else None,
+            org_node.value if org_node is not None else None,
         ))
         self.add(fact, A, FACT)
         self.add(fact, SUBJECT, subject)
@@ -328,8 +329,7 @@ class GraphMapper:
             self.add(fact, PARTICIPANT_ROLE, N(PARTICIPATION_ROLES[relation.type]))
         if relation.type == "position":
             self.add(fact, N(KGO.holderName), zh(self.view.entities[relation.subject].name))
-        if org is not None:
-            org_node = self.entity_node(org)
+        if org_node is not None:
             self.add(fact, N(KGO.organizationName), zh(self.view.entities[org].name))
             role = NamedNode(self.iris.role(relation.literal))
             self.add(fact, A, N(ORG.Membership))
