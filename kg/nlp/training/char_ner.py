@@ -7,6 +7,7 @@ spans are character offsets, so every span aligns: nothing is dropped.
 
 from __future__ import annotations
 
+import functools
 import json
 import random
 import time
@@ -61,6 +62,20 @@ def score(nlp: Language, examples: Sequence[Example]) -> dict:
     return {"p": round(counts.precision, 4), "r": round(counts.recall, 4), "f": round(counts.f1, 4)}
 
 
+def _on_numpy_blas(train: Callable) -> Callable:
+    """Build (and so train) the layers on numpy's BLAS, as `kg.nlp.load()` does: the CNN's matrix products run
+    about 3x faster there than on thinc's blis kernels on our machines."""
+    @functools.wraps(train)
+    def wrapper(*args, **kwargs):
+        from thinc.api import use_ops
+
+        with use_ops("numpy", use_blis=False):
+            return train(*args, **kwargs)
+
+    return wrapper
+
+
+@_on_numpy_blas
 def train_char_ner(
     out_dir: str | Path,
     segmenter: Segmenter,
