@@ -93,3 +93,15 @@ def test_tiny_char_ner_training_and_assembled_pipeline(tmp_path):
     broken = kg.nlp.load(tmp_path / "no_lexicon")
     with pytest.raises(ValueError, match="lexicon"):
         broken("张明在长沙市担任董事长。")
+
+
+def test_line_breaks_read_as_sentence_ends_and_no_entity_crosses_one():
+    nlp = kg.nlp.load()
+    text = "衡阳大学与湘岳重工共建智能制造联合实验室\n\n湘江日报讯（记者 王小明）3月28日，联合实验室在衡阳大学揭牌。\r\n株洲市副市长李建国出席。"
+    doc = nlp.make_doc(text)
+    ner = nlp.get_pipe("ner")
+    inner = ner._inner_docs([doc], [text])[0]
+    assert inner.text == text.replace("\n", "。").replace("\r", "。")
+    doc = nlp(text)
+    assert doc.ents and all("\n" not in e.text and "\r" not in e.text for e in doc.ents)
+    assert {"李建国"} <= {e.text for e in doc.ents if e.label_ == "PER"}
