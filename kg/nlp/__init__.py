@@ -40,6 +40,14 @@ def model_path() -> Path:
     return MODELS_DIR / MODEL_NAME
 
 
+def numpy_blas():
+    """A context in which thinc layers are built (and so run) on numpy's BLAS instead of thinc's blis kernels.
+
+    Layers take the ops current when they are built. The CNN's matrix products run about 3x faster on numpy's
+    OpenBLAS on our 2-core AMD EPYC: pipeline +25 %, the same entities on 1 M characters (bench/nlp_speed.py)."""
+    return use_ops("numpy", use_blis=False)
+
+
 def load(path: str | Path | None = None) -> Language:
     """The shipped pipeline as a new `Language` each call (callers may `add_pipe` freely).
 
@@ -52,9 +60,7 @@ def load(path: str | Path | None = None) -> Language:
     if not (path / "config.cfg").exists():
         raise FileNotFoundError(f"no kg NLP model at {path}: run `kg train all` to build one")
     key = path.resolve()
-    # Layers take the ops current when they are built: numpy's BLAS for the CNN's matrix products runs about 3x
-    # thinc's blis kernels on our 2-core AMD EPYC (pipeline +25 %, the same entities on 100k characters)
-    with _lock, use_ops("numpy", use_blis=False):
+    with _lock, numpy_blas():
         cached = _cache.get(key)
         if cached is None:
             nlp = spacy.load(path)

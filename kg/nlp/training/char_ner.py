@@ -63,13 +63,12 @@ def score(nlp: Language, examples: Sequence[Example]) -> dict:
 
 
 def _on_numpy_blas(train: Callable) -> Callable:
-    """Build (and so train) the layers on numpy's BLAS, as `kg.nlp.load()` does: the CNN's matrix products run
-    about 3x faster there than on thinc's blis kernels on our machines."""
+    """Build (and so train) the layers on numpy's BLAS, as `kg.nlp.load()` does."""
     @functools.wraps(train)
     def wrapper(*args, **kwargs):
-        from thinc.api import use_ops
+        from kg.nlp import numpy_blas
 
-        with use_ops("numpy", use_blis=False):
+        with numpy_blas():
             return train(*args, **kwargs)
 
     return wrapper
