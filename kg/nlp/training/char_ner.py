@@ -7,7 +7,6 @@ spans are character offsets, so every span aligns: nothing is dropped.
 
 from __future__ import annotations
 
-import functools
 import json
 import random
 import time
@@ -20,6 +19,7 @@ from spacy.training import Example
 from spacy.util import filter_spans, minibatch
 
 from kg.eval.scoring import Score
+from kg.nlp import numpy_blas
 from kg.nlp.charner import LEXICON_FILE, char_doc, uses_lexicon
 from kg.nlp.lexicon import EntityLexicon, fold_lexicons
 from kg.nlp.segmenter import Segmenter
@@ -62,19 +62,7 @@ def score(nlp: Language, examples: Sequence[Example]) -> dict:
     return {"p": round(counts.precision, 4), "r": round(counts.recall, 4), "f": round(counts.f1, 4)}
 
 
-def _on_numpy_blas(train: Callable) -> Callable:
-    """Build (and so train) the layers on numpy's BLAS, as `kg.nlp.load()` does."""
-    @functools.wraps(train)
-    def wrapper(*args, **kwargs):
-        from kg.nlp import numpy_blas
-
-        with numpy_blas():
-            return train(*args, **kwargs)
-
-    return wrapper
-
-
-@_on_numpy_blas
+@numpy_blas()  # build (and so train) the layers on numpy's BLAS, as kg.nlp.load() does
 def train_char_ner(
     out_dir: str | Path,
     segmenter: Segmenter,
