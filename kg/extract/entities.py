@@ -671,6 +671,16 @@ def _loc_suffix_re() -> re.Pattern[str]:
     return re.compile(lx.alternation(s for s, _ in lx.loc_suffixes()))
 
 
+def _opens_with_village(text: str, start: int, end: int) -> bool:
+    """西渡镇梅花村…: after the divisions written in full at `start`, a village or community name follows."""
+    pos = start
+    for s, e, full in find_divisions(text[start:end]):
+        if start + s != pos or not full:
+            break
+        pos = start + e
+    return bool(_VILLAGE_HEAD.match(text, pos, end))
+
+
 def leading_places(text: str, start: int, end: int, keep_county: bool = False) -> list[int]:
     """Cut points after the places that open a place name: 衡阳县|西渡镇|梅花村油茶示范基地, 美国|纽约时代广场,
     株洲高新区|新马工业园. The last cut point is where the name itself starts. A memorial or museum keeps its county
@@ -692,8 +702,8 @@ def leading_places(text: str, start: int, end: int, keep_county: bool = False) -
                 break
             if any(text.startswith(sfx, pos + e) for sfx, _ in lx.loc_suffixes()):
                 break  # 株洲高新区: the city names the zone
-            if any(g in text[pos + e : end] for g in lx.loc_generic()):
-                break  # 株洲党史教育基地: without its city the rest is no name
+            if any(g in text[pos + e : end] for g in lx.loc_generic()) and not _opens_with_village(text, pos + e, end):
+                break  # 株洲党史教育基地: without its city the rest is no name (梅花村油茶示范基地: its village names it)
             cuts.append(pos + e)
         inner = [x for x in _loc_suffix_re().finditer(text, cuts[-1], end) if end - x.end() >= 2
                  and x.start() > cuts[-1] and dict(lx.loc_suffixes()).get(x.group(0)) == "zone"

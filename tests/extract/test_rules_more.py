@@ -40,6 +40,20 @@ def test_model_entities_are_validated():
     assert spans(text, model_candidates(text, 7, 9, "PER", 2)) == ["李四"]
 
 
+def test_model_place_chain_down_to_a_village_base_is_split():
+    # a model span joining town, village and a base named after the village: three places, as the gold
+    # guidelines nest them (located_in), although 示范 alone would mark a base name as generic
+    text = "省领导来到湘潭县花石镇龙凤村蔬菜示范基地考察。"
+    start, end = text.index("花石镇"), text.index("考察")
+    assert spans(text, model_candidates(text, start, end, "LOC", 2)) == ["花石镇", "龙凤村"]
+    start = text.index("湘潭县")
+    assert spans(text, model_candidates(text, start, end, "LOC", 2)) == ["湘潭县", "花石镇", "龙凤村"]
+    names = spans(text, merge_candidates(text, find_rule_candidates(text), model_candidates(text, start, end, "LOC", 2)))
+    assert {"湘潭县", "花石镇", "龙凤村", "龙凤村蔬菜示范基地"} <= set(names)
+    text = "建设株洲党史教育基地"  # without its city the rest is no name: no split, no place
+    assert model_candidates(text, 2, len(text), "LOC", 2) == []
+
+
 def test_county_short_form_needs_the_county_in_full():
     assert spans("投资兴业看渌口", find_places("投资兴业看渌口")) == []
     text = "醴陵市举办瓷博会，醴陵瓷器闻名。"
