@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 import spacy
+from spacy.strings import get_string_id
 
 import kg.nlp
-from kg.nlp.charner import char_doc, char_features, set_char_ents
+from kg.nlp.charner import _entity_spans, char_doc, char_features, set_char_ents
 from kg.nlp.lexicon import EntityLexicon
 from kg.nlp.training.char_ner import make_example, train_char_ner
 from kg.nlp.training.corpora import NerExample
@@ -22,12 +23,26 @@ def test_char_features_mark_word_positions_and_bigrams():
     assert left[0] == "\x02株" and left[3] == "市的"
 
 
+def test_entity_spans_read_from_iob_match_doc_ents():
+    nlp = spacy.blank("zh")
+    doc = char_doc(nlp.vocab, list("张三李四在株洲市中车株机"))
+    assert _entity_spans(doc) == []
+    # adjacent entities (B right after an entity), one at the very end, one of a single character
+    doc.ents = [spacy.tokens.Span(doc, 0, 2, "PER"), spacy.tokens.Span(doc, 2, 4, "PER"),
+                spacy.tokens.Span(doc, 5, 6, "LOC"), spacy.tokens.Span(doc, 8, 12, "ORG")]
+    expected = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+    assert _entity_spans(doc) == expected == [(0, 2, "PER"), (2, 4, "PER"), (5, 6, "LOC"), (8, 12, "ORG")]
+    assert _entity_spans(char_doc(nlp.vocab, [])) == []
+
+
 def test_char_doc_keeps_offsets_including_whitespace():
     nlp = spacy.blank("zh")
     doc = char_doc(nlp.vocab, ["中车 ", "株机\n", "。"])
     assert doc.text == "中车 株机\n。"
     assert [t.idx for t in doc] == list(range(len(doc.text)))
-    assert doc[0].norm_ == "中车 \x1fB" and doc[0].lemma_ == "中车" and doc[1].tag_ == "中车"
+    # features are stored as hashes only (the StringStore does not grow with the text)
+    assert (doc[0].norm, doc[0].lemma, doc[1].tag) == tuple(map(get_string_id, ["中车 \x1fB", "中车", "中车"]))
+    assert "中车 \x1fB" not in nlp.vocab.strings
 
 
 def test_entities_inside_a_token_split_it():
