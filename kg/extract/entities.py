@@ -671,14 +671,19 @@ def _loc_suffix_re() -> re.Pattern[str]:
     return re.compile(lx.alternation(s for s, _ in lx.loc_suffixes()))
 
 
+def _full_division_chain(text: str) -> tuple[int, int]:
+    """(end, count) of the divisions written in full one after another at the start of `text` (长沙市开福区…)."""
+    chain_end, count = 0, 0
+    for s, e, full in find_divisions(text):
+        if s != chain_end or not full:
+            break
+        chain_end, count = e, count + 1
+    return chain_end, count
+
+
 def _opens_with_village(text: str, start: int, end: int) -> bool:
     """西渡镇梅花村…: after the divisions written in full at `start`, a village or community name follows."""
-    pos = start
-    for s, e, full in find_divisions(text[start:end]):
-        if start + s != pos or not full:
-            break
-        pos = start + e
-    return bool(_VILLAGE_HEAD.match(text, pos, end))
+    return bool(_VILLAGE_HEAD.match(text, start + _full_division_chain(text[start:end])[0], end))
 
 
 def leading_places(text: str, start: int, end: int, keep_county: bool = False) -> list[int]:
@@ -1028,11 +1033,7 @@ def split_admin_chain(text: str, cands: list[Candidate]) -> list[Candidate]:
     for c in cands:
         venue = c.label == "LOC" or any(text.endswith(sfx, c.start, c.end) for sfx, _ in lx.loc_suffixes())
         if c.label in ("LOC", "ORG") and venue and c.end - c.start > 6:
-            found = find_divisions(text[c.start : c.end])
-            chain_end, k = 0, 0
-            while k < len(found) and found[k][0] == chain_end and found[k][2]:
-                chain_end = found[k][1]
-                k += 1
+            chain_end, k = _full_division_chain(text[c.start : c.end])
             if k >= 2 and c.end - (c.start + chain_end) >= 3:
                 c = Candidate(c.start + chain_end, c.end, c.label, c.rule, c.priority, c.subtype, dict(c.attrs))
         out.append(c)

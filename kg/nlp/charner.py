@@ -66,16 +66,15 @@ def char_doc(vocab: Vocab, words: Sequence[str], lexicon_features: Sequence[str]
     if chars:
         # the features are read as hashes only: hashing without storing keeps the StringStore from growing with
         # every word and bigram of a long build (and is 3x faster than StringStore.add)
-        hash_of = get_string_id
         columns = [NORM, LEMMA, TAG] + ([DEP] if lexicon_features is not None else [])
         array = numpy.empty((len(chars), len(columns)), dtype="uint64")
-        array[:, 0] = [hash_of(s) for s in norms]
-        array[:, 1] = [hash_of(s) for s in right]
-        array[:, 2] = [hash_of(s) for s in left]
+        array[:, 0] = [get_string_id(s) for s in norms]
+        array[:, 1] = [get_string_id(s) for s in right]
+        array[:, 2] = [get_string_id(s) for s in left]
         if lexicon_features is not None:
             if len(lexicon_features) != len(chars):
                 raise ValueError(f"{len(lexicon_features)} lexicon features for {len(chars)} characters")
-            array[:, 3] = [hash_of(s) if s else 0 for s in lexicon_features]
+            array[:, 3] = [get_string_id(s) if s else 0 for s in lexicon_features]
         doc.from_array(columns, array)
     return doc
 
