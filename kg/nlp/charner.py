@@ -28,6 +28,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+import kg.nlp.embed  # noqa: F401  (registers kg.CharEmbed.v1, the inner model's embedding)
 from kg.nlp.lexicon import EntityLexicon
 
 INNER_DIR = "model"
