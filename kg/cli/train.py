@@ -1,4 +1,4 @@
-"""`kg train segmenter|ner|all`: rebuild kg's Chinese models from the public corpora.
+"""`kg train segmenter|vectors|ner|all`: rebuild kg's Chinese models from the public corpora.
 
 Thin layer over `kg.nlp.training`. Long runs: use one core (OMP_NUM_THREADS=1) and a work folder under
 training/ (git-ignored); pass `--output kg/nlp/models/zh_kg` to replace the shipped pipeline.
@@ -90,6 +90,7 @@ def train_ner_cli(
     pd_limit: int = Opt(None, "--pd-limit", help="Add N 199801 sentences with nr/ns/nt labels (-1: all; default 0)."),
     resume: Path = Opt(None, "--resume", help="Continue training this character-NER checkpoint (WORK_DIR/char_ner)."),
     learn_rate: float = Opt(None, "--learn-rate", help="Adam learning rate (config: 0.001); e.g. 0.0005 with --resume."),
+    vectors: Path = Opt(None, "--vectors", help="Pretrained character/bigram vectors (kg train vectors), for a config that reads them."),
     smoke: bool = _SMOKE,
 ) -> None:
     """Train the character-level NER on the segmenter's words; writes the complete pipeline (segmenter + NER)."""
@@ -99,7 +100,8 @@ def train_ner_cli(
     if not (segmenter / "meta.json").exists():
         raise fail(f"no segmenter at {segmenter}: run `kg train segmenter` first")
     sizes = _sizes(smoke, ner_steps=steps, ner_minutes=minutes, ner_eval_frequency=eval_frequency,
-                   ner_msra_limit=msra_limit, ner_cluener_limit=cluener_limit, ner_resume_from=resume, ner_learn_rate=learn_rate)
+                   ner_msra_limit=msra_limit, ner_cluener_limit=cluener_limit, ner_resume_from=resume, ner_learn_rate=learn_rate,
+                   ner_vectors=vectors)
     if resume is not None and not (resume / "config.cfg").exists():
         raise fail(f"no character-NER checkpoint at {resume}")
     if pd_limit is not None:
@@ -109,6 +111,28 @@ def train_ner_cli(
     except FileNotFoundError as exc:
         raise fail(str(exc))
     _log(f"pipeline written to {output}")
+
+
+@train_app.command("vectors")
+def train_vectors_cli(
+    output: Path = Opt(Path("training/vectors"), "--output", "-o", help="Folder for the vectors (a blank spaCy pipeline)."),
+    dim: int = Opt(None, "--dim", help="Vector width (default 50)."),
+    epochs: int = Opt(None, "--epochs", help="word2vec passes over the text (default 10)."),
+    smoke: bool = _SMOKE,
+) -> None:
+    """Pretrain character and bigram vectors (skip-gram) on the corpora's training text, for the NER."""
+    from kg.nlp.training.pipeline import train_vectors_stage
+
+    _single_core()
+    sizes = _sizes(smoke)
+    for name, value in (("dim", dim), ("epochs", epochs)):
+        if value is not None:
+            setattr(sizes.vectors, name, value)
+    try:
+        train_vectors_stage(output, sizes, log=_log)
+    except (FileNotFoundError, ImportError) as exc:
+        raise fail(str(exc))
+    _log(f"vectors written to {output}")
 
 
 @train_app.command("all")

@@ -68,3 +68,33 @@ def test_train_segmenter_resumes_and_fine_tunes_one_standard(tmp_path):
     bad = CliRunner().invoke(app, ["train", "segmenter", "--smoke", "-o", str(tmp_path / "c"), "-w", str(tmp_path / "w3"),
                                    "--finetune", "pku"])
     assert bad.exit_code != 0 and "STANDARD=EPOCHS" in bad.output
+
+
+@pytest.mark.skipif(not _corpora_available(), reason="training corpora not available")
+def test_train_vectors_smoke_reads_only_training_text(tmp_path):
+    result = CliRunner().invoke(app, ["train", "vectors", "--smoke", "-o", str(tmp_path / "vectors")])
+    assert result.exit_code == 0, result.output
+    info = json.loads((tmp_path / "vectors" / "vectors.json").read_text(encoding="utf-8"))
+    assert info["texts"] == 300 and info["char_vectors"] > 100 and info["bigram_vectors"] > info["char_vectors"]
+    assert spacy.load(tmp_path / "vectors").vocab.vectors.shape == (info["char_vectors"] + info["bigram_vectors"], 8)
+
+
+def test_raw_texts_leave_out_the_ner_dev_sentences():
+    if not _corpora_available():
+        pytest.skip("training corpora not available")
+    from kg.nlp.training.ner import default_data
+    from kg.nlp.training.vectors import raw_texts
+
+    data = default_data(msra_limit=None, cluener_limit=None)
+    dev = {e.text for e in data.msra_dev} | {e.text for e in data.cluener_dev}
+    texts = {text for source, text in raw_texts() if source in {"msra", "cluener"}}
+    assert texts and not (dev - {e.text for e in data.train}) & texts
+
+
+def test_ner_config_reading_vectors_needs_a_vectors_folder(tmp_path):
+    from kg.nlp.training.pipeline import TrainSizes, train_ner_stage
+
+    sizes = TrainSizes.smoke()
+    sizes.ner_config_overrides = {"components.tok2vec.model.embed.vector_attrs": ["ORTH"]}
+    with pytest.raises(FileNotFoundError, match="kg train vectors"):
+        train_ner_stage(tmp_path / "out", tmp_path / "work", tmp_path / "seg", sizes)

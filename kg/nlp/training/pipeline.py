@@ -12,6 +12,7 @@ from pathlib import Path
 import spacy
 
 from kg.nlp import MODEL_NAME, USER_DICT
+from kg.nlp.training.vectors import VectorSettings
 
 MODEL_VERSION = "0.1.0"
 
@@ -48,12 +49,15 @@ class TrainSizes:
     ner_resume_from: Path | None = None  # continue training this inner NER model (fresh optimizer state)
     ner_learn_rate: float | None = None  # Adam's rate (config default 0.001); lower it when resuming
     ner_config_overrides: dict | None = None  # e.g. {"components.tok2vec.model.encode.depth": 6}
+    # a `kg train vectors` folder, for a config whose embedding reads pretrained vectors (vector_attrs)
+    ner_vectors: Path | None = None
+    vectors: VectorSettings = field(default_factory=VectorSettings)
 
     @classmethod
     def smoke(cls) -> TrainSizes:
         return cls(seg_epochs=1, seg_max_features=20000, seg_pd_limit=150, seg_sxu_limit=50, seg_finetune={"pku": 1},
                    ner_steps=10, ner_eval_frequency=5, ner_msra_limit=60, ner_cluener_limit=40, ner_monitor_dev=20,
-                   ner_alignment_sample=50)
+                   ner_alignment_sample=50, vectors=VectorSettings(dim=8, epochs=1, text_limit=300))
 
 
 def train_segmenter_stage(out_dir: Path, work_dir: Path, sizes: TrainSizes, log=print) -> dict:
@@ -79,6 +83,15 @@ def train_ner_stage(out_dir: Path, work_dir: Path, segmenter_dir: Path, sizes: T
     from kg.nlp.training.lexicon import domain_lexicon
     from kg.nlp.training.ner import alignment_stats, default_data
 
+    overrides = dict(sizes.ner_config_overrides or {})
+    vectors_meta = None
+    if config_reads_vectors(overrides):
+        if sizes.ner_vectors is None or not (Path(sizes.ner_vectors) / "vocab").is_dir():
+            raise FileNotFoundError(f"the NER config reads pretrained vectors, but {sizes.ner_vectors} holds none: "
+                                    "run `kg train vectors` and pass its folder (--vectors)")
+        overrides["paths.vectors"] = str(sizes.ner_vectors)
+        info = Path(sizes.ner_vectors) / "vectors.json"
+        vectors_meta = json.loads(info.read_text(encoding="utf-8")) if info.exists() else {}
     data = default_data(msra_limit=sizes.ner_msra_limit, cluener_limit=sizes.ner_cluener_limit,
                         pd_limit=sizes.ner_pd_limit, monitor_dev=sizes.ner_monitor_dev)
     segmenter = Segmenter.load(segmenter_dir)
@@ -90,10 +103,11 @@ def train_ner_stage(out_dir: Path, work_dir: Path, segmenter_dir: Path, sizes: T
     metrics = train_char_ner(char_dir, segmenter, data.train, data.dev, max_steps=sizes.ner_steps,
                              max_minutes=sizes.ner_minutes, eval_frequency=sizes.ner_eval_frequency,
                              base_lexicon=domain_lexicon(), resume_from=sizes.ner_resume_from,
-                             overrides=sizes.ner_config_overrides, learn_rate=sizes.ner_learn_rate, log=log)
+                             overrides=overrides, learn_rate=sizes.ner_learn_rate, log=log)
     metrics["word_level_alignment_sample"] = word_alignment.as_dict()
     assemble(segmenter_dir, char_dir, out_dir)
-    write_meta(out_dir, {"ner": {k: v for k, v in metrics.items() if k != "history"}, **(extra_meta or {})})
+    extra = {**({"vectors": vectors_meta} if vectors_meta is not None else {}), **(extra_meta or {})}
+    write_meta(out_dir, {"ner": {k: v for k, v in metrics.items() if k != "history"}, **extra})
     return metrics
 
 
@@ -129,9 +143,28 @@ def add_figures(model_dir: Path, figures: dict) -> None:
     meta_path.write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
+def config_reads_vectors(overrides: dict | None = None) -> bool:
+    """Whether the NER config (with these overrides) embeds pretrained vectors."""
+    from thinc.api import Config
+
+    from kg.nlp.training.char_ner import CONFIG_PATH
+
+    config = Config().from_disk(CONFIG_PATH, overrides=overrides or {}, interpolate=False)
+    return bool(config["components"]["tok2vec"]["model"]["embed"].get("vector_attrs"))
+
+
+def train_vectors_stage(out_dir: Path, sizes: TrainSizes, log=print) -> dict:
+    from kg.nlp.training.vectors import train_vectors
+
+    return train_vectors(out_dir, sizes.vectors, log=log)
+
+
 def train_all(output: Path, work_dir: Path, sizes: TrainSizes, log=print) -> dict:
     seg_dir = work_dir / "segmenter"
     seg_metrics = train_segmenter_stage(seg_dir, work_dir, sizes, log=log)
+    if config_reads_vectors(sizes.ner_config_overrides) and sizes.ner_vectors is None:
+        sizes.ner_vectors = work_dir / "vectors"
+        train_vectors_stage(sizes.ner_vectors, sizes, log=log)
     ner_metrics = train_ner_stage(output, work_dir, seg_dir, sizes, log=log, extra_meta={"segmenter": seg_metrics})
     return {"segmenter": seg_metrics, "ner": ner_metrics}
 

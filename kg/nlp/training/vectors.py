@@ -67,7 +67,10 @@ def _stable_hash(text: str) -> int:
 
 
 def _word2vec(sequences: list[list[str]], settings: VectorSettings, min_count: int):
-    from gensim.models import Word2Vec
+    try:
+        from gensim.models import Word2Vec
+    except ImportError as exc:  # the `train` extra
+        raise ImportError("pretraining vectors needs gensim: pip install -e '.[train]'") from exc
 
     # one worker: gensim is deterministic only single-threaded
     return Word2Vec(sequences, vector_size=settings.dim, window=settings.window, min_count=min_count, sg=1,
