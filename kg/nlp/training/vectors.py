@@ -108,7 +108,8 @@ def train_vectors(out_dir: str | Path, settings: VectorSettings | None = None,
     # sorted keys: the table (and so the trained model) does not depend on dict order
     entries = sorted([(get_string_id(k), k, char_model.wv[k]) for k in char_model.wv.index_to_key]
                      + [(get_string_id(k), k, bigram_model.wv[k]) for k in bigram_model.wv.index_to_key])
-    data = numpy.asarray([vector for _, _, vector in entries], dtype="float32")
+    # float16 halves the table (and the shipped model); the embedding layer reads it as float32
+    data = numpy.asarray([vector for _, _, vector in entries], dtype="float16")
     vectors = Vectors(data=data, keys=[key for key, _, _ in entries])
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "char"}}})
     nlp.vocab.vectors = vectors
@@ -121,4 +122,15 @@ def train_vectors(out_dir: str | Path, settings: VectorSettings | None = None,
     return metrics
 
 
-__all__ = ["VectorSettings", "raw_texts", "train_vectors"]
+def as_float16(vectors):
+    """The same table stored as float16 (how `train_vectors` writes it; older float32 tables are cast on
+    assembly)."""
+    from spacy.vectors import Vectors
+
+    if vectors.data.dtype == numpy.float16 or not vectors.shape[0]:
+        return vectors
+    by_row = sorted(vectors.key2row.items(), key=lambda item: item[1])
+    return Vectors(data=vectors.data[[row for _, row in by_row]].astype("float16"), keys=[key for key, _ in by_row])
+
+
+__all__ = ["VectorSettings", "as_float16", "raw_texts", "train_vectors"]
