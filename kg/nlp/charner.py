@@ -58,10 +58,20 @@ def char_features(words: Sequence[str]) -> tuple[list[str], list[str], list[str]
     return chars, norms, bigrams[1:], bigrams[:-1]
 
 
-def char_doc(vocab: Vocab, words: Sequence[str], lexicon_features: Sequence[str] | None = None) -> Doc:
+def standard_mark(standard: str | None) -> str:
+    """The suffix the DEP feature carries for text annotated to `standard` (none for the default standard)."""
+    return f"\x1f{standard}" if standard else ""
+
+
+def char_doc(vocab: Vocab, words: Sequence[str], lexicon_features: Sequence[str] | None = None,
+             standard: str | None = None) -> Doc:
     """A Doc with one token per character of `words` (their concatenation is the text), features set.
 
-    `lexicon_features`: one string per character (`EntityLexicon.char_features`), stored as DEP."""
+    `lexicon_features`: one string per character (`EntityLexicon.char_features`), stored as DEP.
+    `standard`: the annotation standard to follow when it is not the default one (see `CharNer.standard`): every
+    character's DEP then carries its mark, so that one model learns corpora that annotate differently."""
+    if standard and lexicon_features is None:
+        raise ValueError("an annotation standard is marked on the lexicon feature: the model needs one")
     chars, norms, right, left = char_features(words)
     doc = Doc(vocab, words=chars, spaces=[False] * len(chars))
     if chars:
@@ -75,7 +85,8 @@ def char_doc(vocab: Vocab, words: Sequence[str], lexicon_features: Sequence[str]
         if lexicon_features is not None:
             if len(lexicon_features) != len(chars):
                 raise ValueError(f"{len(lexicon_features)} lexicon features for {len(chars)} characters")
-            array[:, 3] = [get_string_id(s) if s else 0 for s in lexicon_features]
+            mark = standard_mark(standard)
+            array[:, 3] = [get_string_id(s + mark) if s or mark else 0 for s in lexicon_features]
         doc.from_array(columns, array)
     return doc
 
@@ -132,6 +143,14 @@ class CharNer:
         self.name = name
         self.model = model
         self.lexicon = lexicon  # set when the model was trained with lexicon features
+        # Which corpus's annotation standard to follow: None is the default (MSRA's); a model trained on several
+        # corpora with their standards marked (`standards`) can follow another, e.g. "cluener".
+        self.standard: str | None = None
+
+    @property
+    def standards(self) -> tuple[str, ...]:
+        """The marked annotation standards the model learnt besides the default one."""
+        return tuple(self.model.meta.get("kg_standards", ())) if self.model else ()
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -139,8 +158,11 @@ class CharNer:
 
     def _inner_docs(self, docs: Sequence[Doc], texts: Sequence[str]) -> list[Doc]:
         lexicon = self.lexicon
+        if self.standard is not None and self.standard not in self.standards:
+            raise ValueError(f"kg_char_ner: the model learnt no standard {self.standard!r} "
+                             f"(it knows {', '.join(self.standards) or 'only the default'})")
         inner = [char_doc(self.model.vocab, [w.translate(_LINE_BREAKS) for w in _token_words(doc, text)],
-                          lexicon.char_features(text) if lexicon is not None else None)
+                          lexicon.char_features(text) if lexicon is not None else None, self.standard)
                  for doc, text in zip(docs, texts)]
         for _, component in self.model.pipeline:
             inner = list(component.pipe(inner, batch_size=max(1, len(inner))))
@@ -238,4 +260,4 @@ def make_char_ner(nlp: Language, name: str) -> CharNer:
     return CharNer(nlp, name)
 
 
-__all__ = ["CharNer", "char_doc", "char_features", "load_lexicon", "set_char_ents", "uses_lexicon"]
+__all__ = ["CharNer", "char_doc", "char_features", "load_lexicon", "set_char_ents", "standard_mark", "uses_lexicon"]

@@ -120,3 +120,37 @@ def test_line_breaks_read_as_sentence_ends_and_no_entity_crosses_one():
     doc = nlp(text)
     assert doc.ents and all("\n" not in e.text and "\r" not in e.text for e in doc.ents)
     assert {"李建国"} <= {e.text for e in doc.ents if e.label_ == "PER"}
+
+
+def test_a_marked_standard_rides_on_the_lexicon_feature():
+    nlp = spacy.blank("zh")
+    plain = char_doc(nlp.vocab, ["株洲", "签约"], ["LOC-B", "LOC-E", "", ""])
+    marked = char_doc(nlp.vocab, ["株洲", "签约"], ["LOC-B", "LOC-E", "", ""], "cluener")
+    assert [t.dep for t in plain][2:] == [0, 0]
+    assert [t.dep for t in marked] == [get_string_id(f + "\x1fcluener") for f in ["LOC-B", "LOC-E", "", ""]]
+    assert [t.norm for t in marked] == [t.norm for t in plain]  # nothing else changes
+    with pytest.raises(ValueError, match="lexicon"):
+        char_doc(nlp.vocab, ["株洲"], None, "cluener")
+
+
+def test_model_trained_with_a_marked_standard_follows_either(tmp_path):
+    seg = kg.nlp.load().tokenizer.segmenter
+    examples = [NerExample(e.text, e.spans, "cluener" if i % 2 else "msra") for i, e in enumerate(_examples())]
+    train_char_ner(tmp_path / "char", seg, examples, examples[:4], max_steps=10, eval_frequency=5,
+                   base_lexicon=EntityLexicon({}), standards=["cluener"], log=lambda m: None)
+    out = assemble(kg.nlp.model_path() / "tokenizer", tmp_path / "char", tmp_path / "pipeline")
+    nlp = kg.nlp.load(out)
+    ner = nlp.get_pipe("ner")
+    assert ner.standards == ("cluener",) and ner.standard is None
+    text = "张明在长沙市担任董事长。"
+    default = ner._inner_docs([nlp.make_doc(text)], [text])[0]
+    ner.standard = "cluener"
+    marked = ner._inner_docs([nlp.make_doc(text)], [text])[0]
+    assert [t.dep for t in default] != [t.dep for t in marked]
+    ner.standard = "people_daily"
+    with pytest.raises(ValueError, match="no standard 'people_daily'"):
+        nlp(text)
+    with pytest.raises(ValueError, match="lexicon feature"):
+        train_char_ner(tmp_path / "x", seg, examples, examples[:4], max_steps=2, standards=["cluener"],
+                       overrides={"components.tok2vec.model.embed.attrs": ["ORTH", "NORM", "LEMMA", "TAG"],
+                                  "components.tok2vec.model.embed.rows": [100, 100, 100, 100]}, log=lambda m: None)

@@ -29,15 +29,19 @@ CONFIG_PATH = Path(__file__).resolve().parents[1] / "configs" / "char_ner.cfg"
 
 
 def make_example(nlp: Language, segmenter: Segmenter, example: NerExample,
-                 lexicon: EntityLexicon | None = None) -> tuple[Example, int]:
+                 lexicon: EntityLexicon | None = None, standards: Sequence[str] = ()) -> tuple[Example, int]:
     """(Example, spans dropped). Only overlapping gold spans are dropped (CLUENER gives some strings two classes).
 
-    The pkuseg words and lexicon features are kept in `predicted.user_data` so evaluation can rebuild the docs."""
+    `standards`: the sources whose annotation standard is marked on the features (`char_doc`); the others follow
+    the default standard. The pkuseg words, lexicon features and standard are kept in `predicted.user_data` so
+    evaluation can rebuild the docs."""
     words = segmenter.cut(example.text)
     features = lexicon.char_features(example.text) if lexicon is not None else None
-    predicted = char_doc(nlp.vocab, words, features)
+    standard = example.source if example.source in standards else None
+    predicted = char_doc(nlp.vocab, words, features, standard)
     predicted.user_data["words"] = words
     predicted.user_data["lexicon"] = features
+    predicted.user_data["standard"] = standard
     reference = Doc(nlp.vocab, words=list(example.text), spaces=[False] * len(example.text))
     spans = [reference.char_span(s, e, label=label) for s, e, label in example.spans]
     kept = filter_spans([span for span in spans if span is not None])
@@ -47,8 +51,8 @@ def make_example(nlp: Language, segmenter: Segmenter, example: NerExample,
 
 def score(nlp: Language, examples: Sequence[Example]) -> dict:
     """Exact character-span P/R/F of the inner pipeline on examples (predicted docs rebuilt, not reused)."""
-    docs = [char_doc(nlp.vocab, eg.predicted.user_data["words"], eg.predicted.user_data.get("lexicon"))
-            for eg in examples]
+    docs = [char_doc(nlp.vocab, eg.predicted.user_data["words"], eg.predicted.user_data.get("lexicon"),
+                     eg.predicted.user_data.get("standard")) for eg in examples]
     for _, component in nlp.pipeline:
         docs = list(component.pipe(docs, batch_size=256))
     tp = n_pred = n_gold = 0
@@ -78,13 +82,19 @@ def train_char_ner(
     base_lexicon: EntityLexicon | None = None,
     lexicon_folds: int = 5,
     learn_rate: float | None = None,
+    standards: Sequence[str] = (),
     log: Callable[[str], None] = print,
 ) -> dict:
     """Train from the config, keep the best dev checkpoint, save it with `nlp.to_disk(out_dir)`. Returns metrics.
 
     When the config reads lexicon features (DEP), the lexicon is `base_lexicon` plus every training entity, saved
     as out_dir/lexicon.tsv; each training sentence gets its features from a lexicon without its own fold (1 of
-    `lexicon_folds`), so that the model learns how far a match can be trusted on text it has not seen."""
+    `lexicon_folds`), so that the model learns how far a match can be trusted on text it has not seen.
+
+    `standards`: training sources (NerExample.source, e.g. "cluener") whose annotation standard differs from the
+    default one: their sentences are marked (`char_doc`), so the model learns each standard apart (the way the
+    segmenter learns two, kg/nlp/training/criteria.py) and follows the default one unless told otherwise. Needs
+    the lexicon feature, which carries the mark."""
     from spacy.util import fix_random_seed, load_model_from_config
     from thinc.api import Config
 
@@ -98,6 +108,10 @@ def train_char_ner(
         config = Config().from_disk(config_path, overrides=overrides or {})
         nlp = load_model_from_config(config, auto_fill=True, validate=True)
     started = time.perf_counter()
+    standards = tuple(sorted(standards))
+    if standards and not uses_lexicon(nlp):
+        raise ValueError("marked annotation standards ride on the lexicon feature (DEP): the config has none")
+    nlp.meta["kg_standards"] = list(standards)
     lexicon, folds = None, [None]
     if uses_lexicon(nlp):
         lexicon = EntityLexicon.from_spans(train, base_lexicon)
@@ -106,10 +120,10 @@ def train_char_ner(
             f"{lexicon_folds} fold lexicons of ~{sum(map(len, folds)) // len(folds)}")
     train_examples, dropped = [], 0
     for i, example in enumerate(train):
-        eg, lost = make_example(nlp, segmenter, example, folds[i % len(folds)])
+        eg, lost = make_example(nlp, segmenter, example, folds[i % len(folds)], standards)
         train_examples.append(eg)
         dropped += lost
-    dev_examples = [make_example(nlp, segmenter, e, lexicon)[0] for e in dev]
+    dev_examples = [make_example(nlp, segmenter, e, lexicon, standards)[0] for e in dev]
     n_spans = sum(len(e.spans) for e in train)
     log(f"char ner: {len(train_examples)} training docs, {n_spans} spans, {dropped} overlapping dropped, "
         f"0 misaligned ({time.perf_counter() - started:.0f}s)")

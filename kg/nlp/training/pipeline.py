@@ -53,6 +53,8 @@ class TrainSizes:
     ner_config_overrides: dict | None = None  # e.g. {"components.tok2vec.model.encode.depth": 6}
     # a `kg train vectors` folder, for a config whose embedding reads pretrained vectors (vector_attrs)
     ner_vectors: Path | None = None
+    # training corpora whose annotation standard is marked (learnt apart from MSRA's, the default)
+    ner_standards: tuple[str, ...] = ()
     vectors: VectorSettings = field(default_factory=VectorSettings)
 
     @classmethod
@@ -105,7 +107,8 @@ def train_ner_stage(out_dir: Path, work_dir: Path, segmenter_dir: Path, sizes: T
     metrics = train_char_ner(char_dir, segmenter, data.train, data.dev, max_steps=sizes.ner_steps,
                              max_minutes=sizes.ner_minutes, eval_frequency=sizes.ner_eval_frequency,
                              base_lexicon=domain_lexicon(), resume_from=sizes.ner_resume_from,
-                             overrides=overrides, learn_rate=sizes.ner_learn_rate, log=log)
+                             overrides=overrides, learn_rate=sizes.ner_learn_rate, standards=sizes.ner_standards,
+                             log=log)
     metrics["word_level_alignment_sample"] = word_alignment.as_dict()
     assemble(segmenter_dir, char_dir, out_dir)
     extra = {**({"vectors": vectors_meta} if vectors_meta is not None else {}), **(extra_meta or {})}
