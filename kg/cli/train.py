@@ -91,6 +91,7 @@ def train_ner_cli(
     resume: Path = Opt(None, "--resume", help="Continue training this character-NER checkpoint (WORK_DIR/char_ner)."),
     learn_rate: float = Opt(None, "--learn-rate", help="Adam learning rate (config: 0.001); e.g. 0.0005 with --resume."),
     vectors: Path = Opt(None, "--vectors", help="Pretrained character/bigram vectors (kg train vectors), for a config that reads them."),
+    standards: list[str] = Opt(None, "--standard", help="A training corpus (cluener) whose annotation standard the model learns apart from MSRA's; repeatable. 'none': one standard for all."),
     smoke: bool = _SMOKE,
 ) -> None:
     """Train the character-level NER on the segmenter's words; writes the complete pipeline (segmenter + NER)."""
@@ -106,6 +107,11 @@ def train_ner_cli(
         raise fail(f"no character-NER checkpoint at {resume}")
     if pd_limit is not None:
         sizes.ner_pd_limit = None if pd_limit == -1 else pd_limit
+    if standards:
+        unknown = set(standards) - {"cluener", "pd199801", "none"}
+        if unknown:
+            raise fail(f"--standard takes a training corpus other than MSRA (cluener, pd199801) or none, got {', '.join(sorted(unknown))}")
+        sizes.ner_standards = tuple(s for s in standards if s != "none")
     try:
         train_ner_stage(output, work_dir, segmenter, sizes, log=_log)
     except FileNotFoundError as exc:

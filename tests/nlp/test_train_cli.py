@@ -98,3 +98,12 @@ def test_ner_config_reading_vectors_needs_a_vectors_folder(tmp_path):
     sizes.ner_config_overrides = {"components.tok2vec.model.embed.vector_attrs": ["ORTH"]}
     with pytest.raises(FileNotFoundError, match="kg train vectors"):
         train_ner_stage(tmp_path / "out", tmp_path / "work", tmp_path / "seg", sizes)
+
+
+def test_train_ner_rejects_an_unknown_standard(tmp_path):
+    seg = tmp_path / "seg"
+    seg.mkdir()
+    (seg / "meta.json").write_text("{}", encoding="utf-8")
+    result = CliRunner().invoke(app, ["train", "ner", "--segmenter", str(seg), "--standard", "weibo"])
+    assert result.exit_code != 0
+    assert "--standard" in result.output and "weibo" in result.output
