@@ -139,13 +139,13 @@ class CharNer:
     """Sets `doc.ents` from a character-level tok2vec + ner pipeline (`self.model`, a spaCy Language)."""
 
     def __init__(self, nlp: Language, name: str = "char_ner", model: Language | None = None,
-                 lexicon: EntityLexicon | None = None):
+                 lexicon: EntityLexicon | None = None, standard: str | None = None):
         self.name = name
         self.model = model
         self.lexicon = lexicon  # set when the model was trained with lexicon features
         # Which corpus's annotation standard to follow: None is the default (MSRA's); a model trained on several
         # corpora with their standards marked (`standards`) can follow another, e.g. "cluener".
-        self.standard: str | None = None
+        self.standard = standard
 
     @property
     def standards(self) -> tuple[str, ...]:
@@ -255,9 +255,9 @@ def set_char_ents(doc: Doc, spans: Iterable[tuple[int, int, str]], text: str | N
     return doc
 
 
-@Language.factory("kg_char_ner", default_config={})
-def make_char_ner(nlp: Language, name: str) -> CharNer:
-    return CharNer(nlp, name)
+@Language.factory("kg_char_ner", default_config={"standard": None})
+def make_char_ner(nlp: Language, name: str, standard: str | None) -> CharNer:
+    return CharNer(nlp, name, standard=standard)
 
 
 __all__ = ["CharNer", "char_doc", "char_features", "load_lexicon", "set_char_ents", "standard_mark", "uses_lexicon"]

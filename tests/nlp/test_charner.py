@@ -154,3 +154,9 @@ def test_model_trained_with_a_marked_standard_follows_either(tmp_path):
         train_char_ner(tmp_path / "x", seg, examples, examples[:4], max_steps=2, standards=["cluener"],
                        overrides={"components.tok2vec.model.embed.attrs": ["ORTH", "NORM", "LEMMA", "TAG"],
                                   "components.tok2vec.model.embed.rows": [100, 100, 100, 100]}, log=lambda m: None)
+
+
+def test_the_standard_is_a_component_setting():
+    nlp = spacy.blank("zh")
+    assert nlp.add_pipe("kg_char_ner", name="a").standard is None
+    assert nlp.add_pipe("kg_char_ner", name="b", config={"standard": "cluener"}).standard == "cluener"
