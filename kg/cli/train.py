@@ -90,8 +90,8 @@ def train_ner_cli(
     pd_limit: int = Opt(None, "--pd-limit", help="Add N 199801 sentences with nr/ns/nt labels (-1: all; default 0)."),
     resume: Path = Opt(None, "--resume", help="Continue training this character-NER checkpoint (WORK_DIR/char_ner)."),
     learn_rate: float = Opt(None, "--learn-rate", help="Adam learning rate (config: 0.001); e.g. 0.0005 with --resume."),
-    vectors: Path = Opt(None, "--vectors", help="Pretrained character/bigram vectors (kg train vectors), for a config that reads them."),
-    standards: list[str] = Opt(None, "--standard", help="A training corpus (cluener) whose annotation standard the model learns apart from MSRA's; repeatable. 'none': one standard for all."),
+    vectors: Path = Opt(Path("training/vectors"), "--vectors", help="Pretrained character/bigram vectors (kg train vectors)."),
+    standards: list[str] = Opt(None, "--standard", help="A training corpus whose annotation standard the model learns apart from MSRA's (default: cluener); repeatable. 'none': one standard for all."),
     smoke: bool = _SMOKE,
 ) -> None:
     """Train the character-level NER on the segmenter's words; writes the complete pipeline (segmenter + NER)."""

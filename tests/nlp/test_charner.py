@@ -76,13 +76,13 @@ def test_every_gold_span_aligns_with_characters():
     assert [(e.start_char, e.end_char, e.label_) for e in eg.reference.ents] == example.spans
 
 
-def test_tiny_char_ner_training_and_assembled_pipeline(tmp_path):
+def test_tiny_char_ner_training_and_assembled_pipeline(tmp_path, vector_overrides):
     seg_dir = kg.nlp.model_path() / "tokenizer"
     seg = kg.nlp.load().tokenizer.segmenter
     examples = _examples()
     base = EntityLexicon({"中车株洲所": frozenset({"ORG"})})
     metrics = train_char_ner(tmp_path / "char", seg, examples, examples[:4], max_steps=30, eval_frequency=10,
-                             base_lexicon=base, log=lambda m: None)
+                             base_lexicon=base, overrides=vector_overrides, log=lambda m: None)
     assert metrics["dropped_misaligned"] == 0 and metrics["steps"] == 30
     out = assemble(seg_dir, tmp_path / "char", tmp_path / "pipeline")
     # the shipped inner vocabulary is at most the labels (spaCy symbols such as LOC are not stored)
@@ -133,11 +133,11 @@ def test_a_marked_standard_rides_on_the_lexicon_feature():
         char_doc(nlp.vocab, ["株洲"], None, "cluener")
 
 
-def test_model_trained_with_a_marked_standard_follows_either(tmp_path):
+def test_model_trained_with_a_marked_standard_follows_either(tmp_path, vector_overrides):
     seg = kg.nlp.load().tokenizer.segmenter
     examples = [NerExample(e.text, e.spans, "cluener" if i % 2 else "msra") for i, e in enumerate(_examples())]
     train_char_ner(tmp_path / "char", seg, examples, examples[:4], max_steps=10, eval_frequency=5,
-                   base_lexicon=EntityLexicon({}), standards=["cluener"], log=lambda m: None)
+                   base_lexicon=EntityLexicon({}), standards=["cluener"], overrides=vector_overrides, log=lambda m: None)
     out = assemble(kg.nlp.model_path() / "tokenizer", tmp_path / "char", tmp_path / "pipeline")
     nlp = kg.nlp.load(out)
     ner = nlp.get_pipe("ner")

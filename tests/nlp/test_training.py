@@ -39,7 +39,7 @@ def _ner_examples() -> list[NerExample]:
     return out * 5
 
 
-def test_segmenter_then_ner_train_end_to_end(tmp_path):
+def test_segmenter_then_ner_train_end_to_end(tmp_path, vector_overrides):
     data = SegmenterTrainingData(train=_sentences(), dev=_sentences(1), heldout_199801=_sentences(1))
     seg_dir = tmp_path / "segmenter"
     metrics = train_segmenter(seg_dir, tmp_path / "work", data, epochs=3, max_features=5000, quiet=True, log=lambda m: None)
@@ -55,7 +55,7 @@ def test_segmenter_then_ner_train_end_to_end(tmp_path):
 
     # The character NER needs no forcing: it trains on the segmenter's own words.
     metrics = train_char_ner(tmp_path / "char", seg, examples, examples[:4], max_steps=12, eval_frequency=6,
-                             log=lambda m: None)
+                             overrides=vector_overrides, log=lambda m: None)
     assert metrics["dropped_misaligned"] == 0
     out = assemble(seg_dir, tmp_path / "char", tmp_path / "pipeline")
     nlp = spacy.load(out)

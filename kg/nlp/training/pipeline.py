@@ -54,7 +54,7 @@ class TrainSizes:
     # a `kg train vectors` folder, for a config whose embedding reads pretrained vectors (vector_attrs)
     ner_vectors: Path | None = None
     # training corpora whose annotation standard is marked (learnt apart from MSRA's, the default)
-    ner_standards: tuple[str, ...] = ()
+    ner_standards: tuple[str, ...] = ("cluener",)
     vectors: VectorSettings = field(default_factory=VectorSettings)
 
     @classmethod
