@@ -108,6 +108,8 @@ def train_char_ner(
         config = Config().from_disk(config_path, overrides=overrides or {})
         nlp = load_model_from_config(config, auto_fill=True, validate=True)
     started = time.perf_counter()
+    if resume_from and not standards:  # a resumed checkpoint keeps the standards it learnt
+        standards = nlp.meta.get("kg_standards", ())
     standards = tuple(sorted(standards))
     if standards and not uses_lexicon(nlp):
         raise ValueError("marked annotation standards ride on the lexicon feature (DEP): the config has none")
