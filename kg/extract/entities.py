@@ -363,7 +363,8 @@ def find_speaking_persons(text: str) -> list[Candidate]:
     return found
 
 
-_ROLES = "特约记者|全媒体记者|首席记者|特约评论员|评论员|记者|通讯员|实习生|摄影|编辑|策划|执行"
+# 作者 only as a word of its own: 工作者 is no credit
+_ROLES = f"特约记者|全媒体记者|首席记者|特约评论员|评论员|记者|通讯员|实习生|摄影|编辑|策划|执行|(?<![{CJK}])作者"
 _BYLINE_RE = re.compile(
     f"(?P<role>{_ROLES})\\s*[/／:：]?\\s*(?P<names>[{CJK}]{{2,4}}(?:[ 　]+(?!{_ROLES})[{CJK}]{{2,4}})*)"
 )

@@ -80,6 +80,14 @@ def test_byline_credits():
     assert spans(text, find_byline_persons(text)) == ["孙小梅", "周大伟"]
 
 
+def test_author_credit_of_a_web_page_but_not_inside_a_word():
+    text = "发布时间：2023-09-12  来源：益阳新闻网  作者：石晓峰  阅读：356"
+    assert spans(text, find_byline_persons(text)) == ["石晓峰"]
+    # 工作者 ends in 作者 but credits nobody
+    text = "希望广大科技工作者尤其是青年人才多来益阳。"
+    assert spans(text, find_byline_persons(text)) == []
+
+
 def test_artefacts_keep_length():
     assert fix_artefacts("全省蕞大的项目，蕞高标准") == "全省最大的项目，最高标准"
 
