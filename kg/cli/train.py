@@ -92,6 +92,7 @@ def train_ner_cli(
     learn_rate: float = Opt(None, "--learn-rate", help="Adam learning rate (config: 0.001); e.g. 0.0005 with --resume."),
     vectors: Path = Opt(Path("training/vectors"), "--vectors", help="Pretrained character/bigram vectors (kg train vectors)."),
     standards: list[str] = Opt(None, "--standard", help="A training corpus whose annotation standard the model learns apart from MSRA's (default: cluener); repeatable. 'none': one standard for all."),
+    seed: int = Opt(None, "--seed", help="Random seed (initial weights, order of the training docs; default 0)."),
     smoke: bool = _SMOKE,
 ) -> None:
     """Train the character-level NER on the segmenter's words; writes the complete pipeline (segmenter + NER)."""
@@ -102,7 +103,7 @@ def train_ner_cli(
         raise fail(f"no segmenter at {segmenter}: run `kg train segmenter` first")
     sizes = _sizes(smoke, ner_steps=steps, ner_minutes=minutes, ner_eval_frequency=eval_frequency,
                    ner_msra_limit=msra_limit, ner_cluener_limit=cluener_limit, ner_resume_from=resume, ner_learn_rate=learn_rate,
-                   ner_vectors=vectors)
+                   ner_vectors=vectors, ner_seed=seed)
     if resume is not None and not (resume / "config.cfg").exists():
         raise fail(f"no character-NER checkpoint at {resume}")
     if pd_limit is not None:

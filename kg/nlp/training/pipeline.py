@@ -55,6 +55,7 @@ class TrainSizes:
     ner_vectors: Path | None = None
     # training corpora whose annotation standard is marked (learnt apart from MSRA's, the default)
     ner_standards: tuple[str, ...] = ("cluener",)
+    ner_seed: int = 0
     vectors: VectorSettings = field(default_factory=VectorSettings)
 
     @classmethod
@@ -108,7 +109,7 @@ def train_ner_stage(out_dir: Path, work_dir: Path, segmenter_dir: Path, sizes: T
                              max_minutes=sizes.ner_minutes, eval_frequency=sizes.ner_eval_frequency,
                              base_lexicon=domain_lexicon(), resume_from=sizes.ner_resume_from,
                              overrides=overrides, learn_rate=sizes.ner_learn_rate, standards=sizes.ner_standards,
-                             log=log)
+                             seed=sizes.ner_seed, log=log)
     metrics["word_level_alignment_sample"] = word_alignment.as_dict()
     assemble(segmenter_dir, char_dir, out_dir)
     extra = {**({"vectors": vectors_meta} if vectors_meta is not None else {}), **(extra_meta or {})}
