@@ -9,7 +9,10 @@ characters instead. Each character is a token of an inner spaCy pipeline (tok2ve
 - NORM: the pkuseg word it belongs to, with its position in that word (B/M/E/S), so the segmenter's decision
   is a feature rather than a hard limit;
 - DEP (when the model has an entity lexicon, `kg.nlp.lexicon`): the labels and positions of the known entity
-  strings covering it ("LOC-B ORG-M"). DEP is only a carrier: the inner pipeline has no parser.
+  strings covering it ("LOC-B ORG-M"). DEP is only a carrier: the inner pipeline has no parser. Text annotated to
+  another corpus's standard than the default (CLUENER's, in training; `CharNer.standard` at run time) has that
+  standard's mark appended to every character's DEP;
+- the pretrained vectors of the character and both bigrams (`kg.nlp.embed`), from the inner vocab's table.
 
 Entities found inside a pkuseg token split that token (`Doc.retokenize().split`), so `doc.ents` always holds
 exactly the character spans the model predicted.
