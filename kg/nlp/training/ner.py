@@ -79,6 +79,11 @@ class NerData:
     cluener_dev_fine: list[NerExample]  # same records, CLUENER class names (per-class scores)
 
 
+# every nth item of a corpus is its development split (the standard test splits are not in shared/)
+MSRA_DEV_EVERY = 25
+CLUENER_DEV_EVERY = 10
+
+
 def split_every(items: Sequence, nth: int) -> tuple[list, list]:
     """(train, dev): every `nth` item goes to dev. Deterministic and spread over the whole file."""
     train = [x for i, x in enumerate(items) if i % nth != nth - 1]
@@ -95,11 +100,11 @@ def default_data(
     """MSRA (1/25 → dev), CLUENER (1/10 → dev), optionally 199801 nr/ns/nt (training side of its split)."""
     from kg.nlp.training import corpora
 
-    msra_train, msra_dev = split_every(corpora.read_msra(), 25)
+    msra_train, msra_dev = split_every(corpora.read_msra(), MSRA_DEV_EVERY)
     clue = corpora.read_cluener()
     clue_fine = corpora.read_cluener(keep_fine=True)
-    clue_train, clue_dev = split_every(clue, 10)
-    _, clue_dev_fine = split_every(clue_fine, 10)
+    clue_train, clue_dev = split_every(clue, CLUENER_DEV_EVERY)
+    _, clue_dev_fine = split_every(clue_fine, CLUENER_DEV_EVERY)
     msra_train = msra_train[:msra_limit]
     # TITLE comes from CLUENER only: label the same titles in the other corpora (see add_lexicon_spans), and kg's
     # own title heads too: they are entity-lexicon entries, and a lexicon TITLE match left O in MSRA (总理, 院士)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import time
 import zlib
+from itertools import islice
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -40,7 +41,7 @@ def raw_texts(limit: int | None = None) -> Iterator[tuple[str, str]]:
     """(source, sentence) of running text: 199801's training side, SXU train, and the training sides of MSRA and
     CLUENER as `kg train ner` splits them (their dev sentences are never read here)."""
     from kg.nlp.training import corpora
-    from kg.nlp.training.ner import split_every
+    from kg.nlp.training.ner import CLUENER_DEV_EVERY, MSRA_DEV_EVERY, split_every
 
     def sources() -> Iterator[tuple[str, str]]:
         pd_train, _ = corpora.pd199801_split()
@@ -48,17 +49,14 @@ def raw_texts(limit: int | None = None) -> Iterator[tuple[str, str]]:
             yield "199801", "".join(corpora.pd199801_words(sentence))
         for words in corpora.sxu_train():
             yield "sxu", "".join(words)
-        msra_train, _ = split_every(corpora.read_msra(), 25)
+        msra_train, _ = split_every(corpora.read_msra(), MSRA_DEV_EVERY)
         for example in msra_train:
             yield "msra", example.text
-        clue_train, _ = split_every(corpora.read_cluener(), 10)
+        clue_train, _ = split_every(corpora.read_cluener(), CLUENER_DEV_EVERY)
         for example in clue_train:
             yield "cluener", example.text
 
-    for i, item in enumerate(sources()):
-        if limit is not None and i >= limit:
-            return
-        yield item
+    return islice(sources(), limit)
 
 
 def _stable_hash(text: str) -> int:
