@@ -16,11 +16,12 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.training import Example
+from spacy.training.iob_utils import doc_to_biluo_tags
 from spacy.util import filter_spans, minibatch
 
 from kg.eval.scoring import Score
 from kg.nlp import numpy_blas
-from kg.nlp.charner import LEXICON_FILE, char_doc, uses_lexicon
+from kg.nlp.charner import LEXICON_FILE, char_doc, predict_spans, uses_lexicon
 from kg.nlp.lexicon import EntityLexicon, fold_lexicons
 from kg.nlp.segmenter import Segmenter
 from kg.nlp.training.corpora import NerExample
@@ -46,6 +47,8 @@ def make_example(nlp: Language, segmenter: Segmenter, example: NerExample,
     spans = [reference.char_span(s, e, label=label) for s, e, label in example.spans]
     kept = filter_spans([span for span in spans if span is not None])
     reference.set_ents(kept, default="outside")
+    for token, tag in zip(reference, doc_to_biluo_tags(reference)):  # the gold of a tagger head
+        token.tag_ = tag
     return Example(predicted, reference), len(example.spans) - len(kept)
 
 
@@ -53,12 +56,11 @@ def score(nlp: Language, examples: Sequence[Example]) -> dict:
     """Exact character-span P/R/F of the inner pipeline on examples (predicted docs rebuilt, not reused)."""
     docs = [char_doc(nlp.vocab, eg.predicted.user_data["words"], eg.predicted.user_data.get("lexicon"),
                      eg.predicted.user_data.get("standard")) for eg in examples]
-    for _, component in nlp.pipeline:
-        docs = list(component.pipe(docs, batch_size=256))
+    predicted = [span for i in range(0, len(docs), 256) for span in predict_spans(nlp, docs[i:i + 256])]
     tp = n_pred = n_gold = 0
-    for eg, doc in zip(examples, docs):
+    for eg, spans in zip(examples, predicted):
         gold = {(e.start_char, e.end_char, e.label_) for e in eg.reference.ents}
-        pred = {(e.start_char, e.end_char, e.label_) for e in doc.ents}
+        pred = set(spans)
         tp += len(gold & pred)
         n_pred += len(pred)
         n_gold += len(gold)
@@ -156,8 +158,9 @@ def train_char_ner(
                     if dev_score["f"] > best:
                         best, best_step = dev_score["f"], step
                         nlp.to_disk(out)
-                history.append({"step": step, "epoch": epoch, "minutes": round(minutes, 1), "loss": round(float(losses.get("ner", 0.0)), 2), **dev_score})
-                log(f"char ner: step {step} epoch {epoch} {minutes:.1f} min loss {losses.get('ner', 0.0):.2f} dev {dev_score}")
+                loss = float(sum(v for k, v in losses.items() if k != "tok2vec"))  # the head's, ner or tagger
+                history.append({"step": step, "epoch": epoch, "minutes": round(minutes, 1), "loss": round(loss, 2), **dev_score})
+                log(f"char ner: step {step} epoch {epoch} {minutes:.1f} min loss {loss:.2f} dev {dev_score}")
             if step >= max_steps or out_of_time:
                 done = True
                 break

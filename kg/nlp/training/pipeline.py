@@ -50,6 +50,7 @@ class TrainSizes:
     ner_monitor_dev: int = 1500
     ner_resume_from: Path | None = None  # continue training this inner NER model (fresh optimizer state)
     ner_learn_rate: float | None = None  # Adam's rate (config default 0.001); lower it when resuming
+    ner_config: Path | None = None  # the inner NER's config file (default kg/nlp/configs/char_ner.cfg)
     ner_config_overrides: dict | None = None  # e.g. {"components.tok2vec.model.encode.depth": 6}
     # a `kg train vectors` folder, for a config whose embedding reads pretrained vectors (vector_attrs)
     ner_vectors: Path | None = None
@@ -84,13 +85,13 @@ def train_ner_stage(out_dir: Path, work_dir: Path, segmenter_dir: Path, sizes: T
     """Train the character NER on features from this segmenter (with the user dictionary, as at inference),
     then assemble segmenter + NER into the pipeline at `out_dir`."""
     from kg.nlp.segmenter import Segmenter, read_user_dict
-    from kg.nlp.training.char_ner import train_char_ner
+    from kg.nlp.training.char_ner import CONFIG_PATH, train_char_ner
     from kg.nlp.training.lexicon import domain_lexicon
     from kg.nlp.training.ner import alignment_stats, default_data
 
     overrides = dict(sizes.ner_config_overrides or {})
     vectors_meta = None
-    if config_reads_vectors(overrides):
+    if config_reads_vectors(overrides, sizes.ner_config):
         if sizes.ner_vectors is None or not (Path(sizes.ner_vectors) / "vocab").is_dir():
             raise FileNotFoundError(f"the NER config reads pretrained vectors, but {sizes.ner_vectors} holds none: "
                                     "run `kg train vectors` and pass its folder (--vectors)")
@@ -109,7 +110,7 @@ def train_ner_stage(out_dir: Path, work_dir: Path, segmenter_dir: Path, sizes: T
                              max_minutes=sizes.ner_minutes, eval_frequency=sizes.ner_eval_frequency,
                              base_lexicon=domain_lexicon(), resume_from=sizes.ner_resume_from,
                              overrides=overrides, learn_rate=sizes.ner_learn_rate, standards=sizes.ner_standards,
-                             seed=sizes.ner_seed, log=log)
+                             seed=sizes.ner_seed, config_path=sizes.ner_config or CONFIG_PATH, log=log)
     metrics["word_level_alignment_sample"] = word_alignment.as_dict()
     assemble(segmenter_dir, char_dir, out_dir)
     extra = {**({"vectors": vectors_meta} if vectors_meta is not None else {}), **(extra_meta or {})}
@@ -149,13 +150,13 @@ def add_figures(model_dir: Path, figures: dict) -> None:
     meta_path.write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
-def config_reads_vectors(overrides: dict | None = None) -> bool:
-    """Whether the NER config (with these overrides) embeds pretrained vectors."""
+def config_reads_vectors(overrides: dict | None = None, config_path: Path | None = None) -> bool:
+    """Whether the NER config (default: kg's; with these overrides) embeds pretrained vectors."""
     from thinc.api import Config
 
     from kg.nlp.training.char_ner import CONFIG_PATH
 
-    config = Config().from_disk(CONFIG_PATH, overrides=overrides or {}, interpolate=False)
+    config = Config().from_disk(config_path or CONFIG_PATH, overrides=overrides or {}, interpolate=False)
     return bool(config["components"]["tok2vec"]["model"]["embed"].get("vector_attrs"))
 
 
@@ -168,7 +169,7 @@ def train_vectors_stage(out_dir: Path, sizes: TrainSizes, log=print) -> dict:
 def train_all(output: Path, work_dir: Path, sizes: TrainSizes, log=print) -> dict:
     seg_dir = work_dir / "segmenter"
     seg_metrics = train_segmenter_stage(seg_dir, work_dir, sizes, log=log)
-    if config_reads_vectors(sizes.ner_config_overrides) and sizes.ner_vectors is None:
+    if config_reads_vectors(sizes.ner_config_overrides, sizes.ner_config) and sizes.ner_vectors is None:
         sizes.ner_vectors = work_dir / "vectors"
         train_vectors_stage(sizes.ner_vectors, sizes, log=log)
     ner_metrics = train_ner_stage(output, work_dir, seg_dir, sizes, log=log, extra_meta={"segmenter": seg_metrics})
@@ -191,7 +192,8 @@ def assemble(segmenter_dir: Path, char_model_dir: Path, out_dir: Path) -> Path:
     component.lexicon = load_lexicon(Path(char_model_dir))
     # The inner vocabulary holds every bigram and word seen in training (11 MB). The model reads only their hashes,
     # and char_doc interns what it meets, so the shipped pipeline keeps just the labels: smaller, faster to load.
-    component.model.vocab.strings._reset_and_load(sorted(component.labels))
+    head = component.model.pipeline[-1][1]
+    component.model.vocab.strings._reset_and_load(sorted({*component.labels, *head.labels}))
     component.model.vocab.vectors = as_float16(component.model.vocab.vectors)
     out_dir = Path(out_dir)
     if out_dir.exists():
