@@ -13,6 +13,7 @@ Models saved as float16 before 2026-12-04 still load.
 
 from __future__ import annotations
 
+import functools
 import gzip
 import json
 import re
@@ -25,6 +26,7 @@ from spacy_pkuseg import inference as _pkuseg_inference
 from spacy_pkuseg.feature_extractor import FeatureExtractor
 from spacy_pkuseg.model import Model
 
+from kg.nlp.crf import CrfScorer
 from kg.nlp.text import nfkc_aligned
 
 _CHUNKS = re.compile(r"\S+")
@@ -46,13 +48,38 @@ def _write_gzip(path: Path, text: str, compresslevel: int) -> None:
         fh.write(text.encode("utf-8"))
 
 
+class _StoredExtractor(FeatureExtractor):
+    """pkuseg's FeatureExtractor read from a saved segmenter: the name → index dict (only pkuseg's own decoding,
+    saving and pruning use it) is built on first use, a fifth of a second saved on every load."""
+
+    names: list[str]
+
+    @functools.cached_property
+    def feature_to_idx(self) -> dict[str, int]:
+        return dict(zip(self.names, range(len(self.names))))
+
+
+def feature_names(extractor: FeatureExtractor) -> list[str]:
+    """The CRF's feature names in index order."""
+    if isinstance(extractor, _StoredExtractor):
+        return extractor.names
+    names = sorted(extractor.feature_to_idx.items(), key=lambda kv: kv[1])
+    if [idx for _, idx in names] != list(range(len(names))):
+        raise ValueError("feature indices are not contiguous")
+    return [name for name, _ in names]
+
+
 class Segmenter:
     """Cuts text into words. `cut(text)` returns words whose concatenation is `text` minus whitespace."""
 
-    def __init__(self, extractor: FeatureExtractor, model: Model, user_words: Iterable[str] = ()):
+    def __init__(self, extractor: FeatureExtractor, model: Model, user_words: Iterable[str] = (),
+                 scorer: CrfScorer | None = None):
         self.extractor = extractor
         self.model = model
         self.idx_to_tag = {idx: tag for tag, idx in extractor.tag_to_idx.items()}
+        # tags that begin a word (pkuseg's B, B_single)
+        self._begins = np.array(sorted(idx for tag, idx in extractor.tag_to_idx.items() if "B" in tag), dtype=np.intp)
+        self.scorer = scorer or CrfScorer(feature_names(extractor), extractor.unigram, model.w, model.n_tag)
         self.user_words: list[str] = []
         self.preprocesser = spacy_pkuseg.Preprocesser(None)
         self.add_user_words(user_words)
@@ -72,7 +99,18 @@ class Segmenter:
 
     # ------------------------------------------------------------------ segmentation
     def _crf_cut(self, text: str) -> list[str]:
-        """The CRF alone over a whitespace-free, normalised string (spacy_pkuseg.pkuseg._cut)."""
+        """The CRF alone over a whitespace-free, normalised string (spacy_pkuseg.pkuseg._cut's result)."""
+        normalised = self.scorer.normalise(text)
+        if normalised is None:  # holds one of the scorer's reserved noncharacters: pkuseg's own way
+            return self._pkuseg_cut(text)
+        if not normalised:
+            return []
+        begins = np.flatnonzero(np.isin(self.scorer.tags(normalised)[1:], self._begins)) + 1
+        edges = [0, *begins.tolist(), len(text)]
+        return [text[a:b] for a, b in zip(edges, edges[1:])]
+
+    def _pkuseg_cut(self, text: str) -> list[str]:
+        """spacy-pkuseg's feature extraction and decoding, character by character (CrfScorer is ~5x faster)."""
         examples = list(self.extractor.normalize_text(text))
         features = [self.extractor.get_node_features_idx(i, examples) for i in range(len(examples))]
         _, tags = _pkuseg_inference.decodeViterbi_fast(features, self.model)
@@ -123,10 +161,7 @@ class Segmenter:
     def save(self, path: str | Path, compresslevel: int = 9) -> Path:
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
-        features = sorted(self.extractor.feature_to_idx.items(), key=lambda kv: kv[1])
-        if [idx for _, idx in features] != list(range(len(features))):
-            raise ValueError("feature indices are not contiguous")
-        _write_gzip(path / "features.txt.gz", "\n".join(name for name, _ in features), compresslevel)
+        _write_gzip(path / "features.txt.gz", "\n".join(feature_names(self.extractor)), compresslevel)
         _write_gzip(path / "unigram.txt.gz", "\n".join(sorted(self.extractor.unigram)), compresslevel)
         weights = self.model.w.astype(np.float32)
         if compresslevel:
@@ -156,10 +191,10 @@ class Segmenter:
             saved = (path / "user_words.txt").read_text(encoding="utf-8").split("\n")
             user_words = [w for w in saved if w] + list(user_words)
         meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
-        extractor = FeatureExtractor.__new__(FeatureExtractor)
+        extractor = _StoredExtractor.__new__(_StoredExtractor)
         with gzip.open(path / "features.txt.gz", "rt", encoding="utf-8") as fh:
             names = fh.read().split("\n")
-        extractor.feature_to_idx = {name: idx for idx, name in enumerate(names)}
+        extractor.names = names
         with gzip.open(path / "unigram.txt.gz", "rt", encoding="utf-8") as fh:
             extractor.unigram = set(fh.read().split("\n")) - {""}
         extractor.bigram = set()  # only used when building features for training
@@ -172,11 +207,11 @@ class Segmenter:
             model.w = npz["w"].astype(np.float64)
         if model.w.shape[0] != model.n_transition_feature or len(names) != model.n_feature:
             raise ValueError(f"inconsistent segmenter files in {path}")
-        return cls(extractor, model, user_words)
+        return cls(extractor, model, user_words, CrfScorer(names, extractor.unigram, model.w, model.n_tag))
 
     def copy(self) -> Segmenter:
         """A new Segmenter sharing the (read-only) CRF features and weights, with its own user dictionary."""
-        return Segmenter(self.extractor, self.model, self.user_words)
+        return Segmenter(self.extractor, self.model, self.user_words, self.scorer)
 
     def size_bytes(self, path: str | Path) -> int:
         return sum(p.stat().st_size for p in Path(path).iterdir() if p.is_file())
