@@ -93,6 +93,7 @@ def train_ner_cli(
     vectors: Path = Opt(Path("training/vectors"), "--vectors", help="Pretrained character/bigram vectors (kg train vectors)."),
     standards: list[str] = Opt(None, "--standard", help="A training corpus whose annotation standard the model learns apart from MSRA's (default: cluener); repeatable. 'none': one standard for all."),
     seed: int = Opt(None, "--seed", help="Random seed (initial weights, order of the training docs; default 0)."),
+    config: Path = Opt(None, "--config", help="The inner NER's spaCy config (default kg/nlp/configs/char_ner.cfg, a BILUO tagger; char_ner_transition.cfg: spaCy's transition-based NER)."),
     smoke: bool = _SMOKE,
 ) -> None:
     """Train the character-level NER on the segmenter's words; writes the complete pipeline (segmenter + NER)."""
@@ -104,6 +105,9 @@ def train_ner_cli(
     sizes = _sizes(smoke, ner_steps=steps, ner_minutes=minutes, ner_eval_frequency=eval_frequency,
                    ner_msra_limit=msra_limit, ner_cluener_limit=cluener_limit, ner_resume_from=resume, ner_learn_rate=learn_rate,
                    ner_vectors=vectors, ner_seed=seed)
+    if config is not None and not config.is_file():
+        raise fail(f"no config file at {config}")
+    sizes.ner_config = config
     if resume is not None and not (resume / "config.cfg").exists():
         raise fail(f"no character-NER checkpoint at {resume}")
     if pd_limit is not None:

@@ -7,9 +7,11 @@ import spacy
 from spacy.strings import get_string_id
 
 import kg.nlp
-from kg.nlp.charner import _entity_spans, char_doc, char_features, set_char_ents
+import numpy as np
+
+from kg.nlp.charner import _entity_spans, char_doc, char_features, decode_biluo, set_char_ents
 from kg.nlp.lexicon import EntityLexicon
-from kg.nlp.training.char_ner import make_example, train_char_ner
+from kg.nlp.training.char_ner import CONFIG_PATH, make_example, train_char_ner
 from kg.nlp.training.corpora import NerExample
 from kg.nlp.training.pipeline import assemble
 
@@ -76,19 +78,64 @@ def test_every_gold_span_aligns_with_characters():
     assert [(e.start_char, e.end_char, e.label_) for e in eg.reference.ents] == example.spans
 
 
-def test_tiny_char_ner_training_and_assembled_pipeline(tmp_path, vector_overrides):
+_LABELS = ("O", "B-PER", "I-PER", "L-PER", "U-PER", "B-LOC", "I-LOC", "L-LOC", "U-LOC")
+
+
+def _scores(tags: list[str], second: dict[int, str] | None = None) -> np.ndarray:
+    """Logits where `tags` is the argmax; `second[i]` the runner-up at character i."""
+    scores = np.zeros((len(tags), len(_LABELS)), dtype=np.float32)
+    for i, tag in enumerate(tags):
+        scores[i, _LABELS.index(tag)] = 5.0
+    for i, tag in (second or {}).items():
+        scores[i, _LABELS.index(tag)] = 4.0
+    return scores
+
+
+def test_decode_biluo_reads_valid_tags_as_they_are():
+    tags = ["B-PER", "L-PER", "O", "U-LOC", "B-LOC", "I-LOC", "L-LOC", "U-PER"]
+    assert decode_biluo(_scores(tags), _LABELS) == [(0, 2, "PER"), (3, 4, "LOC"), (4, 7, "LOC"), (7, 8, "PER")]
+    assert decode_biluo(_scores(["O", "O"]), _LABELS) == []
+    assert decode_biluo(np.zeros((0, len(_LABELS))), _LABELS) == []
+
+
+def test_decode_biluo_repairs_invalid_stretches_by_the_next_best_tags():
+    # an entity left open (B-PER I-PER then O): the runner-up L-PER closes it
+    assert decode_biluo(_scores(["O", "B-PER", "I-PER", "O", "O"], {2: "L-PER"}), _LABELS) == [(1, 3, "PER")]
+    # an I with no B before it: the runner-up B opens the entity
+    assert decode_biluo(_scores(["O", "I-LOC", "L-LOC", "O"], {1: "B-LOC"}), _LABELS) == [(1, 3, "LOC")]
+    # labels that change inside an entity, at the very end of the text
+    spans = decode_biluo(_scores(["O", "B-PER", "L-LOC"], {2: "L-PER"}), _LABELS)
+    assert spans == [(1, 3, "PER")]
+    # whatever the scores, the result is a valid sequence: spans in order, never overlapping
+    rng = np.random.default_rng(0)
+    for _ in range(200):
+        spans = decode_biluo(rng.normal(size=(12, len(_LABELS))).astype(np.float32), _LABELS)
+        assert all(0 <= s < e <= 12 for s, e, _ in spans)
+        assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+
+
+def test_decode_biluo_refuses_labels_that_are_not_biluo_tags():
+    with pytest.raises(ValueError, match="BILUO"):
+        decode_biluo(np.zeros((2, 2)), ("O", "NOUN"))
+
+
+@pytest.mark.parametrize("config", ["char_ner.cfg", "char_ner_transition.cfg"])
+def test_tiny_char_ner_training_and_assembled_pipeline(tmp_path, vector_overrides, config):
     seg_dir = kg.nlp.model_path() / "tokenizer"
     seg = kg.nlp.load().tokenizer.segmenter
     examples = _examples()
     base = EntityLexicon({"中车株洲所": frozenset({"ORG"})})
     metrics = train_char_ner(tmp_path / "char", seg, examples, examples[:4], max_steps=30, eval_frequency=10,
-                             base_lexicon=base, overrides=vector_overrides, log=lambda m: None)
+                             base_lexicon=base, overrides=vector_overrides, config_path=CONFIG_PATH.parent / config,
+                             log=lambda m: None)
     assert metrics["dropped_misaligned"] == 0 and metrics["steps"] == 30
     out = assemble(seg_dir, tmp_path / "char", tmp_path / "pipeline")
-    # the shipped inner vocabulary is at most the labels (spaCy symbols such as LOC are not stored)
+    # the shipped inner vocabulary is at most the labels and their BILUO tags (spaCy symbols such as LOC are not
+    # stored)
     import json
 
-    assert set(json.loads((out / "ner" / "model" / "vocab" / "strings.json").read_text())) <= {"LOC", "PER", "TITLE"}
+    tags = {f"{p}-{label}" for p in "BILU" for label in ("LOC", "PER", "TITLE")} | {"O"}
+    assert set(json.loads((out / "ner" / "model" / "vocab" / "strings.json").read_text())) <= {"LOC", "PER", "TITLE"} | tags
     nlp = kg.nlp.load(out)
     assert nlp.pipe_names == ["ner"] and type(nlp.tokenizer).__name__ == "PkusegTokenizer"
     assert set(nlp.get_pipe("ner").labels) == {"PER", "LOC", "TITLE"}
