@@ -107,3 +107,12 @@ def test_train_ner_rejects_an_unknown_standard(tmp_path):
     result = CliRunner().invoke(app, ["train", "ner", "--segmenter", str(seg), "--standard", "weibo"])
     assert result.exit_code != 0
     assert "--standard" in result.output and "weibo" in result.output
+
+
+def test_train_ner_rejects_a_missing_config(tmp_path):
+    seg = tmp_path / "seg"
+    seg.mkdir()
+    (seg / "meta.json").write_text("{}", encoding="utf-8")
+    result = CliRunner().invoke(app, ["train", "ner", "--segmenter", str(seg), "--config", str(tmp_path / "no.cfg")])
+    assert result.exit_code != 0
+    assert "no config file" in " ".join(result.output.split())
