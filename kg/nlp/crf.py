@@ -1,11 +1,11 @@
 """Scoring pkuseg's CRF features for a whole text at once.
 
 spacy-pkuseg builds each character's features one at a time (`get_node_features_idx`: ~70 string concatenations
-and dict lookups per character, 25 of them for the same "no word here" pair) and then sums their weights. This
-module computes the same node scores template by template over the whole text: one dict lookup per character for
-each character/bigram template, one set lookup per substring of 2–6 characters for the word features, and the
-word-pair features counted rather than enumerated. Same features, same weights, same Viterbi
-(`spacy_pkuseg.inference.run_viterbi`); about three times faster.
+and dict lookups per character, 25 of them for the same "no word here" pair) and then sums their weights. Here the
+weights are regrouped at load time by what fires them (a character, a bigram, a dictionary word, two words meeting)
+and a text costs one dict lookup per character and per bigram, one per candidate word, and numpy for the rest:
+word/no-word pairs are counted rather than enumerated. Same features, same weights, the same Viterbi
+(`spacy_pkuseg.inference.run_viterbi`), identical cuts (tests/nlp/test_crf.py); about five times faster.
 
 To slice words out of a plain string, the normalised tokens "**Num" and "**Letter" (pkuseg's classes of digits
 and Latin letters) become one noncharacter each, in the text and in the feature names alike.
@@ -58,7 +58,7 @@ class CrfScorer:
         self.edge = 1.0 + np.asarray(weights[n_feature * n_tag:], dtype=np.float64).reshape(n_tag, n_tag).T.copy()
         self.bias = node[0].copy()  # feature 0, on for every character
 
-        words = sorted(w for w in map(_compact, unigram) if 2 <= len(w) <= len(_WORD_LENGTHS) + 1)
+        words = sorted(w for w in map(_compact, unigram) if min(_WORD_LENGTHS) <= len(w) <= max(_WORD_LENGTHS))
         self.word_index = word_index = {w: i for i, w in enumerate(words)}
         # (template, rest of the name, feature) by kind of template; the bigram templates are most of the features
         char_templates, bigram_templates = self._CHAR_TEMPLATES, self._BIGRAM_TEMPLATES
@@ -144,7 +144,7 @@ class CrfScorer:
         starts, lengths, indices = [found], [np.full(len(found), 2, dtype=np.intp)], [two[found]]
         begins = self.bigram_begins[bigram_ids]
         get = self.word_index.get
-        for length in range(3, len(_WORD_LENGTHS) + 2):
+        for length in range(3, max(_WORD_LENGTHS) + 1):
             if n < length:
                 break
             candidates = np.flatnonzero(begins[: n - length + 1] & (1 << length)).tolist()
@@ -181,29 +181,27 @@ class CrfScorer:
 
         start, length, word = self._words(t, bigram_ids)
         if not len(word):
-            return scores + len(_WORD_LENGTHS) ** 2 * (self.no_word_scores["l"] + self.no_word_scores["r"])
+            return scores + _N_LENGTHS ** 2 * (self.no_word_scores["l"] + self.no_word_scores["r"])
         end = start + length  # exclusive: the word ends on character end - 1
         n_starting = np.bincount(start, minlength=n + 1)  # words starting at character k
         n_ending = np.bincount(end, minlength=n + 1)  # words ending just before character k
-        k = len(_WORD_LENGTHS)
-        # no word on either side (ww.l at i: words ending before i / starting at i; ww.r at i: ending at i /
-        # starting after i, i.e. the same boundary i + 1)
-        free_starting, free_ending = k - n_starting, k - n_ending
+        # the 5 word lengths on each side of a pair template that hold no word here (ww.l at i: words ending before
+        # i / starting at i; ww.r at i: ending at i / starting after i, i.e. the same boundary i + 1)
+        free_starting, free_ending = _N_LENGTHS - n_starting, _N_LENGTHS - n_ending
         scores += (free_ending[:n] * free_starting[:n])[:, None] * self.no_word_scores["l"]
         scores += (free_ending[1:] * free_starting[1:])[:, None] * self.no_word_scores["r"]
-        positions, rows = [], []
         table = self.word_scores[word]  # (occurrences, features, tags)
-        positions.append(end - 1); rows.append(table[:, 0])  # w-1: the word ends here
-        positions.append(start); rows.append(table[:, 1])  # w1: the word starts here
-        # a word and no word: ww.l at the boundary after the word (position end, if inside the text) and ww.r on its
-        # last character; no word and a word: ww.l on its first character, ww.r just before it
-        inside = end < n
-        positions.append(end[inside]); rows.append(table[inside, 2] * free_starting[end[inside]][:, None])
-        positions.append(end - 1); rows.append(table[:, 3] * free_starting[end][:, None])
-        positions.append(start); rows.append(table[:, 4] * free_ending[start][:, None])
-        after_first = start > 0
-        positions.append(start[after_first] - 1)
-        rows.append(table[after_first, 5] * free_ending[start[after_first]][:, None])
+        inside, after_first = end < n, start > 0
+        contributions = [  # (characters, their score rows)
+            (end - 1, table[:, 0]),  # w-1: the word ends here
+            (start, table[:, 1]),  # w1: the word starts here
+            # a word and no word: ww.l at the boundary after the word (if inside the text), ww.r on its last character
+            (end[inside], table[inside, 2] * free_starting[end[inside]][:, None]),
+            (end - 1, table[:, 3] * free_starting[end][:, None]),
+            # no word and a word: ww.l on its first character, ww.r just before it
+            (start, table[:, 4] * free_ending[start][:, None]),
+            (start[after_first] - 1, table[after_first, 5] * free_ending[start[after_first]][:, None]),
+        ]
         # two words meeting at a boundary b: ww.l on character b, ww.r on character b - 1
         by_end = np.argsort(end, kind="stable")
         first = np.searchsorted(end[by_end], start, side="left")
@@ -220,12 +218,11 @@ class CrfScorer:
                     continue
                 where = np.minimum(np.searchsorted(known, keys), len(known) - 1)
                 hit = known[where] == keys
-                positions.append(boundary[hit] - shift)
-                rows.append(self.pair_scores[side][where[hit]])
-        at = np.concatenate(positions)
-        contributions = np.concatenate(rows)
+                contributions.append((boundary[hit] - shift, self.pair_scores[side][where[hit]]))
+        at = np.concatenate([positions for positions, _ in contributions])
+        rows = np.concatenate([rows for _, rows in contributions])
         for tag in range(self.n_tag):
-            scores[:, tag] += np.bincount(at, weights=contributions[:, tag], minlength=n)
+            scores[:, tag] += np.bincount(at, weights=rows[:, tag], minlength=n)
         return scores
 
     def tags(self, t: str) -> np.ndarray:
