@@ -149,6 +149,7 @@ def train_char_ner(
         for batch in minibatch(train_examples, size=32):
             losses: dict = {}
             nlp.update(batch, drop=dropout, sgd=optimizer, losses=losses)
+            optimizer.step_schedules()  # a learn-rate schedule in the config advances by steps (as spaCy's loop)
             step += 1
             minutes = (time.perf_counter() - started) / 60
             out_of_time = max_minutes is not None and minutes >= max_minutes
