@@ -82,7 +82,7 @@ def train_ner_cli(
     segmenter: Path = Opt(Path("training/segmenter"), "--segmenter", "-s", help="Segmenter folder (kg train segmenter)."),
     output: Path = Opt(Path("training/zh_kg"), "--output", "-o", help="Folder for the trained pipeline."),
     work_dir: Path = _WORK,
-    steps: int = Opt(None, "--steps", help="Training steps, batches of 32 docs (default 16000)."),
+    steps: int = Opt(None, "--steps", help="Training steps, batches of 32 docs (default 8000; the best dev checkpoint is kept)."),
     minutes: float = Opt(None, "--minutes", help="Stop after this many minutes of training (best checkpoint kept)."),
     eval_frequency: int = Opt(None, "--eval-frequency", help="Steps between dev evaluations."),
     msra_limit: int = Opt(None, "--msra-limit", help="Use only the first N MSRA training sentences."),
