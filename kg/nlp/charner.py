@@ -28,8 +28,8 @@ from __future__ import annotations
 
 import bisect
 import functools
-from dataclasses import dataclass
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy
@@ -258,7 +258,8 @@ def entity_labels(model: Language) -> tuple[str, ...]:
 
 
 class CharNer:
-    """Sets `doc.ents` from a character-level tok2vec + ner pipeline (`self.model`, a spaCy Language)."""
+    """Sets `doc.ents` from a character-level pipeline (`self.model`, a spaCy Language: tok2vec + a BILUO tagger or a
+    transition-based ner)."""
 
     def __init__(self, nlp: Language, name: str = "char_ner", model: Language | None = None,
                  lexicon: EntityLexicon | None = None, standard: str | None = None):
