@@ -171,8 +171,6 @@ def main() -> None:
     for label, s in per_label.items():
         print(f"  {label:6} P {s['p']:.4f} R {s['r']:.4f} F {s['f']:.4f}  (gold {s['gold']})")
 
-    from kg.nlp.training.corpora import CLUENER_TO_KG, NerExample
-
     clue_fine = data.cluener_dev_fine[: args.limit] if args.limit else data.cluener_dev_fine
     ner = nlp.get_pipe("ner")
     # a model that learnt CLUENER's annotation standard apart (kg.nlp.charner, standards) is scored in it, and in

@@ -104,10 +104,9 @@ def train_ner_cli(
         raise fail(f"no segmenter at {segmenter}: run `kg train segmenter` first")
     sizes = _sizes(smoke, ner_steps=steps, ner_minutes=minutes, ner_eval_frequency=eval_frequency,
                    ner_msra_limit=msra_limit, ner_cluener_limit=cluener_limit, ner_resume_from=resume, ner_learn_rate=learn_rate,
-                   ner_vectors=vectors, ner_seed=seed)
+                   ner_vectors=vectors, ner_seed=seed, ner_config=config)
     if config is not None and not config.is_file():
         raise fail(f"no config file at {config}")
-    sizes.ner_config = config
     if resume is not None and not (resume / "config.cfg").exists():
         raise fail(f"no character-NER checkpoint at {resume}")
     if pd_limit is not None:

@@ -159,6 +159,12 @@ class _BiluoScheme:
     allowed: numpy.ndarray  # (K + 1, K) bool: row p = previous tag p (row K: the text's start), column = next tag
     may_end: numpy.ndarray  # (K,) bool: tags a text may end on
 
+    @functools.cached_property
+    def penalties(self) -> tuple[numpy.ndarray, numpy.ndarray, numpy.ndarray]:
+        """Log-space (transitions (K, K), start (K,), end (K,)): 0 where allowed, -1e9 where not."""
+        penalty = numpy.where(numpy.vstack([self.allowed, self.may_end]), 0, -1e9).astype(numpy.float32)
+        return penalty[:-2], penalty[-2], penalty[-1]
+
 
 @functools.lru_cache(maxsize=8)
 def _biluo_scheme(labels: tuple[str, ...]) -> _BiluoScheme:
@@ -185,9 +191,8 @@ def _biluo_scheme(labels: tuple[str, ...]) -> _BiluoScheme:
 
 def _viterbi(log_probs: numpy.ndarray, scheme: _BiluoScheme) -> numpy.ndarray:
     """The best tag sequence under BILUO's constraints, starting after a closed entity and ending on one."""
-    forbidden = numpy.float32(-1e9)
-    transitions = numpy.where(scheme.allowed[:-1], 0, forbidden).astype(numpy.float32)
-    score = log_probs[0] + numpy.where(scheme.allowed[-1], 0, forbidden)
+    transitions, start, end = scheme.penalties
+    score = log_probs[0] + start
     back = numpy.empty(log_probs.shape, dtype=numpy.intp)
     columns = numpy.arange(log_probs.shape[1])
     for t in range(1, len(log_probs)):
@@ -195,7 +200,7 @@ def _viterbi(log_probs: numpy.ndarray, scheme: _BiluoScheme) -> numpy.ndarray:
         back[t] = candidates.argmax(axis=0)
         score = candidates[back[t], columns] + log_probs[t]
     tags = numpy.empty(len(log_probs), dtype=numpy.intp)
-    tags[-1] = int(numpy.argmax(score + numpy.where(scheme.may_end, 0, forbidden)))
+    tags[-1] = int(numpy.argmax(score + end))
     for t in range(len(log_probs) - 1, 0, -1):
         tags[t - 1] = back[t, tags[t]]
     return tags
@@ -253,7 +258,7 @@ def entity_labels(model: Language) -> tuple[str, ...]:
     """The entity labels an inner pipeline predicts (a tagger head's BILUO tags stripped to their entity)."""
     head = model.pipeline[-1][1]
     if isinstance(head, Tagger):
-        return tuple(sorted({label.partition("-")[2] for label in head.labels} - {""}))
+        return tuple(sorted(set(_biluo_scheme(tuple(head.labels)).entities) - {""}))
     return tuple(head.labels)
 
 

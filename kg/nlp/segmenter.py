@@ -79,7 +79,9 @@ class Segmenter:
         self.idx_to_tag = {idx: tag for tag, idx in extractor.tag_to_idx.items()}
         # tags that begin a word (pkuseg's B, B_single)
         self._begins = np.array(sorted(idx for tag, idx in extractor.tag_to_idx.items() if "B" in tag), dtype=np.intp)
-        self.scorer = scorer or CrfScorer(feature_names(extractor), extractor.unigram, model.w, model.n_tag)
+        # Built on the first cut: training makes models it only collapses, prunes or saves. `load` builds it at once,
+        # so loading pays for it rather than the first text.
+        self._scorer = scorer
         self.user_words: list[str] = []
         self.preprocesser = spacy_pkuseg.Preprocesser(None)
         self.add_user_words(user_words)
@@ -96,6 +98,12 @@ class Segmenter:
     def reset_user_words(self) -> None:
         self.user_words = []
         self.preprocesser = spacy_pkuseg.Preprocesser(None)
+
+    @property
+    def scorer(self) -> CrfScorer:
+        if self._scorer is None:
+            self._scorer = CrfScorer(feature_names(self.extractor), self.extractor.unigram, self.model.w, self.model.n_tag)
+        return self._scorer
 
     # ------------------------------------------------------------------ segmentation
     def _crf_cut(self, text: str) -> list[str]:
@@ -211,7 +219,7 @@ class Segmenter:
 
     def copy(self) -> Segmenter:
         """A new Segmenter sharing the (read-only) CRF features and weights, with its own user dictionary."""
-        return Segmenter(self.extractor, self.model, self.user_words, self.scorer)
+        return Segmenter(self.extractor, self.model, self.user_words, self._scorer)
 
     def size_bytes(self, path: str | Path) -> int:
         return sum(p.stat().st_size for p in Path(path).iterdir() if p.is_file())

@@ -56,7 +56,7 @@ def score(nlp: Language, examples: Sequence[Example]) -> dict:
     """Exact character-span P/R/F of the inner pipeline on examples (predicted docs rebuilt, not reused)."""
     docs = [char_doc(nlp.vocab, eg.predicted.user_data["words"], eg.predicted.user_data.get("lexicon"),
                      eg.predicted.user_data.get("standard")) for eg in examples]
-    predicted = [span for i in range(0, len(docs), 256) for span in predict_spans(nlp, docs[i:i + 256])]
+    predicted = [spans for i in range(0, len(docs), 256) for spans in predict_spans(nlp, docs[i:i + 256])]
     tp = n_pred = n_gold = 0
     for eg, spans in zip(examples, predicted):
         gold = {(e.start_char, e.end_char, e.label_) for e in eg.reference.ents}
