@@ -13,3 +13,14 @@ REPO = Path(__file__).resolve().parent.parent
 def seeds_dir() -> Path:
     """The five seed documents shipped with the project."""
     return REPO / "seeds"
+
+
+@pytest.fixture(scope="session")
+def seed_output(tmp_path_factory) -> Path:
+    """`kg build` of the shipped seeds into a temporary folder (graph.ttl, graph.html, graph.graphml, ...),
+    shared by the viewer, query and CLI tests that check what a user gets from the real seeds."""
+    from kg.pipeline import build
+
+    out = tmp_path_factory.mktemp("seed-output")
+    build(None, out)
+    return out

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kg.records import Corpus
-from kg.viz.render import PHYSICS_MAX_NODES, build_payload, render_graph, script_json
+from kg.viz.render import build_payload, render_graph, script_json
 from kg.viz.select import FocusNotFound, find_nodes, select_subgraph
 
 
@@ -33,7 +33,6 @@ def write_html(
 
 
 __all__ = [
-    "PHYSICS_MAX_NODES",
     "FocusNotFound",
     "build_payload",
     "find_nodes",

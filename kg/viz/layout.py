@@ -1,10 +1,15 @@
 """Precomputed node positions, cheap enough for 20k nodes (the browser's physics is not).
 
-Each connected component is laid out on its own, then the components are packed on shelves, biggest
-first, so that small islands don't drift to the far corners. Deterministic (fixed seed).
+Each connected component is laid out on its own and scaled by lengths (its median edge, its longest
+side), never by its area: a component laid out on a line has none, and dividing by it once blew a
+3-node component up to 12 million units, which left the whole page blank at first paint. The
+components, each boxed with room for its labels, are then packed on shelves (tallest first) into a
+rectangle of the viewer canvas's shape, drawn closer together as far as needed for the whole graph to
+fit the canvas of a 1600×1000 window at a zoom where labels are drawn. Deterministic (fixed seed).
 
-Engine: igraph's Fruchterman-Reingold (C, grid-accelerated: ~0.5 s for 20k nodes / 40k edges) when the
-`igraph` package is installed. Without it, networkx: spring_layout (quadratic per iteration, and it
+Engine: igraph when the `igraph` package is installed: Kamada-Kawai for components up to KK_MAX_NODES
+(it spaces nodes evenly, where Fruchterman-Reingold crowds a hub's neighbours), Fruchterman-Reingold
+above (C, grid-accelerated: ~0.5 s for 20k nodes / 40k edges). Without it, networkx: spring_layout (quadratic per iteration, and it
 needs scipy above 500 nodes) runs on small components and on the best connected nodes of a big one;
 the rest of a big component hangs on rings around its best placed neighbour. That fallback is fast but
 crowded; install igraph for large graphs.
@@ -14,11 +19,21 @@ from __future__ import annotations
 
 import math
 import random
+import statistics
+import unicodedata
 from collections import defaultdict
 
 import networkx as nx
 
-SPACING = 70.0  # canvas units between neighbouring nodes (a vis "dot" is ~20 units wide)
+SPACING = 70.0  # canvas units between neighbouring nodes, at least
+SPREAD = 2.0  # a force layout leaves holes: give a component this many times the side its labels fill
+LABEL_FONT = 14.0  # canvas units per full-width character of a node label (the viewer's node font)
+NODE_ROOM = 12.0  # canvas units above and below a node's centre (a vis "dot" is 16-64 units wide)
+# The viewer's canvas in a 1600×1000 window is about 1010×950 px; fitted with vis's 10 % margin at zoom 0.55,
+# where 14 px labels are drawn at 7.7 px, it shows this many canvas units.
+FIRST_PAINT = (1010 / 0.55 / 1.1, 950 / 0.55 / 1.1)
+MIN_SCALE = 0.2  # graphs too big for the first-paint box are drawn at most this much closer together
+KK_MAX_NODES = 500  # igraph: Kamada-Kawai up to this many nodes in a component (0.3 s at 500), FR above
 SKELETON_MAX = 300  # fallback: nodes laid out by spring_layout in one component (dense numpy path < 500)
 
 try:  # optional: much better large layouts
@@ -35,21 +50,47 @@ def hash_str(text: str) -> int:
     return value
 
 
-def _normalise(pos: dict) -> dict:
-    """Scale so that each node gets about SPACING² of room, whatever units the engine used."""
-    if len(pos) < 2:
-        return {n: (0.0, 0.0) for n in pos}
-    xs = [x for x, _ in pos.values()]
-    ys = [y for _, y in pos.values()]
+def label_width(label: str) -> float:
+    """Approximate drawn width of a label in canvas units: CJK characters are one em, others ~0.6 em."""
+    return LABEL_FONT * sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.6 for ch in label)
+
+
+def _cell(width: float) -> float:
+    """Area a node and its label need side by side with others (one character's gap around)."""
+    return (width + LABEL_FONT) * (2 * NODE_ROOM + 2.3 * LABEL_FONT)
+
+
+def _scaled(pos: dict, edges: list[tuple], room: float) -> dict:
+    """`pos` scaled so that neighbours are at least SPACING apart (median edge) and the layout's box holds
+    SPREAD² times the `room` its labels take. The box is measured as at most 4:1 (a layout on a line has
+    no area). A layout that collapsed to a point becomes a circle."""
+    lengths = [math.dist(pos[u], pos[v]) for u, v in edges if u != v]
+    xs, ys = [x for x, _ in pos.values()], [y for _, y in pos.values()]
     width, height = max(xs) - min(xs), max(ys) - min(ys)
-    area = max(width, 1e-9) * max(height, 1e-9)
-    scale = SPACING * 1.4 / math.sqrt(area / len(pos)) if width > 0 and height > 0 else SPACING
-    if len(pos) == 2:
-        scale = SPACING * 1.5 / max(width, height, 1e-9)
-    return {n: (x * scale, y * scale) for n, (x, y) in pos.items()}
+    side = max(width, height)
+    if side < 1e-9:
+        radius = SPACING * len(pos) / (2 * math.pi)
+        return {n: (float(x), float(y)) for n, (x, y) in nx.circular_layout(sorted(pos, key=str), scale=radius).items()}
+    median = statistics.median(lengths) if lengths else side
+    area = max(width * height, side * side / 16)
+    factor = max(SPACING / max(median, 1e-9), SPREAD * math.sqrt(room / area))
+    return {n: (x * factor, y * factor) for n, (x, y) in pos.items()}
 
 
-def _igraph_components(G: nx.Graph, seed: int) -> list[dict]:
+def _line(members: list) -> dict:
+    """One or two nodes side by side."""
+    return {node: (SPACING * 1.5 * i, 0.0) for i, node in enumerate(members)}
+
+
+def _igraph_coords(sub) -> list:
+    if sub.vcount() <= KK_MAX_NODES:  # stress layout: even spacing, so labels overlap less than with FR
+        return sub.layout_kamada_kawai().coords
+    # Fewer (grid) iterations for big components: at 20k nodes 100 spread nodes as well as 250 (measured).
+    niter = 500 if sub.vcount() <= 3000 else 100
+    return sub.layout_fruchterman_reingold(niter=niter, grid="auto").coords
+
+
+def _igraph_components(G: nx.Graph, widths: dict, seed: int) -> list[dict]:
     """Lay out each component with igraph (built straight from the edge list: no networkx copy)."""
     nodes = sorted(G, key=str)
     index = {v: i for i, v in enumerate(nodes)}
@@ -62,21 +103,23 @@ def _igraph_components(G: nx.Graph, seed: int) -> list[dict]:
     try:
         for members in components:
             if len(members) <= 2:
-                placed.append({nodes[m]: (SPACING * 1.5 * i, 0.0) for i, m in enumerate(members)})
+                placed.append(_line([nodes[m] for m in members]))
                 continue
             sub = graph.induced_subgraph(members)  # keeps the order of `members`
-            # Fewer (grid) iterations for big components: at 20k nodes 100 spread nodes as well as 250 (measured).
-            niter = 500 if len(members) <= 3000 else 100
-            coords = sub.layout_fruchterman_reingold(niter=niter, grid="auto").coords
-            placed.append(_normalise({nodes[m]: (float(x), float(y)) for m, (x, y) in zip(members, coords)}))
+            coords = _igraph_coords(sub)
+            room = sum(_cell(widths[nodes[m]]) for m in members)
+            scaled = _scaled(dict(enumerate(map(tuple, coords))), sub.get_edgelist(), room)
+            placed.append({nodes[members[i]]: xy for i, xy in scaled.items()})
     finally:
         igraph.set_random_number_generator(random)
     return placed
 
 
-def _spring(U: nx.Graph, nodes: list, seed: int) -> dict:
-    pos = nx.spring_layout(U.subgraph(nodes), seed=seed, iterations=60)
-    return {n: (float(x), float(y)) for n, (x, y) in pos.items()}
+def _spring(U: nx.Graph, nodes: list, widths: dict, seed: int) -> dict:
+    sub = U.subgraph(nodes)
+    pos = nx.spring_layout(sub, seed=seed, iterations=60)
+    room = sum(_cell(widths[n]) for n in nodes)
+    return _scaled({n: (float(x), float(y)) for n, (x, y) in pos.items()}, list(sub.edges()), room)
 
 
 def _rings(U: nx.Graph, pos: dict, degree: dict) -> None:
@@ -111,52 +154,79 @@ def _rings(U: nx.Graph, pos: dict, degree: dict) -> None:
         frontier = sorted(placed_now, key=lambda n: (-degree[n], str(n)))
 
 
-def _networkx_layout(U: nx.Graph, nodes: list, degree: dict, seed: int) -> dict:
+def _networkx_layout(U: nx.Graph, nodes: list, degree: dict, widths: dict, seed: int) -> dict:
     if len(nodes) <= SKELETON_MAX:
-        return _normalise(_spring(U, nodes, seed))
+        return _spring(U, nodes, widths, seed)
     skeleton = sorted(nodes, key=lambda v: (-degree[v], str(v)))[:SKELETON_MAX]
-    core = _normalise(_spring(U, skeleton, seed))
+    core = _spring(U, skeleton, widths, seed)
     spread = math.sqrt(len(nodes) / len(skeleton))  # room for the rings hung on the hubs
     pos = {v: (x * spread, y * spread) for v, (x, y) in core.items()}
     _rings(U, pos, degree)
     return pos
 
 
-def _networkx_components(G: nx.Graph, seed: int) -> list[dict]:
+def _networkx_components(G: nx.Graph, widths: dict, seed: int) -> list[dict]:
     U = nx.Graph()
     U.add_nodes_from(G)
     U.add_edges_from((u, v) for u, v in G.edges() if u != v)
     degree = dict(U.degree())
     components = sorted((sorted(c, key=str) for c in nx.connected_components(U)), key=lambda c: (-len(c), str(c[0])))
-    placed = []
-    for nodes in components:
-        if len(nodes) <= 2:
-            placed.append({v: (SPACING * 1.5 * i, 0.0) for i, v in enumerate(nodes)})
-        else:
-            placed.append(_networkx_layout(U, nodes, degree, seed))
-    return placed
+    return [_line(nodes) if len(nodes) <= 2 else _networkx_layout(U, nodes, degree, widths, seed) for nodes in components]
+
+
+def _box(pos: dict, widths: dict, k: float) -> tuple[float, float, float, float]:
+    """(left, top, width, height) of a component drawn at `k` times its size: its nodes, the labels under
+    them (which keep their size) and a gap of half a character around."""
+    left = min(x * k - widths[n] / 2 for n, (x, _) in pos.items())
+    right = max(x * k + widths[n] / 2 for n, (x, _) in pos.items())
+    top = min(y for _, y in pos.values()) * k - NODE_ROOM
+    bottom = max(y for _, y in pos.values()) * k + NODE_ROOM + LABEL_FONT * 1.3
+    gap = LABEL_FONT / 2
+    return left - gap, top - gap, right - left + 2 * gap, bottom - top + 2 * gap
+
+
+def _shelves(boxes: list[tuple], row_width: float) -> tuple[list[tuple[float, float]], float, float]:
+    """Next-fit shelf packing, tallest first: each box's corner, and the total width and height."""
+    corners: list[tuple[float, float]] = [(0.0, 0.0)] * len(boxes)
+    x = y = row_height = width = 0.0
+    for i in sorted(range(len(boxes)), key=lambda i: -boxes[i][3]):  # stable: ties keep the size order
+        _, _, w, h = boxes[i]
+        if x > 0 and x + w > row_width:
+            x, y, row_height = 0.0, y + row_height, 0.0
+        corners[i] = (x, y)
+        x += w
+        width, row_height = max(width, x), max(row_height, h)
+    return corners, width, y + row_height
+
+
+def _pack(placed: list[dict], widths: dict, k: float) -> tuple[dict, float]:
+    """Components at `k` times their size packed in rows as wide as the first-paint box; and how many
+    times the packed layout exceeds that box (≤ 1: it fits)."""
+    boxes = [_box(pos, widths, k) for pos in placed]
+    row_width = max(FIRST_PAINT[0], max(w for *_, w, _ in boxes))
+    corners, width, height = _shelves(boxes, row_width)
+    result = {}
+    for pos, (left, top, _, _), (cx, cy) in zip(placed, boxes, corners):
+        for node, (x, y) in pos.items():
+            result[node] = (round(x * k - left + cx, 1), round(y * k - top + cy, 1))
+    return result, max(width / FIRST_PAINT[0], height / FIRST_PAINT[1])
 
 
 def layout(G: nx.Graph, seed: int = 7) -> dict[str, tuple[float, float]]:
-    """Positions for every node of `G` (direction and parallel edges ignored)."""
+    """Positions for every node of `G` (direction and parallel edges ignored), labels (`label` attr) given room.
+
+    The components are drawn closer together (down to MIN_SCALE) until the whole fits the first-paint box.
+    """
     if not len(G):
         return {}
-    placed = _igraph_components(G, seed) if igraph is not None else _networkx_components(G, seed)
-    # Shelf packing: boxes left to right, wrapping at a width that makes the whole roughly square.
-    boxes = []
-    for pos in placed:
-        xs = [x for x, _ in pos.values()]
-        ys = [y for _, y in pos.values()]
-        boxes.append((min(xs), min(ys), max(xs) - min(xs) + SPACING, max(ys) - min(ys) + SPACING))
-    total_area = sum(w * h for *_, w, h in boxes)
-    row_width = max(math.sqrt(total_area) * 1.2, boxes[0][2] if boxes else 0)
-    result: dict[str, tuple[float, float]] = {}
-    x_cursor = y_cursor = row_height = 0.0
-    for pos, (min_x, min_y, width, height) in zip(placed, boxes):
-        if x_cursor > 0 and x_cursor + width > row_width:
-            x_cursor, y_cursor, row_height = 0.0, y_cursor + row_height, 0.0
-        for node, (x, y) in pos.items():
-            result[node] = (round(x - min_x + x_cursor, 1), round(y - min_y + y_cursor, 1))
-        x_cursor += width
-        row_height = max(row_height, height)
-    return result
+    widths = {n: label_width(str(G.nodes[n].get("label") or n)) for n in G}
+    engine = _igraph_components if igraph is not None else _networkx_components
+    placed = engine(G, widths, seed)
+    pos, excess = _pack(placed, widths, 1.0)
+    if excess <= 1:
+        return pos
+    low, high = MIN_SCALE, 1.0  # bisection on the scale: fits at `low` (or nothing does), not at `high`
+    for _ in range(10):
+        middle = (low + high) / 2
+        low, high = (middle, high) if _pack(placed, widths, middle)[1] <= 1 else (low, middle)
+    return _pack(placed, widths, low)[0]

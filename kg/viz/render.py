@@ -24,7 +24,8 @@ STATIC = HERE / "static"
 
 PYVIS_MAX_NODES = 1000  # above this, records are built directly (pyvis's add_edge is quadratic)
 PYVIS_MAX_EDGES = 3000
-PHYSICS_MAX_NODES = 2500  # above this, positions are precomputed and physics stays off
+FAST_DRAW_ABOVE = 2500  # above this many nodes: straight edges, hidden while dragging or zooming
+LABELLED_MAX_NODES = 500  # up to this many nodes every label is drawn at first paint; above, only the hubs'
 
 
 @cache
@@ -127,20 +128,30 @@ class _Articles:
         return [[r["id"], r["headline"], r["date"]] for r in ordered], {r["id"]: i for i, r in enumerate(ordered)}
 
 
-def _vis_options(n_nodes: int, physics: bool, styles: dict) -> dict:
-    large = n_nodes > PHYSICS_MAX_NODES
-    options: dict[str, Any] = {
+def _vis_options(n_nodes: int, styles: dict) -> dict:
+    """vis-network options. Positions are precomputed (kg/viz/layout.py) and physics stays off, so the first
+    paint is the layout, fitted to the canvas; label draw thresholds keep dense graphs readable."""
+    large = n_nodes > FAST_DRAW_ABOVE
+    # vis draws a label when font size × zoom ≥ drawThreshold - 1. Node fonts run 14-22 px by degree: at the
+    # first-paint zoom (≥ 0.5 in a 1600×1000 window, kg/viz/layout.py) a small graph shows every label, a large
+    # one its hubs' only.
+    node_threshold = 7 if n_nodes <= LABELLED_MAX_NODES else 9
+    return {
         "autoResize": True,
         "layout": {"improvedLayout": False, "randomSeed": 7},
+        "physics": {"enabled": False},
         "nodes": {
             "borderWidth": 1,
             "font": {"size": 14, "color": "#1f2328", "strokeWidth": 3, "strokeColor": "#ffffff"},
-            "scaling": {"min": 8, "max": 32, "label": {"enabled": True, "min": 12, "max": 20, "drawThreshold": 7}},
+            "scaling": {"min": 8, "max": 32,
+                        "label": {"enabled": True, "min": 14, "max": 22, "drawThreshold": node_threshold}},
         },
         "edges": {
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.45}},
             "color": {"color": "#aab1bc", "highlight": "#1f2328", "hover": "#1f2328", "inherit": False},
+            # Edge labels (10 px) appear from zoom 0.9 on: at first paint they would only cover the node labels.
             "font": {"size": 10, "color": "#57606a", "strokeWidth": 3, "align": "middle"},
+            "scaling": {"label": {"drawThreshold": 10}},
             "selectionWidth": 2,
             "smooth": {"enabled": True, "type": "continuous", "roundness": 0.2} if not large else False,
             "width": 1,
@@ -161,21 +172,6 @@ def _vis_options(n_nodes: int, physics: bool, styles: dict) -> dict:
             "multiselect": False,
         },
     }
-    if physics:
-        # Bounded stabilisation (fewer iterations for bigger graphs), then the page freezes physics.
-        # The positions handed in are already a good layout (kg/viz/layout.py): physics only polishes.
-        iterations = int(min(300, max(30, 60_000 / max(n_nodes, 1))))
-        options["physics"] = {
-            "enabled": True,
-            "solver": "barnesHut",
-            "barnesHut": {"gravitationalConstant": -4000, "springLength": 110, "springConstant": 0.03,
-                          "damping": 0.35, "avoidOverlap": 0},
-            "minVelocity": 1.5,
-            "stabilization": {"enabled": True, "iterations": iterations, "updateInterval": 10, "fit": True},
-        }
-    else:
-        options["physics"] = {"enabled": False}
-    return options
 
 
 def build_payload(
@@ -183,12 +179,11 @@ def build_payload(
     *,
     degree: dict | None = None,
     summary: dict | None = None,
-    physics: bool | None = None,
     use_pyvis: bool | None = None,
 ) -> dict:
     """Everything the page needs, as plain JSON-able data: vis nodes/edges + panel details.
 
-    `degree` sizes the nodes (default: degree in `G`); `physics` None = on up to PHYSICS_MAX_NODES.
+    `degree` sizes the nodes (default: degree in `G`).
     """
     from kg.vocab import relation_types
 
@@ -197,7 +192,6 @@ def build_payload(
     rel_types = relation_types()
     edges = sorted(G.edges(keys=True, data=True), key=lambda e: (str(e[0]), str(e[1]), str(e[2])))
     n_nodes, n_edges = G.number_of_nodes(), len(edges)  # (MultiDiGraph.number_of_edges sums all degrees)
-    physics = n_nodes <= PHYSICS_MAX_NODES if physics is None else physics
     if use_pyvis is None:
         use_pyvis = n_nodes <= PYVIS_MAX_NODES and n_edges <= PYVIS_MAX_EDGES
     positions = layout(G) if n_nodes else {}
@@ -301,7 +295,7 @@ def build_payload(
     used_types = sorted({n[3]["group"] for n in node_records},
                         key=lambda t: (order.index(t) if t in order else len(order), t))
     return {
-        "meta": {"nodes": n_nodes, "edges": n_edges, "physics": physics, "summary": summary or {}},
+        "meta": {"nodes": n_nodes, "edges": n_edges, "summary": summary or {}},
         "styles": {t: styles.get(t, styles["OTHER"]) for t in used_types},
         "relations": {r: rel_labels[r] for r in sorted(rel_labels)},
         "articles": table,
@@ -309,7 +303,7 @@ def build_payload(
         "edges": vis_edges,
         "info": info,
         "edgeInfo": edge_info,
-        "options": _vis_options(n_nodes, physics, {t: styles.get(t, styles["OTHER"]) for t in used_types}),
+        "options": _vis_options(n_nodes, {t: styles.get(t, styles["OTHER"]) for t in used_types}),
     }
 
 
@@ -343,14 +337,13 @@ def render_graph(
     max_nodes: int | None = None,
     min_degree: int = 0,
     title: str | None = None,
-    physics: bool | None = None,
 ) -> Path:
     """Write the interactive viewer for `G` (after the ego view / size limits) to `path`."""
     degree = dict(G.degree())
     shown, summary = select_subgraph(
         G, focus=focus, hops=hops, max_nodes=max_nodes, min_degree=min_degree, degree=degree
     )
-    payload = build_payload(shown, degree=degree, summary=summary, physics=physics)
+    payload = build_payload(shown, degree=degree, summary=summary)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(page_html(payload, title or default_title(summary)), encoding="utf-8")

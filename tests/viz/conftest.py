@@ -12,6 +12,21 @@ from pathlib import Path
 
 import pytest
 
+# What the user sees once the page is ready: vis's zoom, the share of nodes inside the canvas and of labels drawn.
+FIRST_PAINT_JS = """() => {
+  const network = window.kgViewer.network;
+  const box = document.getElementById("kg-network").getBoundingClientRect();
+  const ids = network.body.nodeIndices;
+  let inside = 0, labelled = 0;
+  for (const id of ids) {
+    const p = network.canvasToDOM(network.getPosition(id));
+    if (p.x >= 0 && p.y >= 0 && p.x <= box.width && p.y <= box.height) inside++;
+    if (network.body.nodes[id].labelModule.visible()) labelled++;
+  }
+  return {scale: network.getScale(), nodes: ids.length, inside: inside / ids.length, labelled: labelled / ids.length};
+}"""
+
+VIEWPORT = {"width": 1600, "height": 1000}  # the window the first-paint promise is made for
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update"]
 LOCAL_SCHEMES = ("file:", "data:", "about:", "blob:")
@@ -52,7 +67,7 @@ def open_page(browser):
     contexts = []
 
     def _open(path: Path, *, wait_ready: bool = True, timeout_ms: int = 30_000) -> OpenedPage:
-        context = browser.new_context(viewport={"width": 1400, "height": 900})
+        context = browser.new_context(viewport=VIEWPORT)
         contexts.append(context)
         page = context.new_page()
         opened = OpenedPage(page)
@@ -76,3 +91,12 @@ def open_page(browser):
     yield _open
     for context in contexts:
         context.close()
+
+
+@pytest.fixture(scope="session")
+def artifacts(tmp_path_factory) -> Path:
+    """Where screenshots go: $KG_TEST_ARTIFACTS, else a pytest temporary folder (never the user's output/)."""
+    folder = os.environ.get("KG_TEST_ARTIFACTS")
+    path = Path(folder) if folder else tmp_path_factory.mktemp("screenshots")
+    path.mkdir(parents=True, exist_ok=True)
+    return path

@@ -1,4 +1,5 @@
-"""The viewer in headless Chromium: offline load, counts, search, filters, panels, hostile text, screenshot."""
+"""The viewer in headless Chromium: first paint of the real seed build, offline load, counts, search, filters,
+panels, hostile text, screenshots."""
 
 from __future__ import annotations
 
@@ -6,14 +7,16 @@ from pathlib import Path
 
 import pytest
 
+from typer.testing import CliRunner
+
+from kg.cli import app
 from kg.viz import render_graph
-from kg.viz.render import PHYSICS_MAX_NODES
 from kg.viz.synthetic import synthetic_graph
 
+from .conftest import FIRST_PAINT_JS
 from .graphs import HOSTILE, HOSTILE_ALIAS, sample_graph
 
 pytestmark = pytest.mark.browser
-ARTIFACTS = Path(__file__).resolve().parents[2] / "output" / "test-artifacts"  # screenshots to look at
 
 
 @pytest.fixture(scope="module")
@@ -46,8 +49,7 @@ def test_loads_offline_and_draws_every_node_and_edge(open_page, sample_page):
     assert counts(opened.page) == {"nodes": G.number_of_nodes(), "edges": G.number_of_edges()}
     status = opened.page.inner_text("#kg-status")
     assert f"{G.number_of_nodes()} / {G.number_of_nodes()}" in status
-    # Stabilised, then frozen: physics is off once the page says it is ready.
-    assert opened.page.evaluate("window.kgViewer.data.meta.physics") is True
+    # Positions are precomputed: no physics moves the nodes after the first paint.
     assert opened.page.evaluate("window.kgViewer.network.physics.options.enabled") is False
     # The guard is real: a request to the network would have been caught and refused.
     assert opened.page.evaluate("fetch('https://cdn.example.org/vis.js').then(() => 0, () => 1)") == 1
@@ -153,29 +155,58 @@ def test_hostile_text_is_shown_not_run(open_page, sample_page):
     assert opened.dialogs == [] and opened.errors == []
 
 
-def test_screenshot_artifact(open_page, sample_page):
+def test_screenshot_artifact(open_page, sample_page, artifacts):
     _, path = sample_page
     page = open_page(path).page
     page.evaluate("window.kgViewer.selectNode('per/曹慧泉')")
     page.wait_for_timeout(400)  # the focus animation
     page.evaluate("window.kgViewer.network.fit({animation: false})")
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    shot = ARTIFACTS / "viewer.png"
+    shot = artifacts / "viewer.png"
     page.screenshot(path=str(shot))
     assert shot.stat().st_size > 10_000
     edge_id = page.evaluate(
         "window.kgViewer.data.edges.find(e => e.kgType === 'spoke_at' && e.from === 'per/曹慧泉').id"
     )
     page.evaluate(f"window.kgViewer.selectEdge({edge_id!r})")
-    page.screenshot(path=str(ARTIFACTS / "viewer-edge.png"))
+    page.screenshot(path=str(artifacts / "viewer-edge.png"))
 
 
-def test_large_graph_uses_precomputed_positions(open_page, tmp_path):
-    G = synthetic_graph(PHYSICS_MAX_NODES + 200, 2 * PHYSICS_MAX_NODES, seed=3)
-    path = render_graph(G, tmp_path / "large.html")
+def first_paint(open_page, path: Path, shot: Path) -> dict:
+    """Open `path` in a 1600×1000 window, screenshot it as it first shows, and measure what is seen."""
     opened = open_page(path)
-    assert opened.page.evaluate("window.kgViewer.data.meta.physics") is False
+    assert opened.errors == [] and opened.blocked == []
+    opened.page.screenshot(path=str(shot))
+    return opened.page.evaluate(FIRST_PAINT_JS)
+
+
+def test_seed_build_is_legible_at_first_paint(open_page, seed_output, artifacts):
+    seen = first_paint(open_page, seed_output / "graph.html", artifacts / "seeds-first-paint.png")
+    assert seen["nodes"] > 100
+    assert seen["scale"] >= 0.5, seen  # 14 px labels are drawn at ≥ 7 px
+    assert seen["inside"] >= 0.95 and seen["labelled"] >= 0.95, seen
+
+
+def test_seed_build_min_degree_view_is_legible_at_first_paint(open_page, seed_output, artifacts):
+    result = CliRunner().invoke(app, ["view", str(seed_output), "--min-degree", "3", "--no-open"])
+    assert result.exit_code == 0, result.output
+    page = seed_output / "graph-view-deg3.html"
+    seen = first_paint(open_page, page, artifacts / "seeds-min-degree-3.png")
+    assert 10 < seen["nodes"] < 306
+    assert seen["scale"] >= 0.5 and seen["inside"] >= 0.95 and seen["labelled"] >= 0.95, seen
+
+
+def test_2k_node_graph_fills_the_canvas_at_first_paint(open_page, tmp_path, artifacts):
+    G = synthetic_graph(2000, 4000, seed=3)
+    seen = first_paint(open_page, render_graph(G, tmp_path / "2k.html"), artifacts / "synthetic-2k.png")
+    assert seen["nodes"] == 2000
+    assert seen["scale"] >= 0.5 and seen["inside"] >= 0.95, seen
+    # Dense: only the hubs' labels are drawn at this zoom, so they don't bury each other.
+    assert 0 < seen["labelled"] < 0.2, seen
+
+
+def test_large_graph_draws_every_node_and_edge(open_page, tmp_path, artifacts):
+    G = synthetic_graph(2700, 5400, seed=3)
+    opened = open_page(render_graph(G, tmp_path / "large.html"))
     assert counts(opened.page) == {"nodes": G.number_of_nodes(), "edges": G.number_of_edges()}
     assert opened.errors == [] and opened.blocked == []
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    opened.page.screenshot(path=str(ARTIFACTS / "viewer-large.png"))
+    opened.page.screenshot(path=str(artifacts / "viewer-large.png"))

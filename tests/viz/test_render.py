@@ -9,8 +9,7 @@ import networkx as nx
 import pytest
 
 from kg.viz import build_payload, find_nodes, render_graph, script_json, select_subgraph
-from kg.viz.layout import layout
-from kg.viz.render import PHYSICS_MAX_NODES
+from kg.viz.layout import FIRST_PAINT, SPACING, _scaled, layout
 from kg.viz.select import FocusNotFound
 from kg.viz.synthetic import synthetic_graph
 
@@ -90,12 +89,40 @@ def test_output_is_deterministic(tmp_path):
     assert first == second
 
 
-def test_physics_only_for_small_graphs():
+def test_positions_are_precomputed_and_physics_stays_off():
     small = build_payload(sample_graph())
-    assert small["meta"]["physics"] and small["options"]["physics"]["stabilization"]["iterations"] <= 400
-    big = build_payload(synthetic_graph(PHYSICS_MAX_NODES + 1, PHYSICS_MAX_NODES, seed=2))
-    assert big["meta"]["physics"] is False and big["options"]["physics"] == {"enabled": False}
-    assert all("x" in n and "y" in n for n in big["nodes"])
+    big = build_payload(synthetic_graph(3000, 3000, seed=2))
+    for data in (small, big):
+        assert data["options"]["physics"] == {"enabled": False}
+        assert all("x" in n and "y" in n for n in data["nodes"])
+    # Every label is drawn at first paint in a small graph; in a big one only the hubs' (fonts 14-22 px by degree).
+    assert small["options"]["nodes"]["scaling"]["label"]["drawThreshold"] == 7
+    assert big["options"]["nodes"]["scaling"]["label"]["drawThreshold"] > 7
+    assert small["options"]["edges"]["scaling"]["label"]["drawThreshold"] >= 10  # edge labels wait for a zoom-in
+
+
+def test_a_component_laid_out_on_a_line_keeps_a_sane_size():
+    # A near-collinear layout has almost no area: scaling by area once made this 12 million units long.
+    pos = _scaled({0: (0.0, 0.0), 1: (1.0, 1e-9), 2: (2.0, 0.0)}, [(0, 1), (1, 2)], room=3 * 5000.0)
+    xs = [x for x, _ in pos.values()]
+    assert SPACING <= max(xs) - min(xs) < 2000
+    # Collapsed to one point: spread on a circle.
+    assert len(set(_scaled({0: (1.0, 1.0), 1: (1.0, 1.0), 2: (1.0, 1.0)}, [(0, 1)], room=1.0).values())) == 3
+
+
+def test_many_small_components_fit_the_first_paint_box():
+    G = synthetic_graph(120, 110, seed=8)  # a forest of small trees
+    for i in range(150):  # and islands: entities without relations
+        G.add_node(f"lonely/{i}", type="ORG", label=f"株洲市第{i}号孤立机构有限公司")
+    pos = layout(G)
+    xs, ys = [x for x, _ in pos.values()], [y for _, y in pos.values()]
+    assert max(xs) - min(xs) <= FIRST_PAINT[0] and max(ys) - min(ys) <= FIRST_PAINT[1]
+    # Labels of neighbouring islands don't overlap: the same row never holds two nodes closer than a label.
+    islands = sorted(pos[f"lonely/{i}"] for i in range(150))
+    rows: dict[float, list[float]] = {}
+    for x, y in islands:
+        rows.setdefault(y, []).append(x)
+    assert min(b - a for xs in rows.values() for a, b in zip(xs, xs[1:])) >= 0.9 * 15 * 14
 
 
 def _nearest_gaps(pos):

@@ -3,8 +3,6 @@
 (function () {
   "use strict";
 
-  var FREEZE_AFTER_MS = 2500; // stop the physics even if stabilisation has not finished by then
-
   var data = JSON.parse(document.getElementById("kg-data").textContent);
   var viewer = (window.kgViewer = { ready: false, readyAt: null, data: data });
   var state = { hiddenTypes: new Set(), hiddenRelations: new Set(), ego: null };
@@ -64,6 +62,7 @@
   function nodeShown(n) {
     return !!n && !state.hiddenTypes.has(n.group) && (!state.ego || state.ego.has(n.id));
   }
+  var container = document.getElementById("kg-network");
   var nodes = new vis.DataSet(data.nodes);
   var edges = new vis.DataSet(data.edges);
   var nodeView = new vis.DataView(nodes, { filter: nodeShown });
@@ -72,7 +71,6 @@
       return !state.hiddenRelations.has(e.kgType) && nodeShown(nodeById.get(e.from)) && nodeShown(nodeById.get(e.to));
     },
   });
-  var container = document.getElementById("kg-network");
   var network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, data.options);
   viewer.network = network;
 
@@ -83,23 +81,14 @@
     document.documentElement.setAttribute("data-kg-ready", "true");
     updateStatus();
   }
-  var frozen = false;
-  function freeze() {
-    if (frozen) return;
-    frozen = true;
-    network.stopSimulation();
-    network.setOptions({ physics: { enabled: false } });
-    network.fit();
-    markReady();
-  }
   if (data.nodes.length === 0) {
     container.appendChild(el("p", "没有可显示的实体 · No entities to show.", "kg-hint"));
     markReady();
-  } else if (data.meta.physics) {
-    network.once("stabilizationIterationsDone", freeze);
-    setTimeout(freeze, FREEZE_AFTER_MS);
   } else {
-    network.once("afterDrawing", markReady);
+    network.once("afterDrawing", function () {
+      network.fit(); // the canvas has its final size now
+      markReady();
+    });
   }
 
   function refresh() {
