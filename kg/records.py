@@ -137,6 +137,8 @@ class ArticleExtraction:
     sentences: list[tuple[int, int]] = field(default_factory=list)  # sentence spans in Article.text
     mentions: list[Mention] = field(default_factory=list)
     relations: list[RelationMention] = field(default_factory=list)
+    # model entities the extraction gate dropped: [label, surface, reason] (counted by `kg eval`)
+    vetoes: list[list[str]] = field(default_factory=list)
 
 
 # --------------------------------------------------------------------------- resolve

@@ -20,18 +20,31 @@ def _score_table(title: str, scores: dict, micro=None, micro_label: str = "micro
     return table
 
 
+def _veto_table(vetoes: dict[str, int]) -> Table:
+    table = Table(title="model entities dropped by the gate")
+    table.add_column("label and reason")
+    table.add_column("spans", justify="right")
+    for reason, n in vetoes.items():
+        table.add_row(reason, str(n))
+    if not vetoes:
+        table.add_row("(none)", "0")
+    return table
+
+
 @app.command("eval")
 def eval_cli(
     inputs: list[str] = Arg(None, help="Where the gold files' documents are (files/folders). Default: seeds/."),
     gold: list[Path] = Opt(..., "--gold", "-g", help="Gold file or folder of *.json gold files (repeatable)."),
     show: int = Opt(15, "--show", help="How many misses / false hits to list per document (0: none)."),
     json_out: Path = Opt(None, "--json", help="Also write the full report (scores, misses, false hits) as JSON."),
+    half: str = Opt("all", "--half", help="all | odd | even: only gold files whose number is odd (tuning half of "
+                                          "realnews-dev) or even (report half)."),
 ) -> None:
     """Run ingest → extract → resolve on each gold file's document and print P/R/F1 per type."""
     from kg.eval import evaluate
 
     try:
-        report = evaluate(gold, inputs or None)
+        report = evaluate(gold, inputs or None, half=half)
     except (FileNotFoundError, ValueError) as error:
         raise fail(str(error), code=2)
     if not report.documents:
@@ -50,6 +63,7 @@ def eval_cli(
                     out.print(f"  … {len(items) - show} more {label}s", markup=False)
     out.print(_score_table("entities", report.entity_scores, report.entity_micro, "micro PER+ORG+LOC+EVENT"))
     out.print(_score_table("relations", report.relation_scores, report.relation_micro))
+    out.print(_veto_table(report.vetoes))
     if json_out is not None:
         json_out.write_text(json.dumps(report.as_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
         console.print(f"report written to {json_out}")

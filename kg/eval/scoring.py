@@ -63,6 +63,7 @@ class DocumentScore:
     entity_false: list[str] = field(default_factory=list)
     relation_misses: list[str] = field(default_factory=list)
     relation_false: list[str] = field(default_factory=list)
+    vetoes: dict[str, int] = field(default_factory=dict)  # model spans the extraction gate dropped, by reason
     error: str | None = None
 
 
@@ -86,6 +87,15 @@ class EvalReport:
         return self._total("relations")
 
     @property
+    def vetoes(self) -> dict[str, int]:
+        """How many model entity spans the gate dropped, by reason ("PER per:unlikely_name": 12)."""
+        total: dict[str, int] = defaultdict(int)
+        for d in self.documents:
+            for reason, n in d.vetoes.items():
+                total[reason] += n
+        return dict(sorted(total.items(), key=lambda kv: (-kv[1], kv[0])))
+
+    @property
     def entity_micro(self) -> Score:
         total = Score()
         for t, s in self.entity_scores.items():
@@ -106,12 +116,14 @@ class EvalReport:
             "relation_micro": self.relation_micro.as_dict(),
             "entities": {t: s.as_dict() for t, s in self.entity_scores.items()},
             "relations": {t: s.as_dict() for t, s in self.relation_scores.items()},
+            "vetoes": self.vetoes,
             "documents": [
                 {"gold": d.gold_path, "document": d.document, "error": d.error,
                  "entities": {t: s.as_dict() for t, s in d.entities.items()},
                  "relations": {t: s.as_dict() for t, s in d.relations.items()},
                  "entity_misses": d.entity_misses, "entity_false": d.entity_false,
-                 "relation_misses": d.relation_misses, "relation_false": d.relation_false}
+                 "relation_misses": d.relation_misses, "relation_false": d.relation_false,
+                 "vetoes": d.vetoes}
                 for d in self.documents
             ],
         }
@@ -120,7 +132,14 @@ class EvalReport:
 # --------------------------------------------------------------------------- gold
 
 
-def gold_files(paths: Sequence[str | Path]) -> list[Path]:
+HALVES = ("all", "odd", "even")
+
+
+def gold_files(paths: Sequence[str | Path], half: str = "all") -> list[Path]:
+    """The gold files under `paths`; `half` odd/even keeps those whose file number is odd/even (realnews-dev: odd
+    numbers tune, even numbers report). A file without a number belongs to neither half."""
+    if half not in HALVES:
+        raise ValueError(f"half must be one of {', '.join(HALVES)}, not {half!r}")
     files: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
@@ -129,6 +148,9 @@ def gold_files(paths: Sequence[str | Path]) -> list[Path]:
             files.append(p)
         else:
             raise FileNotFoundError(f"no gold file or folder at {p}")
+    if half != "all":
+        parity = 1 if half == "odd" else 0
+        files = [f for f in files if (n := re.search(r"(\d+)$", f.stem)) and int(n.group(1)) % 2 == parity]
     return files
 
 
@@ -286,7 +308,7 @@ def score_document(gold: dict, entities: list[Entity], relations: list[Relation]
 
 
 def evaluate(gold_paths: Sequence[str | Path], inputs: Sequence[str | Path] | None = None, nlp=None,
-             progress=None) -> EvalReport:
+             progress=None, half: str = "all") -> EvalReport:
     """Run ingest → extract → resolve on the document of each gold file and score it."""
     from kg.extract import extract_articles, load_pipeline
     from kg.ingest import ingest
@@ -295,7 +317,7 @@ def evaluate(gold_paths: Sequence[str | Path], inputs: Sequence[str | Path] | No
 
     inputs = list(inputs) if inputs else [seeds_dir()]
     report = EvalReport()
-    files = gold_files(gold_paths)
+    files = gold_files(gold_paths, half)
     for k, path in enumerate(files, 1):
         try:
             gold = load_gold(path)
@@ -313,7 +335,11 @@ def evaluate(gold_paths: Sequence[str | Path], inputs: Sequence[str | Path] | No
             nlp = load_pipeline()
         extractions = extract_articles(nlp, articles)
         entities, relations = resolve(extractions)
-        report.documents.append(score_document(gold, entities, relations, gold_path=str(path)))
+        scored = score_document(gold, entities, relations, gold_path=str(path))
+        for ex in extractions:
+            for label, _, reason in ex.vetoes:
+                scored.vetoes[f"{label} {reason}"] = scored.vetoes.get(f"{label} {reason}", 0) + 1
+        report.documents.append(scored)
         if progress is not None:
             progress("eval", k, len(files))
     return report

@@ -20,7 +20,7 @@ from spacy.language import Language
 import kg.extract.entities  # noqa: F401  (registers the spaCy factories)
 from kg.extract import lexicon as lx
 from kg.extract.dates import find_dates
-from kg.extract.entities import Candidate, find_events, strip_spaces
+from kg.extract.entities import Candidate, find_events, find_person_visits, strip_spaces
 from kg.records import Article, ArticleExtraction, Mention, Problem
 
 log = logging.getLogger(__name__)
@@ -142,6 +142,25 @@ def _byline_mentions(article: Article, mentions: list[Mention]) -> None:
         )
 
 
+def _headline_visits(article: Article, text: str, mentions: list[Mention]) -> list[str]:
+    """A visit the headline names (毛万春在株洲调研) that the body tells without that name is an event of the article:
+    a mention outside the text (start = end = 0), dated by the body's first date."""
+    names = []
+    headline = article.headline or ""
+    for c in find_person_visits(headline):
+        name = strip_spaces(headline[c.start : c.end])
+        names.append(name)
+        if any(m.label == "EVENT" and (m.normalized or "").startswith(name) for m in mentions):
+            continue
+        first = next(iter(find_dates(text, article.date)), None)
+        attrs = {"kind": "visit", "in_text": False, "headline": True}
+        if first is not None:
+            attrs["date"] = first.value
+        mentions.append(Mention(id=_next_id(mentions), text=name, label="EVENT", start=0, end=0, article_id=article.id,
+                                subtype="visit", normalized=name, source="event:headline_visit", attrs=attrs))
+    return names
+
+
 def _attach_dates(article: Article, text: str, mentions: list[Mention], sentences) -> None:
     """Each EVENT mention gets the date of its sentence (nearest date before it, else the first after)."""
     dates = find_dates(text, article.date)
@@ -184,9 +203,12 @@ def extract_article(nlp: Language, article: Article, doc=None,
     _byline_mentions(article, mentions)
     sentences = split_sentences(article.text)
     _attach_dates(article, text, mentions, sentences)
-    headline_events = [strip_spaces(article.headline[c.start : c.end]) for c in find_events(article.headline or "")]
+    headline = article.headline or ""
+    headline_events = [strip_spaces(headline[c.start : c.end]) for c in find_events(headline)]
+    headline_events += _headline_visits(article, text, mentions)
     relations = extract_relations(article, text, sentences, mentions, headline_events=headline_events)
-    return ArticleExtraction(article=article, sentences=sentences, mentions=mentions, relations=relations)
+    return ArticleExtraction(article=article, sentences=sentences, mentions=mentions, relations=relations,
+                             vetoes=[list(v) for v in doc.user_data.get("kg_vetoes", [])])
 
 
 # names reliable enough to be looked for in every other article of the corpus
@@ -269,10 +291,11 @@ class _JoinedDoc:
 
     def __init__(self, text: str, pieces: list[tuple[int, object]]):
         self.text = text
-        entities = []
+        entities, vetoes = [], []
         for offset, doc in pieces:
             entities += [_shift(d, offset) for d in doc.user_data.get("kg_entities", [])]
-        self.user_data = {"kg_entities": entities}
+            vetoes += doc.user_data.get("kg_vetoes", [])
+        self.user_data = {"kg_entities": entities, "kg_vetoes": vetoes}
 
 
 def _problem(article: Article, stage: str, error: Exception) -> Problem:
@@ -291,7 +314,7 @@ def _read_docs(nlp: Language, articles: list[Article], problems: list[Problem],
     in_parts = {k for k, n in enumerate(k for spans in pieces for k in [len(spans)] * len(spans)) if n > 1}
 
     def keep(k: int, doc):
-        return SimpleNamespace(user_data={"kg_entities": doc.user_data.get("kg_entities", [])}) \
+        return SimpleNamespace(user_data={key: doc.user_data.get(key, []) for key in ("kg_entities", "kg_vetoes")}) \
             if k in in_parts else doc
 
     try:

@@ -30,6 +30,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract import lexicon as lx
+from kg.extract.namestats import name_stats
 from kg.extract.places import divisions, find_divisions, short_form
 
 log = logging.getLogger(__name__)
@@ -589,14 +590,45 @@ def find_company_short_forms(text: str, names: list[Candidate]) -> list[Candidat
     return found
 
 
+def _whole_word(text: str, s: int, e: int) -> bool:
+    """A gazetteer match of up to 3 characters must be a word of the segmenter (中建 is no body in 集中建设)."""
+    if e - s > 3:
+        return True
+    seg = _TOKEN_STARTS.get()
+    bounds = seg[1] if seg is not None and seg[0] is text else None
+    return bounds is None or (s in bounds and e in bounds)
+
+
 def find_known_orgs(text: str) -> list[Candidate]:
+    """The domain's organisations (priority 3: they outrank any other reading) and the national and international
+    bodies of the gazetteer (priority 2: a longer name around them wins, 中车 inside a subsidiary's full name)."""
     found = []
+    own = lx.domain_org_names()
     for name, subtype, aliases in lx.known_orgs():
         for form in (name, *aliases):
+            priority = 3 if form in own else 2
             for m in re.finditer(re.escape(form), text):
-                found.append(Candidate(m.start(), m.end(), "ORG", "org:lexicon", 3, subtype=subtype,
-                                       attrs={"canonical": name}))
+                if priority == 3 or _whole_word(text, m.start(), m.end()):
+                    found.append(Candidate(m.start(), m.end(), "ORG", "org:lexicon", priority, subtype=subtype,
+                                           attrs={"canonical": name}))
     return found
+
+
+def find_world_places(text: str) -> list[Candidate]:
+    """Countries, world cities, continents and macro-regions of the gazetteer (纽约, 亚洲, 东南亚)."""
+    found = []
+    table = lx.world_place_names()
+    for m in _world_place_re().finditer(text):
+        if _whole_word(text, m.start(), m.end()):
+            canonical, subtype = table[m.group(0)]
+            found.append(Candidate(m.start(), m.end(), "LOC", "loc:gazetteer", 2, subtype=subtype,
+                                   attrs={"canonical": canonical}))
+    return found
+
+
+@cache
+def _world_place_re() -> re.Pattern[str]:
+    return re.compile(lx.alternation(lx.world_place_names()))
 
 
 # --------------------------------------------------------------------------- places
@@ -605,11 +637,11 @@ def find_known_orgs(text: str) -> list[Candidate]:
 def _plausible_division(text: str, s: int, e: int) -> bool:
     """County/township names of other provinces collide with ordinary words (探索县域 → 索县): keep them only when
     their parent division is written right before them (那曲市索县)."""
-    from kg.extract.places import HOME_PROVINCE_PREFIX
+    from kg.extract.places import at_home
 
     table = divisions()
     options = table.lookup(text[s:e])
-    if any(d.level <= 2 or d.code.startswith(HOME_PROVINCE_PREFIX) for d in options):
+    if any(d.level <= 2 or at_home(d.code) for d in options):
         return True
     for d in options:
         parent = table.by_code.get(d.parent)
@@ -836,6 +868,32 @@ def find_visits(text: str) -> list[Candidate]:
     return found
 
 
+_PERSON_VISIT_RE = re.compile(
+    f"(?P<motion>在|到|赴|来到|来|深入)(?P<place>[^，。；！？“”\\s]{{1,24}}?)"
+    f"(?P<verb>调研|考察|督导|视察|督查指导|督查)(?P<object>[^，。；！？“”\\s]{{0,24}}?)(?=时|[，。；！？\\s]|$)"
+)
+
+
+def find_person_visits(text: str) -> list[Candidate]:
+    """A visit named after its visitor (傅志寰来株考察…, 张庆伟在长沙宁乡市调研时…): a person's name, then 在/到/赴/来
+    a place, then 调研/考察/督导 and what was looked at, up to the clause end or 时."""
+    found = []
+    for m in _PERSON_VISIT_RE.finditer(text):
+        visitor = None
+        for length in (4, 3, 2):
+            s = m.start() - length
+            if s >= 0 and name_at(text, s) == length:
+                visitor = s
+                break
+        if visitor is None or (visitor > 0 and _is_cjk(text[visitor - 1]) and not
+                               any(text.endswith(h, 0, visitor) for h in lx.title_heads())):
+            continue  # the name must open the clause or follow its title (省委书记沈晓明在…)
+        found.append(Candidate(visitor, m.end(), "EVENT", "event:person_visit", 2,
+                               attrs={"kind": "visit", "place": [m.start("place"), m.end("place")],
+                                      "visitor": [visitor, m.start()]}))
+    return found
+
+
 _COMPANY_END = r"(?:股份有限公司|有限责任公司|有限公司|集团|公司)"
 
 
@@ -998,9 +1056,11 @@ def _find_rule_candidates(text: str) -> list[Candidate]:
     persons = find_titled_persons(text) + find_parenthetical_titles(text) + find_speaking_persons(text)
     persons += find_byline_persons(text) + find_line_names(text)
     names = persons + find_known_orgs(text) + find_suffix_orgs(text) + find_places(text) + find_suffix_places(text)
+    names += find_world_places(text)
     listed = find_listed_names(text)
     names += [c for c in listed if c.label == "LOC"]
-    events = find_events(text) + find_visits(text) + find_projects(text) + [c for c in listed if c.label == "PROJECT"]
+    events = find_events(text) + find_visits(text) + find_person_visits(text) + find_projects(text)
+    events += [c for c in listed if c.label == "PROJECT"]
     names += find_abbreviations(text, names + events)
     names += find_company_short_forms(text, names)
     return names + events
@@ -1170,83 +1230,138 @@ _NAME_PLACE_END = "港铺湾村坝塘桥山湖洲岭冲垸峰岛江河溪洞坪�
 _BAD_NAME_CHARS = re.compile(r"[<>\"'&{}!#$%*+/:;=?@\\^`|~\[\]]")
 
 
-def model_candidates(text: str, s: int, e: int, label: str, priority: int) -> list[Candidate]:
-    """A model entity as candidates: persons must look like names; 天元区三门镇 is two places."""
-    if label in ("LOC", "ORG") and _BAD_NAME_CHARS.search(text, s, e):
-        return []  # <script>有限公司, a&b公司: markup or ASCII punctuation is no part of a name from the model
+class Vetoes(list):
+    """(label, surface, reason) of the model spans the gate dropped: `kg eval` counts them by reason."""
+
+    def drop(self, label: str, text: str, reason: str) -> list[Candidate]:
+        self.append((label, text, reason))
+        return []
+
+
+def _known_place(span: str) -> bool:
+    table = divisions()
+    return span in table.by_name or span in table.by_short or span in lx.regions() or span in lx.world_place_names()
+
+
+def _snap_to_words(text: str, s: int, e: int, words: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The span with its edges moved out to the segmenter's word boundaries (车长春… → 中车长春…, 七届… → 第七届…);
+    None when an edge cuts a word too long to be a slip (the model cut through the text, not a name)."""
+    for ws, we in words:
+        if ws < s < we:  # the name starts inside a word: take the whole word when it is short
+            if s - ws > 2:
+                return None
+            s = ws
+        if ws < e < we and we - e <= 2:  # the name ends just inside a word (炎陵抽|水): a fragment, not a name
+            return None
+    return s, e
+
+
+def _gate_person(text: str, s: int, e: int, priority: int, vetoes: Vetoes) -> list[Candidate]:
+    span = text[s:e]
+    if not re.fullmatch(f"[{CJK}]+(?:·[{CJK}]+)*", span):
+        return vetoes.drop("PER", span, "per:not_a_name_shape")  # markup (王<i), digits, Latin
+    if "·" in span:  # 阿布都·热合曼: a transliterated name, no Han surname
+        return [Candidate(s, e, "PER", "ner:model", priority)] if e - s <= 13 else \
+            vetoes.drop("PER", span, "per:length")
+    cut = next((k for k in range(s + 2, e) if _stop_at(text, k)), None)
+    if cut is not None:
+        e = cut  # 张三率 → 张三
+    stats = name_stats()
+    # 王群的, 尹朝晖来: a last character that almost never fills a name is the word after it
+    if e - s == 3 and stats.fill_rate(text[e - 1]) < 0.002 and stats.is_person_like(text[s : e - 1]):
+        e -= 1
+    span = text[s:e]
+    if not 2 <= len(span) <= (6 if not surname_at(text, s) else 4):
+        return vetoes.drop("PER", span, "per:length")
+    if _known_place(span):
+        return vetoes.drop("PER", span, "per:place_name")
+    if not stats.is_person_like(span):
+        return vetoes.drop("PER", span, "per:unlikely_name")  # 强调, 计划, 和一些: words, not names
+    return [Candidate(s, e, "PER", "ner:model", priority)]
+
+
+def _gate_org(text: str, s: int, e: int, priority: int, vetoes: Vetoes) -> list[Candidate]:
+    span = text[s:e]
+    if _known_place(span):  # 中国 tagged ORG: a country is a place (中国政府 would be the body)
+        return [Candidate(s, e, "LOC", "ner:model:retyped", priority)]
+    suffix = next((sfx for sfx, _, _ in lx.org_suffixes() if span.endswith(sfx)), None)
+    if suffix is not None and len(span) == len(suffix):
+        return vetoes.drop("ORG", span, "org:suffix_only")  # 股份有限公司, 政协: a kind of body, not a named one
+    if any(e - k >= s and text[e - k : e] in lx.boundary_stops() for k in range(2, 5)):
+        return vetoes.drop("ORG", span, "org:clause_fragment")
+    if suffix is not None and len(suffix) == 1 and text[e - 1 : e + 1] in lx.org_suffix_words():
+        return vetoes.drop("ORG", span, "org:suffix_inside_word")
+    if suffix is None and span not in lx.known_org_names() and not name_stats().ends_like(span, "ORG"):
+        return vetoes.drop("ORG", span, "org:unlikely_end")  # 郴州市整合: the model stopped mid-phrase
+    return [Candidate(s, e, "ORG", "ner:model", priority)]
+
+
+def _split_place(text: str, s: int, e: int, priority: int) -> list[Candidate]:
+    """天元区三门镇 is two places, 芙蓉社区铁四院 too; 火田镇建设新基地 names only the town."""
+    span = text[s:e]
+    cuts = leading_places(text, s, e)
+    village = _VILLAGE_HEAD.match(text, cuts[-1], e)
+    if village and e - village.end() >= 2 and span[-1] not in _ADMIN_END:
+        cuts.append(village.end())
+    cuts += [e]
+    pieces = [(a, b) for a, b in zip(cuts, cuts[1:]) if b - a >= 2]
+    if pieces and span.endswith("基地") and len(pieces) > 1:
+        a, b = pieces[-1]
+        body = text[a : b - 2]
+        if not (re.match(f"[{CJK}]{{2,4}}?(?:村|镇|乡|社区)", body) or _starts_with_local_division(body)):
+            pieces = pieces[:-1]
+    return [Candidate(a, b, "LOC", "ner:model", priority,
+                      subtype="admin" if village and (a, b) == (village.start(), village.end()) else None)
+            for a, b in pieces]
+
+
+def _gate_place(text: str, s: int, e: int, priority: int, vetoes: Vetoes) -> list[Candidate]:
+    span = text[s:e]
+    if _known_place(span):
+        return [Candidate(s, e, "LOC", "ner:model", priority)]
+    inner = [(ds, de) for ds, de, full in find_divisions(span) if de == len(span) and ds > 0]
+    if inner and not _starts_with_place(span):
+        return [Candidate(s + inner[0][0], e, "LOC", "ner:model", priority)]  # 建设幸福株洲: only 株洲 is a place
+    if span[-1] in _ADMIN_END:
+        return vetoes.drop("LOC", span, "loc:unknown_division")  # 拟上市: no division of that name
+    suffix = next((sfx for sfx, _ in lx.loc_suffixes() if span.endswith(sfx)), None)
+    if suffix is not None:
+        body = span[: -len(suffix)]
+        if len(body) < 2 or (not _starts_with_place(body) and any(g in body for g in lx.loc_generic())):
+            return vetoes.drop("LOC", span, "loc:kind_not_name")  # 博物馆, 党史教育基地
+        if suffix == "基地" and not (re.match(f"[{CJK}]{{2,4}}?(?:村|镇|乡|社区)", body)
+                                    or _starts_with_local_division(body)):
+            return vetoes.drop("LOC", span, "loc:kind_not_name")  # 建设新基地
+    elif len(span) < 2:
+        return vetoes.drop("LOC", span, "loc:length")
+    elif not name_stats().ends_like(span, "LOC"):
+        return vetoes.drop("LOC", span, "loc:unlikely_end")
+    return _split_place(text, s, e, priority)
+
+
+def model_candidates(text: str, s: int, e: int, label: str, priority: int, vetoes: Vetoes | None = None,
+                     words: list[tuple[int, int]] = ()) -> list[Candidate]:
+    """A model entity as candidates: every span is kept unless a rule vetoes it, for a reason it names in `vetoes`.
+
+    Rules may also extend it (to the segmenter's word boundary), trim it (张三率 → 张三), retype it (中国 as ORG → LOC)
+    or split it (天元区|三门镇). `words`: segmenter words that an entity edge fell inside."""
+    vetoes = Vetoes() if vetoes is None else vetoes
+    if label not in NAME_LAYER:
+        return [Candidate(s, e, label, "ner:model", priority)]
+    if label in ("LOC", "ORG"):
+        if _BAD_NAME_CHARS.search(text, s, e):
+            return vetoes.drop(label, text[s:e], "markup")  # <script>有限公司, a&b公司
+        if text.count("（", s, e) + text.count("(", s, e) != text.count("）", s, e) + text.count(")", s, e):
+            return vetoes.drop(label, text[s:e], "unbalanced_brackets")  # 中国（醴陵
+        snapped = _snap_to_words(text, s, e, words)
+        if snapped is None:
+            return vetoes.drop(label, text[s:e], "cuts_a_word")
+        s, e = snapped
     if label == "PER":
-        # a model name is Han characters only (· between transliterated parts), and ends before a word of
-        # person_stops.txt (张三率 → 张三): markup (王<i) and verbs never become persons
-        if not re.fullmatch(f"[{CJK}]+(?:·[{CJK}]+)*", text[s:e]):
-            return []
-        if "·" in text[s:e]:  # 阿布都·热合曼: a transliterated name, no Han surname
-            return [Candidate(s, e, "PER", "ner:model", priority)] if e - s <= 13 else []
-        cut = next((k for k in range(s + 2, e) if _stop_at(text, k)), None)
-        if cut is not None:
-            e = cut
-        if e - s > 4 or e - s < 2 or text[e - 1] in _PLACE_END or not surname_at(text, s):
-            return []
-        if text[s:e] in divisions().by_name or text[s:e] in divisions().by_short:
-            return []
-        return [Candidate(s, e, "PER", "ner:model", priority)]
+        return _gate_person(text, s, e, priority, vetoes)
     if label == "ORG":
-        # the model's organisations must end like one (…公司, …局, …协会); short forms come from rules
-        suffix = next((sfx for sfx, _, _ in lx.org_suffixes() if text.endswith(sfx, s, e)), None)
-        if suffix is None or e - s <= len(suffix) + 1:
-            return []
-        if any(e - k >= s and text[e - k : e] in lx.boundary_stops() for k in range(len(suffix) + 1, 5)):
-            return []
-        if len(suffix) == 1 and text[e - 1 : e + 1] in lx.org_suffix_words():
-            return []
-        body = strip_spaces(text[s : e - len(suffix)])
-        strength = _org_suffix_info()[suffix][1]
-        if strength == "anchored" and not (_has_place(body) or body in lx.gov_prefixes()):
-            return []
-        prefix = next((p for p in lx.gov_prefixes() if body.startswith(p)), "")
-        if strength == "anchored" and len(suffix) == 1 and prefix and len(body) - len(prefix) < 2:
-            return []
-        if strength == "weak" and not (_has_place(body) or len(body) >= 4):
-            return []
-        return [Candidate(s, e, "ORG", "ner:model", priority)]
-    if label in ("LOC", "ORG") and (text.count("（", s, e) + text.count("(", s, e)
-                                    != text.count("）", s, e) + text.count(")", s, e)):
-        return []  # 中国（醴陵: a name cut inside its brackets
-    if label == "LOC":
-        span = text[s:e]
-        table = divisions()
-        known = span in table.by_name or span in table.by_short or span in lx.regions()
-        if not known:
-            suffix = next((sfx for sfx, _ in lx.loc_suffixes() if span.endswith(sfx)), None)
-            loc_end = suffix is not None
-            if suffix is not None:
-                body = span[: -len(suffix)]
-                # 博物馆 alone, 党史教育基地: a kind of place, not a named one
-                if len(body) < 2 or (not _starts_with_place(body) and any(g in body for g in lx.loc_generic())):
-                    return []
-                # 建设新基地: a base is named after its village or county, as the rules require
-                if suffix == "基地" and not (re.match(f"[{CJK}]{{2,4}}?(?:村|镇|乡|社区)", body)
-                                            or _starts_with_local_division(body)):
-                    return []
-            if e - s < 2 or span[-1] in _ADMIN_END or span[-1] not in _PLACE_END and not loc_end:
-                inner = [(ds, de) for ds, de, full in find_divisions(span) if de == len(span)]
-                # 幸福株洲: only the place inside is a place
-                return [Candidate(s + inner[0][0], e, "LOC", "ner:model", priority)] if inner else []
-        cuts = leading_places(text, s, e)
-        # 芙蓉社区铁四院: a community or village in front of a compound is a place of its own
-        village = _VILLAGE_HEAD.match(text, cuts[-1], e)
-        if village and e - village.end() >= 2 and span[-1] not in _ADMIN_END:
-            cuts.append(village.end())
-        cuts += [e]
-        pieces = [(a, b) for a, b in zip(cuts, cuts[1:]) if b - a >= 2]
-        if pieces and span.endswith("基地") and len(pieces) > 1:
-            a, b = pieces[-1]
-            body = text[a : b - 2]
-            if not (re.match(f"[{CJK}]{{2,4}}?(?:村|镇|乡|社区)", body) or _starts_with_local_division(body)):
-                pieces = pieces[:-1]  # 火田镇|建设新基地: the town is named, the base is not
-        return [Candidate(a, b, "LOC", "ner:model", priority,
-                          subtype="admin" if village and (a, b) == (village.start(), village.end()) else None)
-                for a, b in pieces]
-    return [Candidate(s, e, label, "ner:model", priority)]
+        return _gate_org(text, s, e, priority, vetoes)
+    return _gate_place(text, s, e, priority, vetoes)
 
 
 def prefer_longer_model_names(rules: list[Candidate], model: list[Candidate]) -> list[Candidate]:
@@ -1300,17 +1415,20 @@ class EntityMerger:
         text = lx.fix_artefacts(doc.text)
         rules = [Candidate(**d) for d in doc.user_data.get("kg_rule_candidates", [])]
         model = []
+        vetoes = Vetoes()
+        words = doc.user_data.get("kg_split_words", [])
         for ent in doc.ents:
             if ent.label_ in NAME_LAYER:
                 s, e = ent.start_char, ent.end_char
                 while s < e and text[s].isspace():
                     s += 1
-                model.extend(model_candidates(text, s, e, ent.label_, self.model_priority))
+                model.extend(model_candidates(text, s, e, ent.label_, self.model_priority, vetoes, words))
             elif ent.label_ == "TITLE":
                 model.append(Candidate(ent.start_char, ent.end_char, "TITLE", "ner:model", self.model_priority))
         model = prefer_longer_model_names(rules, model)
         merged = merge_candidates(text, rules, model)
         doc.user_data["kg_entities"] = [c.as_dict() for c in merged]
+        doc.user_data["kg_vetoes"] = [list(v) for v in vetoes]
         _set_spans(doc, "kg_entities", [c for c in merged if c.label != "TITLE"])
         return doc
 

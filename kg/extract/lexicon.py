@@ -10,6 +10,8 @@ import re
 from functools import cache
 from pathlib import Path
 
+from kg import domain
+
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff"
@@ -26,7 +28,7 @@ def _lines(name: str) -> list[str]:
     return words
 
 
-def _rows(name: str) -> list[dict[str, str]]:
+def _rows(name: str | Path) -> list[dict[str, str]]:
     with (DATA_DIR / name).open(encoding="utf-8", newline="") as handle:
         lines = [line for line in handle if line.strip() and not line.startswith("#")]
     return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(lines)]
@@ -165,17 +167,56 @@ def event_triggers() -> dict[str, str]:
     return {r["trigger"]: r["kind"] for r in _rows("event_triggers.csv")}
 
 
+@domain.on_change
 @cache
 def publisher_places() -> dict[str, str]:
-    return {r["publisher"]: r["place"] for r in _rows("publishers.csv")}
+    """Outlet → the place its local short forms refer to (the domain pack's publishers.csv)."""
+    return {r["publisher"]: r["place"] for r in _rows(domain.path("publishers.csv"))}
+
+
+@domain.on_change
+@cache
+def known_orgs() -> list[tuple[str, str, tuple[str, ...]]]:
+    """(name, subtype, aliases): the domain pack's organisations, then the national and international bodies."""
+    rows = _rows(domain.path("known_orgs.csv")) + _rows("gazetteers/national_bodies.csv")
+    seen: set[str] = set()
+    out = []
+    for r in rows:
+        if r["name"] not in seen:
+            seen.add(r["name"])
+            out.append((r["name"], r["subtype"], tuple(a for a in r["aliases"].split("|") if a)))
+    return out
+
+
+@domain.on_change
+@cache
+def known_org_names() -> frozenset[str]:
+    return frozenset(n for name, _, aliases in known_orgs() for n in (name, *aliases))
+
+
+@domain.on_change
+@cache
+def domain_org_names() -> frozenset[str]:
+    """Names and short forms of the domain pack's own organisations (they outrank any other reading)."""
+    return frozenset(n for r in _rows(domain.path("known_orgs.csv"))
+                     for n in (r["name"], *(a for a in r["aliases"].split("|") if a)))
 
 
 @cache
-def known_orgs() -> list[tuple[str, str, tuple[str, ...]]]:
-    return [
-        (r["name"], r["subtype"], tuple(a for a in r["aliases"].split("|") if a))
-        for r in _rows("known_orgs.csv")
-    ]
+def world_place_names() -> dict[str, tuple[str, str]]:
+    """Every name and alias of world_places() → (canonical name, subtype)."""
+    table: dict[str, tuple[str, str]] = {}
+    for name, subtype, aliases, _ in world_places():
+        for form in (name, *aliases):
+            table.setdefault(form, (name, subtype))
+    return table
+
+
+@cache
+def world_places() -> list[tuple[str, str, tuple[str, ...], str]]:
+    """(name, subtype, aliases, parent) of countries, world cities, continents and macro-regions."""
+    return [(r["name"], r["subtype"], tuple(a for a in r["aliases"].split("|") if a), r.get("parent") or "")
+            for r in _rows("gazetteers/world_places.csv")]
 
 
 @cache

@@ -12,12 +12,22 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from kg import domain
+
 log = logging.getLogger(__name__)
 
-# Short forms (株洲 for 株洲市, 芦淞 for 芦淞区) are matched for provinces and prefectures everywhere, but for
-# counties/districts only in the home province of the corpus: elsewhere two-character county stems collide with
-# ordinary words too often. Hunan (43xxxx) is the home of the 株洲 rail-industry news this tool is built for.
-HOME_PROVINCE_PREFIX = "43"
+
+def home_prefix() -> str:
+    """Division-code prefix of the domain's home province ("" when the pack has none).
+
+    Short forms of provinces and prefectures are matched everywhere, of counties/districts only at home: elsewhere
+    two-character county stems collide with ordinary words too often."""
+    return domain.current().home_division_prefix
+
+
+def at_home(code: str) -> bool:
+    prefix = home_prefix()
+    return bool(prefix) and code.startswith(prefix)
 
 _SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "特别行政区", "自治州", "自治县", "地区", "省", "市", "县", "区", "盟", "旗")
 LEVEL_SUBTYPE = {1: "admin", 2: "admin", 3: "admin", 4: "admin"}
@@ -72,6 +82,7 @@ def available() -> bool:
     return bool(divisions().by_code)
 
 
+@domain.on_change
 @cache
 def divisions() -> DivisionTable:
     try:
@@ -95,7 +106,7 @@ def divisions() -> DivisionTable:
             continue
         by_name.setdefault(name, []).append(code)
         short = short_form(name)
-        if short and (division.level <= 2 or (division.level == 3 and code.startswith(HOME_PROVINCE_PREFIX))):
+        if short and (division.level <= 2 or (division.level == 3 and at_home(code))):
             by_short.setdefault(short, []).append(code)
     # a short form that is also some other division's full name is not a short form
     for name in list(by_short):

@@ -27,6 +27,7 @@ from functools import cache
 from kg.extract import lexicon as lx
 from kg.extract.dates import find_dates
 from kg.extract.entities import _AMOUNT_RE, strip_spaces
+from kg.extract.patterns import Hit, load_patterns, match_sentence
 from kg.records import Article, Evidence, Mention, RelationMention
 
 log = logging.getLogger(__name__)
@@ -187,7 +188,10 @@ def position_relations(ctx: Context) -> None:
         for t in titles:
             literal = strip_spaces(lx.fix_artefacts(t["text"]))
             if t["head"].endswith("领导"):
-                continue  # 市领导王卫安: a description of rank, not a post
+                # 市领导王卫安: a rank as written, with no body of its own
+                ctx.add("position", person, None, _span(person, (t["start"], t["end"])), "rel:position_rank",
+                        literal=literal)
+                continue
             org = None
             starting = [m for m in ctx.names_starting(t["org_start"], t["org_start"]) if m.label == "ORG"
                         and t["org_start"] < m.end <= t["end"] - 1]
@@ -199,8 +203,9 @@ def position_relations(ctx: Context) -> None:
                 org = min(ending, key=lambda m: m.start)
             elif not strip_spaces(t["org_text"]):
                 if t["head"] in implied:
-                    # 常务副市长 → 市政府 (or 株洲市人民政府), when the article names that body
-                    org = _implied_org(ctx, implied[t["head"]])
+                    # 常务副市长 → 市政府 (or 株洲市人民政府): the body the article names, else the body the title
+                    # implies, qualified by the article's place during resolution
+                    org = _implied_org(ctx, implied[t["head"]]) or _implied_body(ctx, implied[t["head"]], t)
                 else:
                     org = previous_org
             attrs = {"org": org.id} if org else {}
@@ -228,6 +233,15 @@ def _implied_org(ctx: Context, short: str) -> Mention | None:
             if len(stem) >= 2 and stem.endswith(level):
                 candidates.append(o)
     return candidates[0] if len({o.normalized for o in candidates}) == 1 else None
+
+
+def _implied_body(ctx: Context, short: str, title: dict) -> Mention:
+    """A mention of the body a title implies (市长 → 市政府), read at the title: one per body and article."""
+    for m in ctx.mentions:
+        if m.attrs.get("implied_by_title") and m.normalized == short:
+            return m
+    return ctx.new_mention(short, "ORG", title["start"], title["end"], "org:implied_by_title", subtype="government",
+                           implied_by_title=True)
 
 
 def _person_subtype(head: str, org: Mention | None) -> str:
@@ -440,6 +454,54 @@ def event_relations(ctx: Context) -> None:
                 ctx.add(kind, person, event, _span(person, (t_start, t_end)), f"rel:{kind}_trigger")
                 if kind == "chaired" and ctx.text.startswith("召开", t_end):
                     ctx.add("organized", person, event, _span(person, (t_start, t_end + 2)), "rel:organized_chair_convene")
+
+
+_CLAUSE_CLOSERS = ("。", "，", "；", "并", "了", "会议", "活动", "仪式", "大会", "")
+
+
+def _pattern_event(ctx: Context, hit: Hit) -> Mention | None:
+    """The event a pattern's verb refers to: named after it in the sentence (within 24 characters), else named before
+    it, else the article's main event — the last only when the verb ends its clause or the pattern allows it."""
+    s, e = ctx.sentence_of(hit.start)
+    if hit.pattern.event_kind == "visit":
+        previous = ctx.sentence_of(max(0, s - 1))[0] if s > 0 else s
+        if re.search(_VISIT_WORDS, ctx.text[previous:e]):
+            # 陪同 on a tour of sites: the visit told there, or no event at all (not the article's meeting)
+            visits = [ev for ev in ctx.events if ev.attrs.get("kind") == "visit" and ev.start <= e]
+            return ctx.named(visits[-1]) if visits else None
+    after = [ev for ev in ctx.events if hit.trigger_end <= ev.start < e and ev.start - hit.trigger_end <= 24]
+    if after:
+        return ctx.named(after[0])
+    before = [ev for ev in ctx.events if s <= ev.start and ev.end <= hit.start]
+    if before:
+        return ctx.named(before[-1])
+    following = strip_spaces(ctx.text[hit.trigger_end : hit.trigger_end + 3])
+    if hit.pattern.needs_event and not following.startswith(_CLAUSE_CLOSERS[:-1]) and following:
+        return None
+    return ctx.named(ctx.main_event)
+
+
+def pattern_relations(ctx: Context) -> None:
+    """The declarative patterns of data/relation_patterns.toml, sentence by sentence."""
+    patterns = load_patterns()
+    mentions = [m for m in ctx.mentions if not m.attrs.get("implied_by_title") and not _is_credit(m)]
+    for s, e in ctx.sentences:
+        for hit in match_sentence(patterns, ctx.text, s, e, mentions):
+            pattern = hit.pattern
+            rule = f"pattern:{pattern.id}"
+            event = _pattern_event(ctx, hit) if "event" in (pattern.object, pattern.subject) else None
+            if pattern.subject == "event":
+                for obj in hit.objects if event is not None else []:
+                    ctx.add(pattern.relation, event, obj, _span(event, obj) if event.start >= s else
+                            (hit.start, hit.end), rule)
+                continue
+            for subject in hit.subjects:
+                if pattern.object == "event":
+                    if event is not None:
+                        ctx.add(pattern.relation, subject, event, (hit.start, hit.end), rule)
+                    continue
+                for obj in hit.objects:
+                    ctx.add(pattern.relation, subject, obj, (hit.start, hit.end), rule)
 
 
 def present_at_meeting_relations(ctx: Context) -> None:
@@ -920,7 +982,9 @@ def visit_event_relations(ctx: Context) -> None:
         if place is not None:
             ctx.add("event_location", visit, place, _span(v, place), "rel:visit_location")
         inside = [o for o in ctx.names if o.label == "ORG" and v.start <= o.start and o.end <= v.end]
-        visitors = inside or [p for p in ctx.in_span(s, v.start) if p.label in ("PER", "ORG") and not _is_credit(p)
+        named = v.attrs.get("visitor")  # 张庆伟在长沙宁乡市调研: the visit is named after its visitor
+        named = [p for p in ctx.names if named and p.label == "PER" and p.start == named[0]]
+        visitors = named or inside or [p for p in ctx.in_span(s, v.start) if p.label in ("PER", "ORG") and not _is_credit(p)
                               and not _in_title(ctx, p) and p.subtype != "media"
                               and not ctx.text.startswith("讯", p.end)]
         for visitor in visitors[-1:]:
@@ -1050,6 +1114,7 @@ def part_of_relations(ctx: Context) -> None:
 
 
 RULES = (
+    pattern_relations,
     position_relations,
     byline_positions,
     author_relations,

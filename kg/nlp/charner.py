@@ -110,10 +110,11 @@ def _token_words(doc: Doc, text: str) -> list[str]:
     return [text[a:b] for a, b in zip(starts, starts[1:] + [len(text)])]
 
 
-def _cut_tokens(doc: Doc, cuts: set[int], text: str) -> None:
-    """Split the tokens of `doc` at character offsets `cuts` that fall inside a token."""
+def _cut_tokens(doc: Doc, cuts: set[int], text: str) -> list[tuple[int, int]]:
+    """Split the tokens of `doc` at character offsets `cuts` that fall inside a token; the (start, end) of the
+    tokens split, as the segmenter cut them."""
     if not cuts or not len(doc):
-        return
+        return []
     offsets = doc.to_array([IDX, LENGTH])
     starts = offsets[:, 0].tolist()
     inside: dict[int, list[int]] = {}
@@ -122,13 +123,15 @@ def _cut_tokens(doc: Doc, cuts: set[int], text: str) -> None:
         if i >= 0 and starts[i] < cut < starts[i] + int(offsets[i, 1]):
             inside.setdefault(i, []).append(cut)
     if not inside:
-        return
+        return []
+    split = [(starts[i], starts[i] + int(offsets[i, 1])) for i in sorted(inside)]
     with doc.retokenize() as retokenizer:
         for i, points in sorted(inside.items()):
             token = doc[i]
             edges = [token.idx, *sorted(points), token.idx + len(token.text)]
             pieces = [text[a:b] for a, b in zip(edges, edges[1:])]
             retokenizer.split(token, pieces, heads=[(token, k) for k in range(len(pieces))])
+    return split
 
 
 def _entity_spans(inner: Doc) -> list[tuple[int, int, str]]:
@@ -376,7 +379,12 @@ def set_char_ents(doc: Doc, spans: Iterable[tuple[int, int, str]], text: str | N
         if all(e <= a or s >= b for a, b in taken):
             spans.append((s, e, label))
             taken.append((s, e))
-    _cut_tokens(doc, {edge for s, e, _ in spans for edge in (s, e)}, text)
+    # the segmenter's words an entity edge falls inside, where no other entity continues: the extraction gate reads
+    # them (a name cut mid-word); 市委|书记 as ORG + TITLE cuts the word 市委书记 between two entities, not inside one
+    edges = {edge for s, e, _ in spans for edge in (s, e)}
+    joints = {s for s, _, _ in spans} & {e for _, e, _ in spans}
+    split = _cut_tokens(doc, edges, text)
+    doc.user_data["kg_split_words"] = [(a, b) for a, b in split if any(a < x < b for x in edges - joints)]
     ents = (doc.char_span(s, e, label=label) for s, e, label in sorted(spans))
     doc.ents = [ent for ent in ents if ent is not None]
     return doc

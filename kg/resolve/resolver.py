@@ -164,7 +164,7 @@ def _known_org_index() -> dict[str, tuple[str, str]]:
 
 def _division_for(name: str, context_codes: set[str]) -> Division | None:
     """The division a place name denotes, preferring one inside the article's places (or the home province)."""
-    from kg.extract.places import HOME_PROVINCE_PREFIX
+    from kg.extract.places import at_home
 
     candidates = divisions().lookup(name)
     if not candidates:
@@ -175,7 +175,7 @@ def _division_for(name: str, context_codes: set[str]) -> Division | None:
 
     def score(d: Division) -> tuple[int, int]:
         chain = {a.code for a in table.ancestors(d.code)}
-        return (len(chain & context_codes), int(d.code.startswith(HOME_PROVINCE_PREFIX)))
+        return (len(chain & context_codes), int(at_home(d.code)))
 
     ranked = sorted(candidates, key=score, reverse=True)
     if score(ranked[0]) > score(ranked[1]):
@@ -573,6 +573,7 @@ def resolve(extractions: list[ArticleExtraction]) -> tuple[list[Entity], list[Re
             if evidence is None:
                 continue  # every relation shows where it was read
             relations[key] = Relation(type="alias", subject=entity.id, object=None, literal=alias, evidence=[evidence])
+    _place_relations(entities, relations, extraction_of)
     # titles on the person entity (for viewers and queries)
     for rel in relations.values():
         if rel.type == "position" and rel.subject in by_entity:
@@ -581,6 +582,52 @@ def resolve(extractions: list[ArticleExtraction]) -> tuple[list[Entity], list[Re
                 titles.append(rel.literal)
     ordered = sorted(relations.values(), key=lambda r: (r.type, r.subject, r.object or "", r.literal or ""))
     return entities, ordered
+
+
+def _add_known(relations: dict, type_: str, subject: Entity, obj: Entity, ex: ArticleExtraction, rule: str) -> None:
+    """A relation the text implies through world knowledge (the division table, a body's name), shown with the
+    sentence where the subject is named."""
+    key = (type_, subject.id, obj.id, None)
+    if key in relations or subject.id == obj.id:
+        return
+    m = next((m for m in subject.mentions if m.article_id == ex.article.id and m.end > m.start), None)
+    evidence = _sentence_evidence(ex, m) if m is not None else None
+    if evidence is not None:
+        evidence.rule = rule
+        relations[key] = Relation(type=type_, subject=subject.id, object=obj.id, evidence=[evidence])
+
+
+def _place_relations(entities: list[Entity], relations: dict, extraction_of: dict[str, ArticleExtraction]) -> None:
+    """Per article, located_in that a reader takes from the names alone: a place in the nearest enclosing division the
+    article also names (遂平县 → 驻马店市, 纽约 → 美国), and a body named after a place the article names
+    (株洲市商务局 → 株洲市, 柳州日报 → 柳州市)."""
+    table = divisions()
+    world = lx.world_place_names()
+    parents = {name: parent for name, _, _, parent in lx.world_places() if parent}
+    by_article: dict[str, list[Entity]] = defaultdict(list)
+    for e in entities:
+        for article_id in sorted({m.article_id for m in e.mentions if m.end > m.start}):
+            by_article[article_id].append(e)
+    for article_id, present in sorted(by_article.items()):
+        ex = extraction_of.get(article_id)
+        if ex is None:
+            continue
+        places = [e for e in present if e.type == "LOC"]
+        by_code = {e.attrs["division_code"]: e for e in places if e.attrs.get("division_code")}
+        by_world = {world[e.name][0]: e for e in places if e.name in world}
+        for place in places:
+            code = place.attrs.get("division_code")
+            chain = [by_code.get(d.code) for d in table.ancestors(code)] if code else []
+            country = parents.get(world[place.name][0]) if place.name in world else ("中国" if code else None)
+            enclosing = next((p for p in chain if p is not None), None) or by_world.get(country)
+            if enclosing is not None:
+                _add_known(relations, "located_in", place, enclosing, ex, "resolve:division_table")
+        forms = sorted(((form, p) for p in places for form in {p.name, *p.aliases} if len(form) >= 2),
+                       key=lambda fp: -len(fp[0]))
+        for body in (e for e in present if e.type == "ORG"):
+            home = next((p for form, p in forms if body.name.startswith(form) and len(body.name) - len(form) >= 2), None)
+            if home is not None:
+                _add_known(relations, "located_in", body, home, ex, "resolve:named_after_place")
 
 
 def _sentence_evidence(ex: ArticleExtraction | None, m: Mention) -> Evidence | None:

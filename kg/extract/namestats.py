@@ -1,0 +1,82 @@
+"""How name-like a string is, from character statistics of the NER corpora (data/name_stats.tsv).
+
+The table is built by `python -m kg.nlp.training.names`: per character, its occurrences in the training text, how
+many person names it opens, how many name characters after the first it fills, and how many ORG / LOC names end
+with it. The gate between the NER model and the graph asks these rates, not stop lists of mistakes seen once.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import cache
+
+from kg.extract.lexicon import DATA_DIR
+
+SMOOTH = (0.5, 20.0)  # must match kg.nlp.training.names.SMOOTH: the threshold was set with it
+# a character that ends fewer than this share of its occurrences as the last character of an ORG/LOC name does not
+# end a name the model cut well (合 of 郴州市整合 ends 0.1 %, 司 48 %, 城 18 %)
+END_RATE_FLOOR = 0.002
+
+
+@dataclass(frozen=True)
+class CharStats:
+    occurrences: int
+    opens: int
+    fills: int
+    org_ends: int
+    loc_ends: int
+
+
+@dataclass(frozen=True)
+class NameStats:
+    chars: dict[str, CharStats]
+    threshold: float
+
+    def _rate(self, hits: int, char: str) -> float:
+        a, b = SMOOTH
+        stats = self.chars.get(char)
+        return (hits + a) / ((stats.occurrences if stats else 0) + b)
+
+    def person_score(self, name: str) -> float:
+        """Mean log-rate: the first character as a name opener, the rest as name fillers."""
+        rates = [self._rate(self._get(name[0]).opens, name[0])]
+        rates += [self._rate(self._get(c).fills, c) for c in name[1:]]
+        return sum(math.log(r) for r in rates) / len(rates)
+
+    def is_person_like(self, name: str) -> bool:
+        return self.person_score(name) >= self.threshold
+
+    def fill_rate(self, char: str) -> float:
+        return self._rate(self._get(char).fills, char)
+
+    def end_rate(self, char: str, label: str) -> float:
+        stats = self._get(char)
+        hits = stats.org_ends if label == "ORG" else stats.loc_ends
+        return hits / stats.occurrences if stats.occurrences else 0.0
+
+    def ends_like(self, name: str, label: str) -> bool:
+        """Whether the last character ends ORG (LOC) names often enough; unseen characters get the benefit."""
+        last = name[-1]
+        if last not in self.chars:
+            return True
+        return self.end_rate(last, label) >= END_RATE_FLOOR
+
+    def _get(self, char: str) -> CharStats:
+        return self.chars.get(char) or CharStats(0, 0, 0, 0, 0)
+
+
+@cache
+def name_stats() -> NameStats:
+    chars: dict[str, CharStats] = {}
+    threshold = -5.0
+    path = DATA_DIR / "name_stats.tsv"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# threshold"):
+            threshold = float(line.split("\t")[1])
+            continue
+        if not line or line.startswith("#") or line.startswith("char\t"):
+            continue
+        char, *counts = line.split("\t")
+        chars[char] = CharStats(*(int(x) for x in counts))
+    return NameStats(chars=chars, threshold=threshold)
