@@ -18,7 +18,7 @@ app.add_typer(train_app, name="train")
 
 _WORK = Opt(Path("training"), "--work-dir", "-w", help="Scratch folder for corpora conversions and checkpoints.")
 _BLENDED = Opt(False, "--blended", help="One segmenter over both corpora as if they shared a standard (no criterion features).")
-_SMOKE = Opt(False, "--smoke", help="Tiny run (seconds): a few sentences, 1 epoch / 10 steps. For tests.")
+_SMOKE = Opt(False, "--smoke", help="Tiny run (seconds): 1 epoch / 10 steps on the sample shipped in kg/nlp/training/smoke_corpora (on $KG_CORPORA when set). Checks the set-up; the model is useless.")
 
 
 def _sizes(smoke: bool, **overrides):
@@ -29,6 +29,16 @@ def _sizes(smoke: bool, **overrides):
         if value is not None:
             setattr(sizes, name, value)
     return sizes
+
+
+def _corpora(smoke: bool):
+    """Where training reads: the shipped sample for --smoke (no corpora needed) unless KG_CORPORA is set."""
+    from contextlib import nullcontext
+
+    from kg.nlp.training import corpora
+    from kg.nlp.training.sample import SAMPLE_DIR
+
+    return corpora.using(SAMPLE_DIR) if smoke and "KG_CORPORA" not in os.environ else nullcontext()
 
 
 def _log(message: str) -> None:
@@ -71,7 +81,8 @@ def train_segmenter_cli(
             raise fail(f"--finetune wants STANDARD=EPOCHS (e.g. pku=3), got {item!r}")
         sizes.seg_finetune = {**sizes.seg_finetune, standard: int(n)}
     try:
-        train_segmenter_stage(output, work_dir, sizes, log=_log)
+        with _corpora(smoke):
+            train_segmenter_stage(output, work_dir, sizes, log=_log)
     except (FileNotFoundError, ValueError) as exc:
         raise fail(str(exc))
     _log(f"segmenter written to {output}")
@@ -117,7 +128,8 @@ def train_ner_cli(
             raise fail(f"--standard takes a training corpus other than MSRA (cluener, pd199801) or none, got {', '.join(sorted(unknown))}")
         sizes.ner_standards = tuple(s for s in standards if s != "none")
     try:
-        train_ner_stage(output, work_dir, segmenter, sizes, log=_log)
+        with _corpora(smoke):
+            train_ner_stage(output, work_dir, segmenter, sizes, log=_log)
     except FileNotFoundError as exc:
         raise fail(str(exc))
     _log(f"pipeline written to {output}")
@@ -139,7 +151,8 @@ def train_vectors_cli(
         if value is not None:
             setattr(sizes.vectors, name, value)
     try:
-        train_vectors_stage(output, sizes, log=_log)
+        with _corpora(smoke):
+            train_vectors_stage(output, sizes, log=_log)
     except (FileNotFoundError, ImportError) as exc:
         raise fail(str(exc))
     _log(f"vectors written to {output}")
@@ -158,7 +171,8 @@ def train_all_cli(
 
     _single_core()
     try:
-        train_all(output, work_dir, _sizes(smoke, seg_multi_criteria=not blended), log=_log)
+        with _corpora(smoke):
+            train_all(output, work_dir, _sizes(smoke, seg_multi_criteria=not blended), log=_log)
     except FileNotFoundError as exc:
         raise fail(str(exc))
     _log(f"pipeline written to {output}")

