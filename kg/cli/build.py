@@ -62,8 +62,8 @@ def build_cli(
     summary.add_row("warnings / errors", f"{sum(p.severity != 'error' for p in report.problems)} / "
                     f"{sum(p.severity == 'error' for p in report.problems)}")
     summary.add_row("seconds", f"{report.seconds:.1f}")
-    for name, path in sorted(report.outputs.items()):
-        summary.add_row(name, str(path))
+    for index, path in enumerate(sorted(map(str, report.outputs.values()))):  # the counts above are named already
+        summary.add_row("written" if index == 0 else "", path)
     console.print(summary)
     if not report.ok:
         raise fail("no usable article was read from the inputs", code=2)

@@ -11,7 +11,7 @@ from kg.cli._util import Arg, Opt, app, console, fail, out
 @app.command("view")
 def view_cli(
     graph: Path = Arg(None, help="graph.html to open, a graph.graphml to draw, or an output folder. Default: output/graph.html."),
-    focus: list[str] = Opt(None, "--focus", help="Ego view around this entity (name, alias or id); repeatable."),
+    focus: list[str] = Opt(None, "--focus", metavar="NAME", help="Ego view around this entity (name, alias or id); repeatable."),
     hops: int = Opt(1, "--hops", min=0, help="With --focus: how many steps out from the entity."),
     max_nodes: int = Opt(None, "--max-nodes", min=1, help="Keep at most N entities (nearest, best connected)."),
     min_degree: int = Opt(0, "--min-degree", min=0, help="Drop entities with fewer than N relations."),
@@ -28,7 +28,7 @@ def view_cli(
                          title=title)
     except (ViewError, FocusNotFound) as error:
         raise fail(str(error), code=2) from None
-    out.print(str(path))
+    out.print(path.resolve().as_uri())  # a URL a terminal can open, from whatever folder
     if not open_browser:
         return
     try:

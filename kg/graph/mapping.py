@@ -1,6 +1,7 @@
 """Corpus → RDF triples following ontology/kg.ttl, as a sorted, duplicate-free list of pyoxigraph Triples.
 
-Per resolved relation: one direct triple (e.g. `person kgo:chaired event`) for simple queries, and one
+Entities carry both vocabularies: kgo:Person and schema:Person, skos:prefLabel and schema:name (one extra
+triple each, so that schema.org queries need no entailment). Per resolved relation: one direct triple (e.g. `person kgo:chaired event`) for simple queries, and one
 kgo:Fact node (rdf:subject/predicate/object) with exactly two provenance links per source: kgo:evidence
 (a sentence node shared by every fact read in that sentence) and prov:wasDerivedFrom (the article).
 Positions with a known organisation are also org:Membership nodes (org:member, org:organization, org:role).
@@ -28,6 +29,7 @@ from kg.graph.namespace import (
     ORG,
     PARTICIPANT_NAMES,
     PARTICIPATION_ROLES,
+    SCHEMA_CLASSES,
     SDO,
     SUBTYPE_CLASSES,
     relation_predicate,
@@ -233,10 +235,12 @@ class GraphMapper:
                 self.add(node, A, N(KGO.Entity))
             else:
                 self.add(node, A, N(main[0]))
+                self.add(node, A, N(SCHEMA_CLASSES[entity.type]))
             subclass = SUBTYPE_CLASSES.get((entity.type, entity.subtype or ""))
             if subclass is not None:
                 self.add(node, A, N(subclass))
             self.add(node, N(SKOS.prefLabel), zh(entity.name))
+            self.add(node, N(SDO.name), zh(entity.name))
             for alias in self.view.aliases(entity):
                 self.add(node, N(SKOS.altLabel), zh(alias))
             self.add(node, N(KGO.mentionCount), integer(len(entity.mentions)))

@@ -122,6 +122,16 @@ ENTITY_CLASSES: dict[str, tuple[URIRef, str]] = {
     "PROJECT": (KGO.Project, "project"),
 }
 
+# Entity type → the schema.org class also written on each entity (with schema:name next to skos:prefLabel), so
+# that a query in schema.org terms (`?p a schema:Person ; schema:name ?n`) answers without RDFS entailment.
+SCHEMA_CLASSES: dict[str, URIRef] = {
+    "PER": SDO.Person,
+    "ORG": SDO.Organization,
+    "LOC": SDO.Place,
+    "EVENT": SDO.Event,
+    "PROJECT": SDO.Project,
+}
+
 # (type, gold-format subtype) → subclass; "other" subtypes get the main class only.
 SUBTYPE_CLASSES: dict[tuple[str, str], URIRef] = {
     ("PER", "official"): KGO.Official,

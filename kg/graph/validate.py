@@ -28,15 +28,21 @@ def load_graph(path: str | Path):
     return graph
 
 
-def validate_graph(data_graph, shapes_path: str | Path | None = None) -> ValidationReport:
-    """Validate an rdflib Graph (or a file path) with the project's shapes; RDFS inference off (types are explicit)."""
+def validate_graph(data_graph, shapes_path: str | Path | None = None, *, rdfs: bool = False) -> ValidationReport:
+    """Validate an rdflib Graph (or a file path) with the project's shapes.
+
+    The data states its types explicitly, so no inference is needed; with `rdfs`, the ontology (kg.ttl) is
+    mixed in and RDFS entailment applied first, as a user of a reasoning store would see the graph.
+    """
     import rdflib
     from pyshacl import validate
 
     if not isinstance(data_graph, rdflib.Graph):
         data_graph = load_graph(data_graph)
     shapes = rdflib.Graph().parse(str(shapes_path or ontology_dir() / "shapes.ttl"), format="turtle")
-    conforms, results, text = validate(data_graph, shacl_graph=shapes, inference="none", abort_on_first=False)
+    ontology = rdflib.Graph().parse(str(ontology_dir() / "kg.ttl"), format="turtle") if rdfs else None
+    conforms, results, text = validate(data_graph, shacl_graph=shapes, ont_graph=ontology,
+                                       inference="rdfs" if rdfs else "none", abort_on_first=False)
     sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
     violations = len(set(results.subjects(rdflib.RDF.type, sh.ValidationResult)))
     return ValidationReport(bool(conforms), violations, text)

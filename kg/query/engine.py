@@ -7,6 +7,7 @@ property labels. Named queries live in queries/*.rq with a comment header:
     # People and their posts.            ← first line: one-line description
     # Longer explanation ...
     # param: name = 曹慧泉 @zh — the entity's name or alias     ← optional parameters (default, language)
+    # empty: no entity named {name}                             ← optional: what 0 rows mean (params filled in)
 """
 
 from __future__ import annotations
@@ -47,6 +48,8 @@ _UPDATE = re.compile(
     re.IGNORECASE,
 )
 _PARAM = re.compile(r"^#\s*param:\s*(\w+)\s*(?:=\s*(.*?))?\s*(@[a-zA-Z-]+)?\s*(?:[—-]{1,2}\s*(.*))?$")
+_EMPTY = re.compile(r"^#\s*empty:\s*(.+?)\s*$")
+_SPARQL_START = re.compile(r"^\s*(?:#[^\n]*\n\s*)*(SELECT|ASK|CONSTRUCT|DESCRIBE|PREFIX|BASE|WITH)\b", re.IGNORECASE)
 
 
 class QueryError(ValueError):
@@ -160,6 +163,14 @@ class NamedQuery:
     description: str
     text: str
     params: list[QueryParam] = field(default_factory=list)
+    empty: str = ""  # what an empty result means, with {param} placeholders
+
+    def empty_message(self, params: Mapping[str, str]) -> str:
+        values = {p.name: p.default or "" for p in self.params} | dict(params)
+        try:
+            return self.empty.format_map(values)
+        except (KeyError, ValueError, IndexError):
+            return self.empty
 
     @classmethod
     def from_file(cls, path: Path) -> "NamedQuery":
@@ -170,16 +181,23 @@ class NamedQuery:
                 break
             header.append(line)
         description = header[0].lstrip("# ").strip() if header else ""
-        params = []
+        params, empty = [], ""
         for line in header:
             if match := _PARAM.match(line.strip()):
                 params.append(QueryParam(match[1], match[2] or None, (match[3] or "")[1:] or None, match[4] or ""))
-        return cls(path.stem, path, description, text, params)
+            elif match := _EMPTY.match(line.strip()):
+                empty = match[1]
+        return cls(path.stem, path, description, text, params, empty)
 
 
 def named_queries(directory: Path | None = None) -> dict[str, NamedQuery]:
     directory = directory or queries_dir()
     return {p.stem: NamedQuery.from_file(p) for p in sorted(Path(directory).glob("*.rq"))}
+
+
+def is_query(text: str) -> bool:
+    """Whether `text` reads as a query (SPARQL, a .rq file, a named query) rather than a graph path."""
+    return bool(_SPARQL_START.match(text)) or text.endswith(".rq") or text in named_queries()
 
 
 def query_text(query: str) -> tuple[str, NamedQuery | None]:
@@ -267,6 +285,50 @@ def run_query(
         raise QueryError(f"SPARQL syntax error: {error}") from None
     except RuntimeError as error:  # e.g. a substituted variable missing from the projection
         raise QueryError(f"query failed: {error}") from None
+
+
+_ALWAYS_THERE = (PREFIXES["rdf"], PREFIXES["xsd"])  # rdf:type, datatypes and casts need not occur as terms
+
+
+def _iris_in(node, found: set[str]) -> set[str]:
+    """Every IRI in rdflib's algebra of a query (a tree of dicts, lists and property paths)."""
+    from rdflib import URIRef
+    from rdflib.paths import Path as PropertyPath
+
+    if isinstance(node, URIRef):
+        found.add(str(node))
+    elif isinstance(node, dict):
+        for value in node.values():
+            _iris_in(value, found)
+    elif isinstance(node, (list, tuple, set)):
+        for value in node:
+            _iris_in(value, found)
+    elif isinstance(node, PropertyPath):
+        _iris_in(list(vars(node).values()), found)
+    return found
+
+
+def absent_iris(store: Store, query: str) -> list[str]:
+    """The IRIs a query names that occur nowhere in the store (a typo'd prefix or name gives 0 rows, silently).
+
+    The query is parsed with rdflib (pyoxigraph exposes no algebra); one it cannot parse is not checked.
+    """
+    from rdflib.plugins.sparql import prepareQuery
+
+    try:
+        algebra = prepareQuery(query, initNs=PREFIXES).algebra
+    except Exception:  # pyparsing and rdflib raise many kinds; pyoxigraph already accepted the query
+        return []
+    absent = []
+    for iri in sorted(_iris_in(algebra, set())):
+        node = NamedNode(iri)
+        if iri.startswith(_ALWAYS_THERE) or any(
+            next(store.quads_for_pattern(*pattern), None) is not None
+            for pattern in ((node, None, None), (None, node, None), (None, None, node))
+        ):
+            continue
+        absent.append(iri)
+    return absent
 
 
 _REVERSE_PREFIXES = sorted(((ns, p) for p, ns in PREFIXES.items()), key=lambda x: -len(x[0]))

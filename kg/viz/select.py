@@ -5,6 +5,7 @@ Works on the networkx graph of the shared contract (node attrs `label`, `aliases
 
 from __future__ import annotations
 
+import difflib
 import json
 from collections.abc import Iterable
 
@@ -50,10 +51,17 @@ def find_nodes(G: nx.MultiDiGraph, name: str) -> list[str]:
     if len(partial) == 1:
         return partial
     if not partial:
-        raise FocusNotFound(f"no entity named {query!r}")
+        raise FocusNotFound(f"no entity named {query!r}" + _nearest(G, query))
     shown = ", ".join(sorted(str(G.nodes[n].get("label") or n) for n in partial)[:10])
     more = f" (and {len(partial) - 10} more)" if len(partial) > 10 else ""
     raise FocusNotFound(f"{query!r} is ambiguous: {shown}{more}; give the full name")
+
+
+def _nearest(G: nx.MultiDiGraph, query: str, n: int = 5) -> str:
+    """"; nearest names: …" — the labels and aliases that look most like `query` (difflib), or ""."""
+    names = {name for node, attrs in G.nodes(data=True) for name in [str(attrs.get("label") or node), *_aliases(attrs)]}
+    close = difflib.get_close_matches(query, sorted(names), n=n, cutoff=0.4)
+    return f"; nearest names: {', '.join(close)}" if close else ""
 
 
 def _hop_distances(G: nx.MultiDiGraph, centres: Iterable[str], hops: int) -> dict[str, int]:

@@ -17,6 +17,21 @@ def _slug(parts: list[str]) -> str:
     return re.sub(r"[^\w.-]+", "_", "-".join(parts)).strip("_")[:80] or "view"
 
 
+def _page_name(G, source: Path, focus: list[str], hops: int, max_nodes: int | None, min_degree: int) -> str:
+    """graph-view-{entities}-{n}hops-max{n}-deg{n}.html, named after the entities found (`--focus 株洲所` draws
+    中车株洲电力机车研究所有限公司), not the words typed."""
+    from kg.viz import find_nodes
+
+    parts = list(dict.fromkeys(str(G.nodes[n].get("label") or n) for name in focus for n in find_nodes(G, name)))
+    if focus:
+        parts.append(f"{hops}hops")
+    if max_nodes:
+        parts.append(f"max{max_nodes}")
+    if min_degree:
+        parts.append(f"deg{min_degree}")
+    return f"graph-view-{_slug(parts)}.html" if parts else f"{source.stem}.html"
+
+
 def view_page(
     graph: str | Path | None = None,
     *,
@@ -56,14 +71,6 @@ def view_page(
     if not G.is_directed():
         G = G.to_directed()
     if out is None:
-        parts = [*focus]
-        if focus:
-            parts.append(f"{hops}hops")
-        if max_nodes:
-            parts.append(f"max{max_nodes}")
-        if min_degree:
-            parts.append(f"deg{min_degree}")
-        name = f"graph-view-{_slug(parts)}.html" if parts else f"{source.stem}.html"
-        out = source.with_name(name)
+        out = source.with_name(_page_name(G, source, focus, hops, max_nodes, min_degree))
     return render_graph(G, out, focus=focus or None, hops=hops, max_nodes=max_nodes, min_degree=min_degree,
                         title=title)

@@ -33,20 +33,31 @@ def nodes_of(path) -> set[str]:
     return {n["id"] for n in data["nodes"]}
 
 
-def test_prints_the_existing_page(built):
+def test_prints_the_existing_page_as_an_absolute_url(built, monkeypatch):
+    url = (built / "graph.html").resolve().as_uri()
     result = runner.invoke(app, ["view", str(built / "graph.html"), "--no-open"])
     assert result.exit_code == 0, result.output
-    assert result.stdout.strip() == str(built / "graph.html")
-    folder = runner.invoke(app, ["view", str(built), "--no-open"])
-    assert folder.exit_code == 0 and folder.stdout.strip() == str(built / "graph.html")
+    assert result.stdout.strip() == url and url.startswith("file:///")
+    monkeypatch.chdir(built)  # a relative path still prints the absolute URL
+    folder = runner.invoke(app, ["view", ".", "--no-open"])
+    assert folder.exit_code == 0 and folder.stdout.strip() == url
 
 
 def test_focus_regenerates_from_graphml_next_to_the_graph(built):
     result = runner.invoke(app, ["view", str(built / "graph.html"), "--focus", "曹慧泉", "--hops", "1", "--no-open"])
     assert result.exit_code == 0, result.output
     page = built / "graph-view-曹慧泉-1hops.html"
-    assert result.stdout.strip() == str(page)
+    assert result.stdout.strip() == page.resolve().as_uri()
     assert nodes_of(page) == {"per/曹慧泉", "org/株洲市委", "event/发展大会"}
+
+
+def test_focus_page_is_named_after_the_entity_found(built):
+    # an alias and a unique part of the name both draw the page of 中车株洲电力机车研究所有限公司
+    for typed in ("株洲所", "电力机车研究所"):
+        result = runner.invoke(app, ["view", str(built), "--focus", typed, "--no-open"])
+        assert result.exit_code == 0, result.output
+        page = built / "graph-view-中车株洲电力机车研究所有限公司-1hops.html"
+        assert result.stdout.strip() == page.resolve().as_uri() and page.is_file()
 
 
 def test_limits_and_graphml_input(built):
@@ -66,6 +77,8 @@ def test_clear_errors(built, tmp_path_factory):
     assert missing.exit_code == 2 and "kg build" in text(missing)
     unknown = runner.invoke(app, ["view", str(built / "graph.html"), "--focus", "不存在的人", "--no-open"])
     assert unknown.exit_code == 2 and "no entity named" in text(unknown)
+    typo = runner.invoke(app, ["view", str(built / "graph.html"), "--focus", "曹惠泉", "--no-open"])  # 慧 → 惠
+    assert typo.exit_code == 2 and "no entity named '曹惠泉'; nearest names: 曹慧泉" in text(typo)
     ambiguous = runner.invoke(app, ["view", str(built / "graph.html"), "--focus", "株洲", "--no-open"])
     assert ambiguous.exit_code == 2 and "ambiguous" in text(ambiguous)
     (built / "broken.graphml").write_text("<graphml><oops", encoding="utf-8")
