@@ -8,6 +8,7 @@ Library entry point behind `kg build`; usable from Python:
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from kg.records import Corpus, Problem
 
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -68,46 +70,69 @@ def build(
     """Run the whole pipeline over files/folders/globs and write the exports into `out_dir`.
 
     `progress(stage, done, total)` is called as articles are processed (the CLI draws a bar with it).
+    The output folder is locked for the whole build (a second build into it waits) and replaced as a whole at
+    the end, so it always holds one build's complete set.
     """
-    from kg.extract import extract_articles
-    from kg.graph.export import write_exports
-    from kg.ingest import ingest
-    from kg.nlp import load as load_nlp
-    from kg.resolve import resolve
+    from kg.graph.export import OutputFolder
 
     formats = tuple(formats)
     check_options(base_iri, formats)
     started = time.perf_counter()
+    folder = OutputFolder(out_dir)
+    waited_from: list[float] = []
+
+    def waiting() -> None:
+        waited_from.append(time.perf_counter())
+        log.warning("%s: another kg build is writing into this folder; waiting for it to finish", out_dir)
+        if progress is not None:
+            progress(f"waiting for another build into {out_dir}", 0, 1)
+
+    with folder.lock(waiting):
+        problems = []
+        if waited_from:
+            problems.append(Problem(str(out_dir), f"waited {time.perf_counter() - waited_from[0]:.1f} s for another "
+                                    "kg build writing into this folder", "warning"))
+        report = _run(inputs, problems, base_iri, progress)
+        if report.ok:
+            report.outputs, report.triples = write_outputs(report.corpus, folder, Path(out_dir), base_iri=base_iri,
+                                                           formats=formats, html=html)
+        # Nothing usable: the previous build in out_dir is left untouched rather than replaced by an empty graph.
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _run(inputs, problems: list[Problem], base_iri: str | None, progress) -> BuildReport:
+    """Ingest → nlp → extract → resolve, in memory."""
+    from kg.extract import extract_articles
+    from kg.ingest import ingest
+    from kg.nlp import load as load_nlp
+    from kg.resolve import resolve
+
     paths = [Path(p) for p in inputs] if inputs else default_inputs()
     ingested = ingest(paths)
-    corpus = Corpus(documents=ingested.documents, problems=list(ingested.problems))
-    articles = corpus.articles
-    if not articles:
-        # Nothing usable: leave any previous build in out_dir untouched rather than overwrite it with an empty graph.
-        return BuildReport(
-            corpus=corpus,
-            files_seen=ingested.files_seen,
-            files_read=ingested.files_read,
-            files_skipped=ingested.files_skipped,
-            seconds=time.perf_counter() - started,
-        )
-    nlp = load_nlp()
-    corpus.extractions = extract_articles(nlp, articles, progress=progress, problems=corpus.problems)
-    corpus.entities, corpus.relations = resolve(corpus.extractions)
+    corpus = Corpus(documents=ingested.documents, problems=[*problems, *ingested.problems])
+    report = BuildReport(corpus=corpus, files_seen=ingested.files_seen, files_read=ingested.files_read,
+                         files_skipped=ingested.files_skipped)
+    if corpus.articles:
+        nlp = load_nlp()
+        corpus.extractions = extract_articles(nlp, corpus.articles, progress=progress, problems=corpus.problems)
+        corpus.entities, corpus.relations = resolve(corpus.extractions)
+    return report
 
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    outputs, triples = write_exports(corpus, out, base_iri=base_iri, formats=formats)
+
+def write_outputs(corpus: Corpus, folder, shown: Path, *, base_iri: str | None = None,
+                  formats: Iterable[str] = ("ttl",), html: bool = True) -> tuple[dict[str, Path], int]:
+    """Write every export into a staging folder, then put the set in place as a whole (OutputFolder.commit).
+    Returns ({name: path under `shown`, the output folder as the caller named it}, number of RDF triples)."""
+    from kg.graph.export import write_exports
+
+    stage = folder.open_stage()
+    outputs, triples = write_exports(corpus, stage, base_iri=base_iri, formats=formats)
     if html:
         from kg.viz import write_html
 
-        outputs["html"] = write_html(corpus, out / "graph.html")
-    return BuildReport(
-        corpus=corpus,
-        outputs=outputs,
-        files_seen=ingested.files_seen,
-        files_read=ingested.files_read,
-        files_skipped=ingested.files_skipped,
-        triples=triples,
-        seconds=time.perf_counter() - started,
-    )
+        outputs["html"] = write_html(corpus, stage / "graph.html")
+    folder.commit()
+    if folder.note:
+        corpus.problems.append(Problem(str(shown), folder.note, "warning"))
+    return {name: shown / path.name for name, path in outputs.items()}, triples

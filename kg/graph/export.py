@@ -1,14 +1,20 @@
 """Write the graph exports: graph.ttl (and .jsonld / .nt on request), graph.graphml, entities/relations.jsonl.
 
 Every file is written to a temporary file in the same folder and moved into place with os.replace, so a
-crash never leaves a half-written export behind.
+crash never leaves a half-written export behind. A build writes its whole set into a staging folder that
+replaces the output folder in one step (`OutputFolder`), under a lock, so a killed build leaves the previous
+set intact and two builds into one folder never mix their files.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import errno
 import os
+import shutil
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from pyoxigraph import RdfFormat, serialize
@@ -96,3 +102,150 @@ def write_exports(
     outputs["entities"] = atomic_write_text(out / "entities.jsonl", entities_jsonl(corpus, view))
     outputs["relations"] = atomic_write_text(out / "relations.jsonl", relations_jsonl(corpus, view))
     return outputs, len(triples)
+
+
+# --------------------------------------------------------------------------- the output folder as a whole
+
+
+class OutputFolder:
+    """The output folder of one build: `lock()` it, write into `stage`, then `commit()`.
+
+    The stage is a hidden folder beside the output folder; commit swaps the two in one atomic step (Linux
+    renameat2 RENAME_EXCHANGE; elsewhere two renames, the second undone on failure, a leftover restored by
+    the next build) after carrying over the files of the old folder that this build does not write (a page
+    `kg view --focus` drew, an export in another format). A folder that cannot be swapped whole — it holds
+    sub-folders or links (`--out .`), or is a mount point — gets the staged files moved in one by one.
+    """
+
+    def __init__(self, out: str | Path):
+        self.out = Path(os.path.realpath(out))  # a link to the folder: the folder it names is replaced
+        self.prefix = f".{self.out.name}.kg-"
+        self.stage: Path | None = None
+        self.whole = True  # swapped as a whole, or files moved in one by one
+        self.note: str | None = None  # why not swapped whole, for the build's problems
+        self._lock_fd: int | None = None
+
+    @contextlib.contextmanager
+    def lock(self, waiting: Callable[[], None] | None = None) -> Iterator[None]:
+        """Hold an exclusive lock on the output folder; a second build waits (after calling `waiting`)."""
+        try:
+            import fcntl
+        except ImportError:  # Windows: no flock; builds into one folder are not serialised there
+            yield
+            return
+        self._restore_old()
+        told = False
+        while True:
+            self.out.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.out, os.O_RDONLY)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                if waiting is not None and not told:
+                    waiting()
+                    told = True
+                fcntl.flock(fd, fcntl.LOCK_EX)
+            # The folder locked may have been swapped out by the build that held it: lock the current one.
+            with contextlib.suppress(FileNotFoundError):
+                if os.path.samestat(os.fstat(fd), os.stat(self.out)):
+                    break
+            os.close(fd)
+        self._lock_fd = fd
+        try:
+            self._clean_leftovers()
+            yield
+        finally:
+            self.discard()
+            self._lock_fd = None
+            os.close(fd)  # closing releases the lock
+
+    def open_stage(self) -> Path:
+        self.whole = self._swappable()
+        where = self.out.parent if self.whole else self.out
+        self.stage = Path(tempfile.mkdtemp(prefix=f"{self.prefix}new-", dir=where))
+        return self.stage
+
+    def commit(self) -> None:
+        """Make the staged set the output folder's content, in one step where the folder allows it."""
+        assert self.stage is not None
+        if self.whole:
+            self._carry_over()
+            shutil.copymode(self.out, self.stage)  # mkdtemp made it 0700
+            if _exchange(self.stage, self.out):
+                shutil.rmtree(self.stage, ignore_errors=True)  # the old folder, now at the stage's name
+            else:
+                old = self.out.parent / f"{self.prefix}old-{os.getpid()}"
+                os.rename(self.out, old)
+                try:
+                    os.rename(self.stage, self.out)
+                except BaseException:
+                    os.rename(old, self.out)
+                    raise
+                shutil.rmtree(old, ignore_errors=True)
+        else:
+            for entry in sorted(os.listdir(self.stage)):
+                os.replace(self.stage / entry, self.out / entry)
+            os.rmdir(self.stage)
+        self.stage = None
+
+    def discard(self) -> None:
+        if self.stage is not None:
+            shutil.rmtree(self.stage, ignore_errors=True)
+            self.stage = None
+
+    def _swappable(self) -> bool:
+        if self.out.stat().st_dev != self.out.parent.stat().st_dev:
+            self.note = "the output folder is a mount point: exports moved in one by one, not swapped as a set"
+            return False
+        for entry in os.scandir(self.out):
+            if entry.is_symlink() or not entry.is_file(follow_symlinks=False):
+                self.note = (f"the output folder holds other things ({entry.name!r} is a folder or link): "
+                             "exports moved in one by one, not swapped as a set")
+                return False
+        return True
+
+    def _carry_over(self) -> None:
+        """Files of the old folder that this build does not write stay (hard links: no copy of the bytes)."""
+        for entry in os.scandir(self.out):
+            target = self.stage / entry.name
+            if entry.name.startswith(".") and entry.name.endswith(".tmp") or target.exists():
+                continue  # a killed write's temporary file, or a file this build replaces
+            try:
+                os.link(entry.path, target)
+            except OSError:
+                shutil.copy2(entry.path, target)
+
+    def _leftovers(self, folder: Path, kind: str = "") -> list[Path]:
+        with contextlib.suppress(FileNotFoundError):
+            return sorted(Path(e.path) for e in os.scandir(folder)
+                          if e.name.startswith(self.prefix + kind) and e.is_dir(follow_symlinks=False))
+        return []
+
+    def _restore_old(self) -> None:
+        """A build killed between the two renames of the fallback swap left the old folder aside: put it back."""
+        if not self.out.exists():
+            for old in self._leftovers(self.out.parent, "old-"):
+                with contextlib.suppress(OSError):
+                    os.rename(old, self.out)
+                    return
+
+    def _clean_leftovers(self) -> None:
+        """The stages (and old folders) of killed builds; only a build holding the lock makes them."""
+        for leftover in [*self._leftovers(self.out.parent), *self._leftovers(self.out)]:
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths atomically (Linux renameat2 with RENAME_EXCHANGE, which Python does not wrap).
+    False where the call or the file system does not offer it."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (AttributeError, OSError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP, errno.EPERM):
+        return False
+    raise OSError(code, os.strerror(code), str(b))

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from kg.ingest.document import LARGE_FILE, document_id, ingest_text
 from kg.ingest.large import ingest_large
-from kg.ingest.sources import discover
+from kg.ingest.sources import InputError, discover, display_path
 from kg.records import Document, IngestResult, Problem
 
 __all__ = ["ingest", "ingest_file", "ingest_text", "IngestError"]
@@ -31,17 +31,15 @@ def ingest_file(path: str | Path, doc_id: str | None = None) -> Document:
     from kg.ingest.decode import DecodeError, decode_file
 
     path = Path(path)
+    shown = Path(display_path(path))  # the name in the Document and its problems: printable and exportable
     try:
-        if path.is_dir():
-            raise IngestError("is a folder, not a file")
-        size = path.stat().st_size
-        decoded = decode_file(path, size)
-        if size > LARGE_FILE:
-            document = ingest_large(path, decoded, doc_id or document_id(path))
+        decoded = decode_file(path)
+        if decoded.size > LARGE_FILE:
+            document = ingest_large(shown, decoded, doc_id or document_id(shown))
         else:
             text = "".join(decoded.chunks)
-            document = ingest_text(text, path, doc_id=doc_id, encoding=decoded.encoding)
-    except DecodeError as err:
+            document = ingest_text(text, shown, doc_id=doc_id or document_id(shown), encoding=decoded.encoding)
+    except (DecodeError, InputError) as err:
         raise IngestError(str(err)) from None
     except PermissionError:
         raise IngestError("permission denied (file not readable)") from None
@@ -53,7 +51,7 @@ def ingest_file(path: str | Path, doc_id: str | None = None) -> Document:
         raise IngestError(f"cannot read file: {err.strerror or err}") from None
     if decoded.bom:
         document.metadata["bom"] = True
-    document.problems[:0] = [Problem(str(path), warning, "warning") for warning in decoded.warnings]
+    document.problems[:0] = [Problem(str(shown), warning, "warning") for warning in decoded.warnings]
     return document
 
 
@@ -68,16 +66,17 @@ def ingest(paths: Sequence[str | Path]) -> IngestResult:
         shown = ", ".join(ignored[:5]) + (" …" if len(ignored) > 5 else "")
         result.problems.append(Problem(shown, f"{len(ignored)} hidden or system file(s) in folders ignored", "warning"))
     stems: dict[str, int] = {}
+    shown = {path: Path(display_path(path)) for path in files}
     for path in files:
-        stems[path.stem] = stems.get(path.stem, 0) + 1
+        stems[shown[path].stem] = stems.get(shown[path].stem, 0) + 1
     for path in files:
-        doc_id = document_id(path)
-        if stems[path.stem] > 1:
-            doc_id = f"{doc_id}-{hashlib.sha1(str(path).encode()).hexdigest()[:6]}"
+        doc_id = document_id(shown[path])
+        if stems[shown[path].stem] > 1:
+            doc_id = f"{doc_id}-{hashlib.sha1(str(shown[path]).encode()).hexdigest()[:6]}"
         try:
             document = ingest_file(path, doc_id=doc_id)
         except IngestError as err:
-            result.problems.append(Problem(str(path), str(err), "error"))
+            result.problems.append(Problem(str(shown[path]), str(err), "error"))
             result.files_skipped += 1
             continue
         result.files_read += 1

@@ -5,16 +5,23 @@ truncated multi-byte tails, streaming for large files, traditional → simplifie
 from __future__ import annotations
 
 import codecs
+import os
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import BinaryIO
+
+from kg.ingest.normalize import scrub_controls
+from kg.ingest.sources import open_regular
 
 SNIFF_BYTES = 64 * 1024
 CHUNK_BYTES = 1 << 20  # streaming unit for large files
 NUL_RATIO = 0.01  # more NUL bytes than this in the head: a binary file
-REDETECT_BYTES = 8 << 20  # files up to this size are re-checked as a whole when the head's guess does not fit
+REDETECT_BYTES = 8 << 20  # the encoding is decided on this much of a file (all of a smaller one)
+MIXED = "mixed"  # Decoded.encoding of a file decoded line by line: "mixed+gb18030" (the legacy codec of its other lines)
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]{2,40})""", re.I)
 
 # Magic numbers of common non-text files, so the reason names what the file is.
@@ -52,6 +59,7 @@ class Decoded:
     bom: bool
     chunks: Iterator[str]  # decoded text, in order; a single chunk for small files
     warnings: list[str] = field(default_factory=list)  # filled while chunks are consumed
+    size: int = 0  # bytes, of the file as opened
 
 
 def sniff_binary(head: bytes) -> str | None:
@@ -102,46 +110,41 @@ def detect_encoding(head: bytes) -> tuple[str, bool]:
     guess = _utf16_guess(head)
     if guess:
         return guess, False
-    try:
-        head.decode("utf-8")
+    if _fits(head, "utf-8"):
         return "utf-8", False
-    except UnicodeDecodeError as err:
-        # A multi-byte character cut by the sniff window (or a truncated file) is still UTF-8.
-        if err.start >= len(head) - 3 and head[: err.start].decode("utf-8", "ignore"):
-            return "utf-8", False
-    from charset_normalizer import from_bytes
-
-    best = None
-    # A multi-byte character cut at the end (truncated file, sniff window) must not hide the encoding.
-    for trim in range(0, 4):
-        sample = head[: len(head) - trim] if trim else head
-        best = from_bytes(sample).best() if sample else None
-        if best is not None and best.encoding is not None:
-            break
-    if best is None or best.encoding is None:
+    legacy = _legacy_codec(head, None)
+    if legacy is None:
         raise DecodeError("cannot determine the text encoding (not UTF-8/UTF-16/GB18030/Big5)")
-    name = codecs.lookup(best.encoding).name
-    # GB2312/GBK are subsets of GB18030: decode with the superset so rare characters survive.
-    if name in {"gb2312", "gbk", "hz"}:
-        name = "gb18030"
-    return name, False
+    return legacy, False
 
 
-def decode_file(path: Path, size: int) -> Decoded:
-    """Open `path` as text. Small files are decoded at once; large ones stream in ~1 MiB chunks."""
-    with open(path, "rb") as handle:
+def decode_file(path: Path, size: int | None = None) -> Decoded:
+    """Open `path` as text. Small files are decoded at once; large ones stream in ~1 MiB chunks.
+
+    Only a regular file is opened (sources.open_regular); it is opened once, so what is checked is what is read.
+    `size` is ignored (kept for callers): the size of the opened file is used.
+    """
+    handle = open_regular(path)
+    try:
+        size = os.fstat(handle.fileno()).st_size
         head = handle.read(SNIFF_BYTES)
-    if not head:
-        raise DecodeError("empty file")
-    binary = None if any(head.startswith(bom) for bom, _ in _BOMS) else sniff_binary(head)
-    if binary:
-        raise DecodeError(f"not a text file: {binary}")
-    encoding, bom = detect_encoding(head)
-    notes: list[str] = []
-    if not bom and not encoding.startswith(("utf-16", "utf-32")):
-        encoding = _check_whole(path, size, head, encoding, notes)
-    decoded = Decoded(encoding=encoding, bom=bom, chunks=iter(()), warnings=notes)
-    decoded.chunks = _stream(path, encoding, bom, decoded.warnings)
+        if not head:
+            raise DecodeError("empty file")
+        binary = None if any(head.startswith(bom) for bom, _ in _BOMS) else sniff_binary(head)
+        if binary:
+            raise DecodeError(f"not a text file: {binary}")
+        encoding, bom = next(((name, True) for mark, name in _BOMS if head.startswith(mark)), (_utf16_guess(head), False))
+        notes: list[str] = []
+        if encoding is None:
+            # Decide on the whole file (up to REDETECT_BYTES): the head alone can be ASCII, or hide a bad stretch.
+            sample = head + handle.read(REDETECT_BYTES - len(head))
+            encoding = _choose(sample, head, _declared(path, head), notes)
+        handle.seek(0)
+    except BaseException:
+        handle.close()
+        raise
+    decoded = Decoded(encoding=encoding, bom=bom, chunks=iter(()), warnings=notes, size=size)
+    decoded.chunks = _stream(handle, encoding, bom, decoded.warnings)
     return decoded
 
 
@@ -157,6 +160,12 @@ def declared_charset(head: bytes) -> str | None:
     return "gb18030" if name in {"gb2312", "gbk", "hz"} else name
 
 
+def _declared(path: Path, head: bytes) -> str | None:
+    is_page = Path(path).suffix.lower() in {".html", ".htm", ".xhtml", ".shtml"} or \
+        re.match(rb"\s*<(?:!doctype|html|head|meta)", head[:200], re.I)
+    return declared_charset(head) if is_page else None
+
+
 def _fits(data: bytes, encoding: str) -> bool:
     """`data` decodes as `encoding` (a multi-byte character cut at the very end is allowed)."""
     try:
@@ -168,40 +177,156 @@ def _fits(data: bytes, encoding: str) -> bool:
         return False
 
 
-def _check_whole(path: Path, size: int, head: bytes, encoding: str, notes: list[str]) -> str:
-    """The encoding for the whole file: an HTML page's declared charset when the head alone (all ASCII, say)
-    cannot tell; and a re-detection over the whole file when the head's guess leaves undecodable bytes."""
-    declared = declared_charset(head) if path.suffix.lower() in {".html", ".htm", ".xhtml", ".shtml"} or \
-        re.match(rb"\s*<(?:!doctype|html|head|meta)", head[:200], re.I) else None
-    if size > REDETECT_BYTES:
-        return declared if declared and head.isascii() else encoding
-    data = path.read_bytes()
-    if _fits(data, encoding):
-        if declared and declared != encoding and head.isascii() and _fits(data, declared) and not data.isascii():
-            return declared  # an ASCII head decodes as anything: the page's own declaration decides
-        return encoding
-    for candidate in (declared, None):
-        if candidate is None:
-            # detect on the non-ASCII part: a long ASCII prefix (CSS, markup) says nothing and misleads the guess
-            first = re.search(rb"[\x80-\xff]", data)
-            sample = data[first.start() : first.start() + 4 * SNIFF_BYTES] if first else data
-            try:
-                candidate = detect_encoding(sample)[0]
-            except DecodeError:
-                continue
-        if candidate != encoding and _fits(data, candidate):
-            notes.append(f"encoding re-detected over the whole file: {candidate} (the first "
-                         f"{SNIFF_BYTES // 1024} KiB suggested {encoding})")
-            return candidate
-    return encoding
+def _choose(data: bytes, head: bytes, declared: str | None, notes: list[str]) -> str:
+    """The codec for `data` (a file, or its first REDETECT_BYTES), or MIXED when its lines need different codecs.
+
+    UTF-8 is tried first: it is self-checking, so a line that decodes as UTF-8 with Chinese in it is UTF-8. A file
+    with no such line is in one legacy codec (GB18030, Big5, …), damaged bytes and all; a file with both kinds of
+    line is decoded line by line (_LineDecoder), which also covers a UTF-8 file with a few corrupt bytes.
+    """
+    if _fits(data, "utf-8"):
+        # an ASCII head decodes as anything: an HTML page's own declaration decides
+        if declared and declared != "utf-8" and head.isascii() and not data.isascii() and _fits(data, declared):
+            return declared
+        return "utf-8"
+    utf8_lines, other = _split_lines(data)
+    legacy = _legacy_codec(b"\n".join(other), declared)
+    if not utf8_lines:
+        if legacy is None:
+            raise DecodeError("cannot determine the text encoding (not UTF-8/UTF-16/GB18030/Big5)")
+        _refuse_garbage(data.decode(legacy, "replace"), legacy)
+        if _fits(head, "utf-8") and legacy != "utf-8":
+            notes.append(f"encoding re-detected over the whole file: {legacy} (the first "
+                         f"{SNIFF_BYTES // 1024} KiB suggested utf-8)")
+        return legacy
+    trial = _LineDecoder(legacy)
+    _refuse_garbage(trial.decode(data, final=True), "UTF-8" + (f" or {legacy}" if legacy else ""))
+    if not legacy or not trial.lines[legacy]:
+        return "utf-8"  # UTF-8 with a few corrupt bytes: they are replaced and counted while streaming
+    return f"{MIXED}+{legacy}"
 
 
-def _stream(path: Path, encoding: str, bom: bool, warnings: list[str]) -> Iterator[str]:
-    decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
-    replaced = 0
-    nuls = 0
+def _split_lines(data: bytes) -> tuple[int, list[bytes]]:
+    """(how many lines with non-ASCII text are valid UTF-8, the non-ASCII lines that are not)."""
+    valid, other = 0, []
+    for line in data.split(b"\n"):
+        if line.isascii():
+            continue
+        try:
+            # a short GB18030 line can be valid UTF-8 by chance; then it does not read as Chinese
+            valid += _plausibility(line.decode("utf-8")) > 0
+        except UnicodeDecodeError:
+            other.append(line)
+    return valid, other
+
+
+def _legacy_codec(data: bytes, declared: str | None) -> str | None:
+    """The single-byte/double-byte codec `data` (text that is not UTF-8) is in, or None when nothing is plausible.
+
+    charset-normalizer knows clean text; it gives up on a GB18030 or Big5 text with one corrupt byte, so then
+    the CJK codecs are scored by how much of what they decode is common Chinese characters.
+    """
+    if not data:
+        return declared
+    if declared and _fits(data, declared):
+        return declared
+    from charset_normalizer import from_bytes
+
+    for trim in range(0, 4):  # a multi-byte character cut at the end (truncated file) must not hide the encoding
+        best = from_bytes(data[: len(data) - trim] if trim else data).best()
+        if best is not None and best.encoding is not None:
+            name = codecs.lookup(best.encoding).name
+            # GB2312/GBK are subsets of GB18030: decode with the superset so rare characters survive.
+            return "gb18030" if name in {"gb2312", "gbk", "hz"} else name
+    scored = [(_plausibility(data.decode(codec, "replace")), codec) for codec in dict.fromkeys([declared or "gb18030", "gb18030", "big5"])]
+    score, codec = max(scored)
+    return codec if score >= 0.5 else None
+
+
+def _plausibility(text: str) -> float:
+    """Share of the non-ASCII characters that are common Chinese characters or punctuation (U+FFFD counts against)."""
+    wide = [ch for ch in text if ord(ch) > 0x7F]
+    if not wide:
+        return 0.0
+    common = _common_chars()
+    return sum(1 for ch in wide if ch in common) / len(wide)
+
+
+@lru_cache(maxsize=1)
+def _common_chars() -> frozenset[str]:
+    """The common characters of both scripts: GB2312 level 1 (3,755 simplified) and Big5's 5,401 常用字,
+    plus CJK punctuation and full-width forms."""
+    gb = bytes(b for hi in range(0xB0, 0xD8) for lo in range(0xA1, 0xFF) for b in (hi, lo)).decode("gb2312", "ignore")
+    big5 = bytes(b for hi in range(0xA4, 0xC7) for lo in [*range(0x40, 0x7F), *range(0xA1, 0xFF)]
+                 for b in (hi, lo)).decode("big5", "ignore")
+    punct = "".join(map(chr, [*range(0x3000, 0x3040), *range(0xFF00, 0xFFF0), *range(0x2010, 0x2028), 0xB7]))
+    return frozenset(gb + big5 + punct)
+
+
+def _refuse_garbage(text: str, encoding: str) -> None:
+    """Only a file that is mostly undecodable is skipped; a few bad bytes are replaced (and counted) instead."""
+    wide = sum(1 for ch in text if ord(ch) > 0x7F)
+    bad = text.count("\ufffd")
+    if wide and bad / wide > 0.5:
+        raise DecodeError(f"cannot determine the text encoding: {bad} of {wide} non-ASCII characters are "
+                          f"undecodable as {encoding}")
+
+
+class _LineDecoder:
+    """An incremental decoder for text whose lines are in different codecs (UTF-8 paragraphs pasted into a
+    GB18030 file, or the reverse): each line is decoded as UTF-8 if it can be, else in the legacy codec if that
+    reads it cleanly and UTF-8 would lose more than a byte or two, else in whichever of the two loses less."""
+
+    def __init__(self, legacy: str | None):
+        self.legacy = legacy
+        self.pending = b""
+        self.lines: Counter[str] = Counter()
+
+    def decode(self, data: bytes, final: bool = False) -> str:
+        self.pending += data
+        cut = len(self.pending) if final else self.pending.rfind(b"\n") + 1
+        if not cut and len(self.pending) > CHUNK_BYTES:
+            cut = _utf8_boundary(self.pending, CHUNK_BYTES)  # a line without end: bounded pieces
+        ready, self.pending = self.pending[:cut], self.pending[cut:]
+        return "".join(self._line(line) for line in ready.splitlines(keepends=True))
+
+    def _line(self, line: bytes) -> str:
+        if line.isascii():
+            return line.decode("ascii")
+        try:
+            text = line.decode("utf-8")
+            self.lines["utf-8"] += 1
+            return text
+        except UnicodeDecodeError:
+            pass
+        as_utf8 = line.decode("utf-8", "replace")
+        bad = as_utf8.count("\ufffd")
+        if self.legacy:
+            other = line.decode(self.legacy, "replace")
+            if other.count("\ufffd") < bad and not (bad <= 2 and _plausibility(as_utf8) >= 0.5):
+                self.lines[self.legacy] += 1
+                return other
+        self.lines["utf-8"] += 1
+        return as_utf8
+
+
+def _utf8_boundary(data: bytes, limit: int) -> int:
+    """A cut at or before `limit` that does not split a UTF-8 character."""
+    cut = limit
+    while cut > limit - 4 and 0x80 <= data[cut] < 0xC0:
+        cut -= 1
+    return cut
+
+
+def _stream(handle: BinaryIO, encoding: str, bom: bool, warnings: list[str]) -> Iterator[str]:
+    if encoding.startswith(MIXED):
+        decoder = _LineDecoder(encoding.partition("+")[2] or None)
+    else:
+        decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+    replaced = nuls = removed = lines = 0
+    first_bad: int | None = None  # line number of the first replacement character
     strip_nuls = not encoding.startswith(("utf-16", "utf-32"))
-    with open(path, "rb") as handle:
+    with handle:
         first = True
         while True:
             data = handle.read(CHUNK_BYTES)
@@ -213,17 +338,30 @@ def _stream(path: Path, encoding: str, bom: bool, warnings: list[str]) -> Iterat
             if text and strip_nuls and "\x00" in text:
                 nuls += text.count("\x00")
                 text = text.replace("\x00", "")
-            if text:
+            text, count = scrub_controls(text)
+            removed += count
+            if "\ufffd" in text:
                 replaced += text.count("\ufffd")
+                if first_bad is None:
+                    first_bad = lines + text.count("\n", 0, text.index("\ufffd")) + 1
+            if text:
+                lines += text.count("\n")
                 yield text
             if final:
                 break
     if nuls:
         warnings.append(f"{nuls} stray NUL byte(s) removed")
+    if removed:
+        warnings.append(f"{removed} control character(s) removed (terminal escapes, C0/C1 controls, "
+                        "lone surrogates, non-characters)")
+    if isinstance(decoder, _LineDecoder) and len(decoder.lines) > 1:
+        warnings.append("mixed encodings, decoded line by line: "
+                        + ", ".join(f"{n} line(s) {codec}" for codec, n in sorted(decoder.lines.items())))
     if replaced:
+        shown = encoding.replace(MIXED + "+", "utf-8/").replace(MIXED, "utf-8")
         warnings.append(
-            f"{replaced} undecodable byte sequence(s) in {encoding} replaced by U+FFFD "
-            "(truncated or corrupt multi-byte text)"
+            f"{replaced} undecodable byte sequence(s) in {shown} replaced by U+FFFD "
+            f"(truncated or corrupt multi-byte text; first on line {first_bad})"
         )
 
 

@@ -17,7 +17,7 @@ from kg.ingest.decode import CHUNK_BYTES, simplify, to_simplified
 from kg.ingest.frontmatter import split_front_matter
 from kg.ingest.html import html_to_text, looks_like_html
 from kg.ingest.masthead import take_masthead
-from kg.ingest.normalize import HAN, ends_mid_sentence
+from kg.ingest.normalize import HAN, ends_mid_sentence, scrub_controls
 from kg.ingest.segment import Draft, classify_kind, segment
 from kg.records import Article, Byline, Document, Paragraph, Problem
 
@@ -64,6 +64,10 @@ def ingest_text(text: str, path: Path, doc_id: str | None = None, encoding: str 
     """Turn already-decoded text into a Document (the core of `ingest_file`; usable on strings)."""
     doc_id = doc_id or document_id(path)
     info = DocInfo()
+    text, removed = scrub_controls(text)  # files were scrubbed while decoding; strings given directly are here
+    if removed:
+        info.problems.append(f"{removed} control character(s) removed (terminal escapes, C0/C1 controls, "
+                             "lone surrogates, non-characters)")
     simplified, converted = to_simplified(text)
     front = split_front_matter(text)
     if converted:
@@ -84,6 +88,9 @@ def ingest_text(text: str, path: Path, doc_id: str | None = None, encoding: str 
         parsed = html_to_text(body)
         if parsed.dropped:
             info.metadata["html_dropped_elements"] = parsed.dropped
+        if parsed.controls_removed:
+            info.problems.append(f"{parsed.controls_removed} control character(s) from character references "
+                                 "(&#27; &#xFFFE; …) removed")
         title = title or parsed.title
         headings = dict(parsed.headings)
         paragraphs = list(parsed.paragraphs)

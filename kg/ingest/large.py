@@ -64,7 +64,7 @@ def ingest_large(path: Path, decoded: Decoded, doc_id: str) -> Document:
     document.metadata.update(info.metadata)
     document.metadata["layout"] = "txt"
     document.metadata["streamed"] = True
-    note = f"large file ({path.stat().st_size / 1e6:.1f} MB) segmented in pieces"
+    note = f"large file ({decoded.size / 1e6:.1f} MB) segmented in pieces"
     if converted_any:
         note += "; traditional text converted, original not kept"
     document.problems.append(Problem(str(path), note, "warning"))

@@ -20,6 +20,28 @@ _PANGU_TOKEN = re.compile(
 _WRAP = re.compile(rf"(?<={_CJK}) +| +(?={_CJK})")
 TERMINAL = "。！？!?…；;」』”\"'）)】"
 SENTENCE_PUNCT = re.compile(r"[，,；;。！？!?]")
+# Terminal escape sequences (CSI such as ESC[31m, OSC such as ESC]0;title BEL, two-character ESC x) go whole, so
+# no "[31m" residue is left behind; then characters that XML 1.0 and most exporters refuse: C0 controls other
+# than tab/newline/CR, DEL and C1, lone surrogates (from UTF-16 or YAML escapes), non-characters (U+FFFE, U+FFFF,
+# U+FDD0–U+FDEF). Vertical tab, form feed (pdftotext's page break) and the Unicode line separators become newlines.
+_ESCAPES = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]?|\][^\x07\x1b]{0,256}(?:\x07|\x1b\\)?|[ -~]?)|\x9b[0-?]*[ -/]*[@-~]?")
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+_LINE_BREAKS = str.maketrans({c: "\n" for c in "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"})
+_BREAKS = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+def scrub_controls(text: str) -> tuple[str, int]:
+    """(text without control characters and terminal escapes, how many characters were removed).
+
+    Done once at ingest, so no later stage or exporter (GraphML/XML, Turtle, JSON-LD, HTML, the terminal) meets them.
+    """
+    if _BREAKS.search(text):
+        text = text.translate(_LINE_BREAKS)
+    if "\x1b" not in text and "\x9b" not in text and not _CONTROLS.search(text):
+        return text, 0
+    before = len(text)
+    text = _CONTROLS.sub("", _ESCAPES.sub("", text))
+    return text, before - len(text)
 
 
 def clean_line(line: str) -> str:
