@@ -6,6 +6,7 @@ from pathlib import Path
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.markup import escape
 from rich.table import Table
 
 from kg.cli._util import Arg, Opt, app, console, fail
@@ -49,7 +50,8 @@ def build_cli(
 
     for problem in report.problems:
         style = "red" if problem.severity == "error" else "yellow"
-        console.print(f"[{style}]{problem.severity}[/]: {problem.path}: {problem.reason}", markup=True)
+        # paths and reasons quote the input ('[/b]' in a front-matter date): printed as text, not as markup
+        console.print(f"[{style}]{problem.severity}[/]: {escape(problem.path)}: {escape(problem.reason)}", markup=True)
 
     corpus = report.corpus
     summary = Table(title="kg build", show_header=False, box=None)
