@@ -26,7 +26,7 @@ def query_cli(
 ) -> None:
     """Run a SPARQL query against a graph written by `kg build`."""
     from kg.query import QueryError, format_result, load_store, run_query
-    from kg.query.engine import RESULT_FORMATS, absent_iris, query_text
+    from kg.query.engine import RESULT_FORMATS, query_text, query_warnings
 
     if list_queries:
         _list_named()
@@ -51,9 +51,8 @@ def query_cli(
         finished = time.perf_counter()
     except QueryError as error:
         raise fail(str(error), code=2) from None
-    for iri in absent_iris(store, text):
-        console.print(f"[yellow]warning[/]: <{iri}> occurs nowhere in the graph (a typo in a prefix or name?)",
-                      markup=True, highlight=False)
+    for warning in query_warnings(store, text):
+        console.print(f"warning: {warning}", markup=False, highlight=False)
     summary = "" if rows is None else f"{rows} row(s)"
     if rows == 0 and named is not None and named.empty:
         summary = f"{named.empty_message(params)} (0 rows)"

@@ -1,7 +1,8 @@
 """Corpus → RDF triples following ontology/kg.ttl, as a sorted, duplicate-free list of pyoxigraph Triples.
 
-Entities carry both vocabularies: kgo:Person and schema:Person, skos:prefLabel and schema:name (one extra
-triple each, so that schema.org queries need no entailment). Per resolved relation: one direct triple (e.g. `person kgo:chaired event`) for simple queries, and one
+Entities and articles carry both vocabularies: kgo:Person and schema:Person (kgo:NewsArticle and
+schema:NewsArticle), skos:prefLabel and schema:name: a triple or two more each, so that schema.org queries need
+no entailment. Per resolved relation: one direct triple (e.g. `person kgo:chaired event`) for simple queries, and one
 kgo:Fact node (rdf:subject/predicate/object) with exactly two provenance links per source: kgo:evidence
 (a sentence node shared by every fact read in that sentence) and prov:wasDerivedFrom (the article).
 Positions with a known organisation are also org:Membership nodes (org:member, org:organization, org:role).
@@ -184,6 +185,7 @@ class GraphMapper:
     def map_article(self, article, doc: NamedNode) -> None:
         art = self.article_node(article.id)
         self.add(art, A, N(KGO.NewsArticle))
+        self.add(art, A, N(SDO.NewsArticle))
         self.add(art, N(DCTERMS.identifier), Literal(article.id))
         self.add(art, N(SDO.headline), zh(article.headline))
         self.add(art, N(SDO.isPartOf), doc)

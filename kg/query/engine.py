@@ -290,45 +290,78 @@ def run_query(
 _ALWAYS_THERE = (PREFIXES["rdf"], PREFIXES["xsd"])  # rdf:type, datatypes and casts need not occur as terms
 
 
-def _iris_in(node, found: set[str]) -> set[str]:
-    """Every IRI in rdflib's algebra of a query (a tree of dicts, lists and property paths)."""
-    from rdflib import URIRef
-    from rdflib.paths import Path as PropertyPath
-
-    if isinstance(node, URIRef):
-        found.add(str(node))
-    elif isinstance(node, dict):
+def _walk(node, visit) -> None:
+    """Call `visit` on every node of rdflib's algebra of a query (a tree of dicts and lists)."""
+    visit(node)
+    if isinstance(node, dict):
         for value in node.values():
-            _iris_in(value, found)
+            _walk(value, visit)
     elif isinstance(node, (list, tuple, set)):
         for value in node:
-            _iris_in(value, found)
-    elif isinstance(node, PropertyPath):
-        _iris_in(list(vars(node).values()), found)
-    return found
+            _walk(value, visit)
 
 
-def absent_iris(store: Store, query: str) -> list[str]:
-    """The IRIs a query names that occur nowhere in the store (a typo'd prefix or name gives 0 rows, silently).
+def _oxigraph_term(term):
+    """The pyoxigraph term of a constant in a triple pattern; None for a variable, blank node or path."""
+    from rdflib import Literal as RdfLiteral
+    from rdflib import URIRef
 
-    The query is parsed with rdflib (pyoxigraph exposes no algebra); one it cannot parse is not checked.
-    """
+    if isinstance(term, URIRef):
+        return NamedNode(str(term))
+    if isinstance(term, RdfLiteral):
+        if term.language:
+            return Literal(str(term), language=term.language)
+        return Literal(str(term), datatype=NamedNode(str(term.datatype))) if term.datatype else Literal(str(term))
+    return None
+
+
+def _pattern_text(triple) -> str:
+    return " ".join("a" if str(t) == PREFIXES["rdf"] + "type" else t.n3() if hasattr(t, "n3") else str(t)
+                    for t in triple)
+
+
+def query_warnings(store: Store, query: str) -> list[str]:
+    """Why a query may come back empty, silently: IRIs that occur nowhere in the store (a typo'd prefix or name),
+    and triple patterns that nothing matches (a name without its @zh tag, a class only the ontology mentions:
+    kg query does no entailment). The query is parsed with rdflib (pyoxigraph exposes no algebra); one it cannot
+    parse is not checked."""
+    from rdflib import URIRef
+    from rdflib.paths import Path as PropertyPath
     from rdflib.plugins.sparql import prepareQuery
 
     try:
         algebra = prepareQuery(query, initNs=PREFIXES).algebra
     except Exception:  # pyparsing and rdflib raise many kinds; pyoxigraph already accepted the query
         return []
-    absent = []
-    for iri in sorted(_iris_in(algebra, set())):
-        node = NamedNode(iri)
-        if iri.startswith(_ALWAYS_THERE) or any(
-            next(store.quads_for_pattern(*pattern), None) is not None
-            for pattern in ((node, None, None), (None, node, None), (None, None, node))
-        ):
+    iris: set[str] = set()
+    triples: list[tuple] = []
+
+    def visit(node) -> None:
+        if isinstance(node, URIRef):
+            iris.add(str(node))
+        elif isinstance(node, PropertyPath):
+            _walk(list(vars(node).values()), visit)
+        elif isinstance(node, dict) and getattr(node, "name", None) == "BGP":
+            triples.extend(node.get("triples") or ())
+
+    _walk(algebra, visit)
+    absent = [i for i in sorted(iris) if not i.startswith(_ALWAYS_THERE) and not _occurs(store, NamedNode(i))]
+    warnings = [f"<{iri}> occurs nowhere in the graph (a typo in a prefix or name?)" for iri in absent]
+    for triple in triples:
+        pattern = [_oxigraph_term(t) for t in triple]
+        if any(isinstance(t, PropertyPath) for t in triple) or all(t is None for t in pattern):
             continue
-        absent.append(iri)
-    return absent
+        if any(str(t) in absent for t in triple):
+            continue  # said above
+        if next(store.quads_for_pattern(*pattern), None) is None:
+            warnings.append(f"nothing in the graph matches `{_pattern_text(triple)}` (names are tagged @zh; "
+                            "kg query does no RDFS entailment)")
+    return warnings
+
+
+def _occurs(store: Store, node: NamedNode) -> bool:
+    patterns = ((node, None, None), (None, node, None), (None, None, node))
+    return any(next(store.quads_for_pattern(*pattern), None) is not None for pattern in patterns)
 
 
 _REVERSE_PREFIXES = sorted(((ns, p) for p, ns in PREFIXES.items()), key=lambda x: -len(x[0]))

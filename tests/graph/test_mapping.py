@@ -38,6 +38,7 @@ def test_entities(store):
     assert _ask(store, f'{CAO} a schema:Person ; schema:name "曹慧泉"@zh')
     assert _ask(store, '?o a schema:Organization ; schema:name "中车株洲电力机车研究所有限公司"@zh')
     assert _ask(store, '?p a schema:Place ; schema:name "石峰区"@zh')
+    assert _ask(store, '?a a kgo:NewsArticle, schema:NewsArticle ; schema:headline ?h')
     assert _ask(store, '?o skos:prefLabel "中车株洲电力机车研究所有限公司"@zh ; skos:altLabel "中车株洲所"@zh ; '
                        'a kgo:Company')
     assert _ask(store, '?p skos:prefLabel "石峰区"@zh ; kgo:divisionCode "430204" ; '
