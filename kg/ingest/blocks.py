@@ -5,12 +5,21 @@ boilerplate removal and repair of lines broken mid-sentence. Segmentation works 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from kg.ingest import lexicons
 from kg.ingest.bylines import parse_credit, parse_dateline, split_trailing_credit, strip_jump_marker
-from kg.ingest.normalize import clean_line, curly_quotes, dewrap, ends_mid_sentence, is_title_like, remove_pangu_spaces
+from kg.ingest.normalize import (
+    MAX_LINE,
+    clean_line,
+    curly_quotes,
+    dewrap,
+    ends_mid_sentence,
+    is_title_like,
+    remove_pangu_spaces,
+    split_long_line,
+)
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _MD_BULLET = re.compile(r"^(?:[-*+]|\d{1,2}[.、])\s+(?=\S)")
@@ -40,10 +49,21 @@ class Removed:
     dropped_tail: list[str] = field(default_factory=list)  # teaser lists after 相关文章 etc.
 
 
+def _lines(lines: Iterable[str]) -> Iterator[tuple[str, bool | None]]:
+    """(line, None) or, for an over-long line, its bounded pieces (split_long_line) as (piece, whether it
+    continues the piece before)."""
+    for line in lines:
+        if len(line) <= MAX_LINE:
+            yield line, None
+            continue
+        for k, piece in enumerate(split_long_line(line)):
+            yield piece, k > 0
+
+
 def blocks_from_text(text: str, markdown: bool = False) -> list[Block]:
     blocks: list[Block] = []
     gap = 0
-    for raw in text.splitlines():
+    for raw, continued in _lines(text.splitlines()):
         line = clean_line(raw)
         if not line:
             gap += 1
@@ -59,6 +79,10 @@ def blocks_from_text(text: str, markdown: bool = False) -> list[Block]:
         if bullet:
             line = _MD_BULLET.sub("", line) if markdown else line[2:].strip()
             flags.add("list_item")  # a list item starts its own paragraph
+        if continued is not None:
+            # a piece of an over-long line: never glued back to the one before (repair), never taken for
+            # boilerplate whole (a notice run together with the article text would take the text with it)
+            flags.update({"long_line", "cut_line"} if continued else {"long_line"})
         if line:
             blocks.append(Block(text=line, gap=gap if blocks else max(gap, 2), heading=heading, flags=flags))
         gap = 0
@@ -69,9 +93,12 @@ def blocks_from_paragraphs(paragraphs: Iterable[str], headings: dict[int, int] |
     headings = headings or {}
     out = []
     for i, paragraph in enumerate(paragraphs):
-        line = clean_line(paragraph)
-        if line:
-            out.append(Block(text=line, gap=1 if out else 2, heading=headings.get(i, 0)))
+        for piece, continued in _lines([paragraph]):
+            line = clean_line(piece)
+            if line:
+                flags = set() if continued is None else {"long_line", "cut_line"} if continued else {"long_line"}
+                out.append(Block(text=line, gap=0 if continued else 1 if out else 2,
+                                 heading=0 if continued else headings.get(i, 0), flags=flags))
     return out
 
 
@@ -87,7 +114,7 @@ def remove_boilerplate(blocks: list[Block]) -> tuple[list[Block], Removed]:
                 removed.lines.append(block.text)
                 continue
             skipping_box = False
-        rule = first_rule(block.text)
+        rule = None if "long_line" in block.flags else first_rule(block.text)
         if rule is None:
             kept.append(block)
             continue
@@ -147,7 +174,7 @@ def repair(blocks: list[Block], pdf_wraps: bool = False) -> list[Block]:
         _mark_column_runs(blocks)
     out: list[Block] = []
     for block in blocks:
-        previous = out[-1] if out else None
+        previous = out[-1] if out and "cut_line" not in block.flags else None
         if (
             previous is not None
             and "column_line" in previous.flags

@@ -18,13 +18,14 @@ from kg.ingest.frontmatter import split_front_matter
 from kg.ingest.html import html_to_text, looks_like_html
 from kg.ingest.masthead import take_masthead
 from kg.ingest.normalize import HAN, ends_mid_sentence, scrub_controls
-from kg.ingest.segment import Draft, classify_kind, segment
+from kg.ingest.segment import MAX_ARTICLE_CHARS, Draft, classify_kind, in_parts, segment
 from kg.records import Article, Byline, Document, Paragraph, Problem
 
 LARGE_FILE = 8 * CHUNK_BYTES  # above this, text is segmented chunk by chunk (bounded working memory)
 _WRAPPED = re.compile(rf"[{HAN}] [{HAN}]")
 _LEADING_PHOTO_CREDIT = re.compile(r"^(\S{2,30}?\s?摄)\s+(\S.*)$")
 _WEB_MARKERS = re.compile(r"^(当前位置|版权声明|分享给朋友|admin\s*\d)")
+URL_KEYS = ("url", "link", "permalink", "source_url", "original_url", "canonical_url")  # front matter: the address
 
 
 @dataclass
@@ -135,7 +136,8 @@ def _process_blocks(document: Document, blocks: list[Block], layout: Layout, inf
     _record_removed(info, removed, fragments)
     _document_publisher_and_date(info, masthead, document)
     drafts = segment(blocks, markdown=layout.markdown, single=layout.single)
-    document.articles = [_article(d, document, i, info) for i, d in enumerate(drafts)]
+    document.articles = articles(drafts, document, info)
+    note_parts(document, info)
     fill_document_publisher(document)
     _ids(document)
     if not document.articles:
@@ -209,6 +211,8 @@ def _document_publisher_and_date(info: DocInfo, masthead, document: Document) ->
         info.metadata["masthead"] = masthead.lines
     if masthead.publisher:
         info.publisher, info.publisher_source = masthead.publisher, "masthead"
+    elif front_publisher(front):
+        info.publisher, info.publisher_source = front_publisher(front), "front_matter"
     elif isinstance(front.get("author"), str) and front["author"].strip() in lexicons.publishers():
         info.publisher, info.publisher_source = front["author"].strip(), "front_matter"
     if isinstance(front.get("author"), str) and front["author"].strip() not in lexicons.publishers():
@@ -248,6 +252,27 @@ def _document_publisher_and_date(info: DocInfo, masthead, document: Document) ->
         info.metadata["date"], info.metadata["date_source"] = info.date, info.date_source
     if info.publisher:
         info.metadata["publisher"] = info.publisher
+
+
+def _web_address(value) -> str | None:
+    if isinstance(value, str) and re.match(r"https?://\S+$", value.strip()):
+        return value.strip()
+    return None
+
+
+def front_url(front: dict) -> str | None:
+    """The article's address from front matter: the first of URL_KEYS that holds an http(s) URL, else a `source`
+    that is one."""
+    return next((url for key in (*URL_KEYS, "source") if (url := _web_address(front.get(key)))), None)
+
+
+def front_publisher(front: dict) -> str | None:
+    """The publisher named in front matter: `publisher`, else a `source` that is a name rather than an address."""
+    for key in ("publisher", "source"):
+        value = front.get(key)
+        if isinstance(value, str) and value.strip() and not _web_address(value) and len(value.strip()) <= 60:
+            return value.strip()
+    return None
 
 
 def _article(draft: Draft, document: Document, index: int, info: DocInfo) -> Article:
@@ -313,9 +338,11 @@ def _article(draft: Draft, document: Document, index: int, info: DocInfo) -> Art
         meta["original_text"] = "\n".join(block.original or block.text for block in lines)
     if info.metadata.get("front_matter"):
         front = info.metadata["front_matter"]
-        for key in ("categories", "tags", "url", "source"):
+        for key in ("categories", "tags", "source"):
             if key in front:
                 meta[key] = front[key]
+        if front_url(front):
+            meta["url"] = front_url(front)
     source_spans = [(b.start, b.end) for b in [*lines, *(c for c, _ in draft.credits)]]
     return Article(
         id="",
@@ -337,6 +364,32 @@ def _article(draft: Draft, document: Document, index: int, info: DocInfo) -> Art
         source_end=max((e for _, e in source_spans), default=None),
         meta=meta,
     )
+
+
+def articles(drafts: list[Draft], document: Document, info: DocInfo) -> list[Article]:
+    """The drafts' articles, numbered after those already in `document`; an over-long one in parts (in_parts),
+    each part with the headline, publisher and date of the first."""
+    out: list[Article] = []
+    first = None
+    for draft, part, parts in in_parts(drafts):
+        article = _article(draft, document, len(document.articles) + len(out), info)
+        if parts > 1:
+            first = article if part == 1 else first
+            article.meta["part"] = f"{part}/{parts}"
+            if part > 1:
+                article.headline, article.kind = first.headline, first.kind
+                article.publisher, article.date, article.date_source = first.publisher, first.date, first.date_source
+                if "publisher_source" in first.meta:
+                    article.meta["publisher_source"] = first.meta["publisher_source"]
+        out.append(article)
+    return out
+
+
+def note_parts(document: Document, info: DocInfo) -> None:
+    parted = sum(1 for a in document.articles if a.meta.get("part", "").startswith("1/"))
+    if parted:
+        info.problems.append(f"{parted} article(s) longer than {MAX_ARTICLE_CHARS:,} characters read in parts "
+                             "(no headlines to split them by?)")
 
 
 def _dedupe(bylines: list[Byline]) -> list[Byline]:

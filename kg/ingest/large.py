@@ -24,6 +24,8 @@ def pieces(chunks: Iterator[str]) -> Iterator[str]:
             cut = pending.rfind("\n\n", 0, PIECE_CHARS * 2)
             if cut <= 0:
                 cut = pending.rfind("\n", 0, PIECE_CHARS * 2)
+            if cut <= 0:  # no line breaks at all: after a sentence end, so no sentence is cut in two
+                cut = 1 + max(pending.rfind(mark, PIECE_CHARS // 2, PIECE_CHARS) for mark in "。！？")
             if cut <= 0:
                 cut = PIECE_CHARS
             yield pending[:cut]
@@ -50,13 +52,13 @@ def ingest_large(path: Path, decoded: Decoded, doc_id: str) -> Document:
             block.end += base
         if index == 0:
             single._document_publisher_and_date(info, _no_masthead(), document)
-        for draft in segment(blocks):
-            document.articles.append(single._article(draft, document, len(document.articles), info))
+        document.articles.extend(single.articles(segment(blocks), document, info))
         if removed.lines:
             info.metadata.setdefault("boilerplate_removed", []).extend(removed.lines)
         texts.append(piece_text)
         base += len(piece_text) + 1
         del piece, blocks
+    single.note_parts(document, info)
     document.text = "\n".join(texts)
     document.converted_from_traditional = converted_any
     single.fill_document_publisher(document)

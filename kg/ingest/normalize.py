@@ -117,3 +117,32 @@ def is_loose_title(line: str, max_len: int = 40) -> bool:
     if not stripped or len(stripped) > max_len or re.search(r"[。！？!?；;]", stripped):
         return False
     return bool(re.search(f"[{HAN}]", stripped)) and stripped[-1] not in "，,、"
+
+
+MAX_LINE = 2000  # characters; real paragraphs stay under ~1,000 (the seeds' longest: 587)
+_SENTENCE_END = re.compile(r"[。！？!?；;…]+[”’」』）)]*")
+_SOFT_BREAK = re.compile(r"[，,、：:]|\s")
+
+
+def split_long_line(line: str, limit: int = MAX_LINE) -> list[str]:
+    """A line longer than `limit` (a file without line breaks) cut into pieces of at most `limit` characters,
+    each after a sentence end, else after a comma or a space, else at the limit: later stages then work on
+    units of bounded size, and cost stays linear in the input."""
+    pieces = []
+    start = 0
+    while len(line) - start > limit:
+        window = line[start : start + limit]
+        cut = next((m.end() for m in _last(_SENTENCE_END, window)), 0) or \
+            next((m.end() for m in _last(_SOFT_BREAK, window)), 0) or limit
+        pieces.append(line[start : start + cut])
+        start += cut
+    pieces.append(line[start:])
+    return pieces
+
+
+def _last(pattern: re.Pattern[str], window: str) -> list[re.Match[str]]:
+    """The last match of `pattern` in the second half of `window` (so no piece is tiny), as a 0/1-item list."""
+    match = None
+    for match in pattern.finditer(window, len(window) // 2):
+        pass
+    return [match] if match else []

@@ -12,7 +12,7 @@ is given to the article whose vocabulary it shares most.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from kg.ingest import lexicons
 from kg.ingest.blocks import Block
@@ -24,6 +24,7 @@ MAX_GROUP = 5
 BRIEF_CHARS = 150
 NEIGHBOURS = 12
 PHOTO_CHARS = 300
+MAX_ARTICLE_CHARS = 20_000  # longer "articles" (a dump without headlines) are read in parts; real ones stay under ~8,000
 
 
 @dataclass
@@ -351,3 +352,29 @@ def classify_kind(draft: Draft) -> str:
     if body_chars < BRIEF_CHARS:
         return "brief"
     return "news"
+
+
+def in_parts(drafts: list[Draft], limit: int = MAX_ARTICLE_CHARS) -> list[tuple[Draft, int, int]]:
+    """(draft, part, parts): a draft whose body is longer than `limit` characters is cut between paragraphs
+    into parts of at most about `limit`, so the NLP and the rules run on units of bounded size. The first part
+    keeps the title lines, credits and dateline; captions go with the part that holds their paragraph."""
+    out: list[tuple[Draft, int, int]] = []
+    for draft in drafts:
+        bodies: list[list[Block]] = [[]]
+        size = 0
+        for block in draft.body:
+            if size and size + len(block.text) > limit:
+                bodies.append([])
+                size = 0
+            bodies[-1].append(block)
+            size += len(block.text) + 1
+        if len(bodies) == 1:
+            out.append((draft, 1, 1))
+            continue
+        for k, body in enumerate(bodies, 1):
+            held = {id(block) for block in body}
+            captions = [c for c in draft.captions if id(c[0]) in held]
+            part = replace(draft, body=body, captions=captions) if k == 1 else \
+                Draft(body=body, captions=captions, commentary=draft.commentary, order=draft.order)
+            out.append((part, k, len(bodies)))
+    return out
