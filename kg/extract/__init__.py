@@ -19,7 +19,7 @@ from spacy.language import Language
 
 import kg.extract.entities  # noqa: F401  (registers the spaCy factories)
 from kg.extract import lexicon as lx
-from kg.extract.dates import find_dates
+from kg.extract.dates import find_dates, with_year, year_in_name
 from kg.extract.entities import Candidate, find_events, find_person_visits, strip_spaces
 from kg.records import Article, ArticleExtraction, Mention, Problem
 
@@ -142,22 +142,30 @@ def _byline_mentions(article: Article, mentions: list[Mention]) -> None:
         )
 
 
-def _headline_visits(article: Article, text: str, mentions: list[Mention]) -> list[str]:
-    """A visit the headline names (毛万春在株洲调研) that the body tells without that name is an event of the article:
-    a mention outside the text (start = end = 0), dated by the body's first date."""
-    names = []
+def _headline_events(article: Article, text: str, mentions: list[Mention]) -> list[str]:
+    """Events the headline names (泸溪县…重大项目集中开工活动, 毛万春在株洲调研); one the body tells without that name
+    is an event of the article all the same: a mention outside the text (start = end = 0), dated by the body's first
+    date. Returns the headline's event names (the article's main event is looked for among them)."""
     headline = article.headline or ""
-    for c in find_person_visits(headline):
+    found = find_events(headline) + find_person_visits(headline)
+    kept: list[Candidate] = []
+    for c in sorted(found, key=lambda c: -(c.end - c.start)):
+        if not any(c.start < k.end and k.start < c.end for k in kept):
+            kept.append(c)
+    names = []
+    for c in sorted(kept, key=lambda c: c.start):
         name = strip_spaces(headline[c.start : c.end])
         names.append(name)
-        if any(m.label == "EVENT" and (m.normalized or "").startswith(name) for m in mentions):
+        if c.rule == "event:anaphor" or any(m.label == "EVENT" and (m.normalized or "").startswith(name)
+                                            for m in mentions):
             continue
         first = next(iter(find_dates(text, article.date)), None)
-        attrs = {"kind": "visit", "in_text": False, "headline": True}
+        attrs = {**c.attrs, "in_text": False, "headline": True}
+        attrs.pop("place", None), attrs.pop("visitor", None)  # offsets into the headline, not the text
         if first is not None:
             attrs["date"] = first.value
         mentions.append(Mention(id=_next_id(mentions), text=name, label="EVENT", start=0, end=0, article_id=article.id,
-                                subtype="visit", normalized=name, source="event:headline_visit", attrs=attrs))
+                                subtype=c.attrs.get("kind"), normalized=name, source="event:headline", attrs=attrs))
     return names
 
 
@@ -176,6 +184,12 @@ def _attach_dates(article: Article, text: str, mentions: list[Mention], sentence
         if chosen is not None:
             m.attrs["date"] = chosen.value
             m.attrs["date_span"] = [chosen.start, chosen.end]
+    # 2023中国国际轨道交通…博览会 on 12月8日: the year the event's own name carries completes a day without one
+    for m in mentions:
+        date = m.attrs.get("date")
+        year = year_in_name(m.normalized or m.text) if m.label == "EVENT" and date else None
+        if year is not None and date.startswith("--"):
+            m.attrs["date"] = with_year(date, year)
     # 会前召开了… / 会上还举行了…: an event held at the dated meeting takes that meeting's date
     dated = [m for m in mentions if m.label == "EVENT" and m.attrs.get("date")]
     for m in mentions:
@@ -204,8 +218,7 @@ def extract_article(nlp: Language, article: Article, doc=None,
     sentences = split_sentences(article.text)
     _attach_dates(article, text, mentions, sentences)
     headline = article.headline or ""
-    headline_events = [strip_spaces(headline[c.start : c.end]) for c in find_events(headline)]
-    headline_events += _headline_visits(article, text, mentions)
+    headline_events = _headline_events(article, text, mentions)
     relations = extract_relations(article, text, sentences, mentions, headline_events=headline_events)
     return ArticleExtraction(article=article, sentences=sentences, mentions=mentions, relations=relations,
                              vetoes=[list(v) for v in doc.user_data.get("kg_vetoes", [])])

@@ -476,7 +476,10 @@ def _pattern_event(ctx: Context, hit: Hit) -> Mention | None:
     if before:
         return ctx.named(before[-1])
     following = strip_spaces(ctx.text[hit.trigger_end : hit.trigger_end + 3])
-    if hit.pattern.needs_event and not following.startswith(_CLAUSE_CLOSERS[:-1]) and following:
+    clause = re.match(r"[^，。；！？,;!?\n]*", ctx.text[hit.trigger_end : e]).group(0)
+    # 参加培训 is not the article's event; 参加开工活动 (a kind of event as the verb's object) is
+    names_an_event = clause.endswith(tuple(lx.event_triggers()))
+    if hit.pattern.needs_event and following and not following.startswith(_CLAUSE_CLOSERS[:-1]) and not names_an_event:
         return None
     return ctx.named(ctx.main_event)
 

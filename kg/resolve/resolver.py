@@ -327,6 +327,8 @@ def resolve(extractions: list[ArticleExtraction]) -> tuple[list[Entity], list[Re
             qualified = m.attrs.get("qualified")
             if qualified:  # 市委 → 株洲市委: the qualified form is a name of the body
                 c.names[qualified] += 0
+            if m.attrs.get("short_name"):  # 李建中在株洲督导…工作 is also told as 督导…工作
+                c.names[m.attrs["short_name"]] += 0
             c.mentions.append(m)
             c.documents.add(doc_scope)
             c.articles.add(article.id)
@@ -598,36 +600,49 @@ def _add_known(relations: dict, type_: str, subject: Entity, obj: Entity, ex: Ar
 
 
 def _place_relations(entities: list[Entity], relations: dict, extraction_of: dict[str, ArticleExtraction]) -> None:
-    """Per article, located_in that a reader takes from the names alone: a place in the nearest enclosing division the
-    article also names (遂平县 → 驻马店市, 纽约 → 美国), and a body named after a place the article names
-    (株洲市商务局 → 株洲市, 柳州日报 → 柳州市)."""
+    """Per article, located_in from nested names, as a reader takes them: a place written right after a place that
+    encloses it (河南省驻马店市遂平县: 遂平县 → 驻马店市, by the division table or the gazetteer), and a body whose
+    written name opens with a place the article names (株洲市商务局 → 株洲市, 柳州日报 → 柳州市; not 市委 read as
+    株洲市委)."""
     table = divisions()
     world = lx.world_place_names()
     parents = {name: parent for name, _, _, parent in lx.world_places() if parent}
-    by_article: dict[str, list[Entity]] = defaultdict(list)
+    mentions_of: dict[str, list[tuple[Mention, Entity]]] = defaultdict(list)
     for e in entities:
-        for article_id in sorted({m.article_id for m in e.mentions if m.end > m.start}):
-            by_article[article_id].append(e)
-    for article_id, present in sorted(by_article.items()):
+        for m in e.mentions:
+            if m.end > m.start:
+                mentions_of[m.article_id].append((m, e))
+    for article_id, pairs in sorted(mentions_of.items()):
         ex = extraction_of.get(article_id)
         if ex is None:
             continue
-        places = [e for e in present if e.type == "LOC"]
-        by_code = {e.attrs["division_code"]: e for e in places if e.attrs.get("division_code")}
-        by_world = {world[e.name][0]: e for e in places if e.name in world}
-        for place in places:
-            code = place.attrs.get("division_code")
-            chain = [by_code.get(d.code) for d in table.ancestors(code)] if code else []
-            country = parents.get(world[place.name][0]) if place.name in world else ("中国" if code else None)
-            enclosing = next((p for p in chain if p is not None), None) or by_world.get(country)
-            if enclosing is not None:
-                _add_known(relations, "located_in", place, enclosing, ex, "resolve:division_table")
-        forms = sorted(((form, p) for p in places for form in {p.name, *p.aliases} if len(form) >= 2),
-                       key=lambda fp: -len(fp[0]))
-        for body in (e for e in present if e.type == "ORG"):
-            home = next((p for form, p in forms if body.name.startswith(form) and len(body.name) - len(form) >= 2), None)
-            if home is not None:
-                _add_known(relations, "located_in", body, home, ex, "resolve:named_after_place")
+        ending_at = defaultdict(list)
+        for m, e in pairs:
+            if e.type == "LOC":
+                ending_at[m.end].append(e)
+        forms = sorted({(form, p.id): p for _, p in pairs if p.type == "LOC"
+                        for form in {p.name, *p.aliases} if len(form) >= 2}.items(), key=lambda kv: -len(kv[0][0]))
+        for m, e in pairs:
+            if e.type == "LOC":
+                before = [p for p in ending_at.get(m.start, []) if _encloses(p, e, table, world, parents)]
+                if before:
+                    _add_known(relations, "located_in", e, before[0], ex, "resolve:nested_place")
+            elif e.type == "ORG":
+                written = m.text.replace(" ", "")
+                home = next((p for (form, _), p in forms if written.startswith(form) and len(written) - len(form) >= 2),
+                            None)
+                if home is not None:
+                    _add_known(relations, "located_in", e, home, ex, "resolve:named_after_place")
+
+
+def _encloses(outer: Entity, inner: Entity, table, world, parents) -> bool:
+    """Whether `outer` contains `inner` by the division table (any ancestor) or the world gazetteer (a city's
+    country; a Chinese place in 中国)."""
+    code, outer_code = inner.attrs.get("division_code"), outer.attrs.get("division_code")
+    if code and outer_code:
+        return any(d.code == outer_code for d in table.ancestors(code))
+    country = parents.get(world[inner.name][0]) if inner.name in world else ("中国" if code else None)
+    return country is not None and outer.name in world and world[outer.name][0] == country
 
 
 def _sentence_evidence(ex: ArticleExtraction | None, m: Mention) -> Evidence | None:

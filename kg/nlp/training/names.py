@@ -83,7 +83,8 @@ def build(out: Path = OUT) -> Path:
         "# org_ends / loc_ends: how many ORG / LOC names of the same text end with the character.",
         "char\toccurrences\topens\tfills\torg_ends\tloc_ends",
     ]
-    used = set(opens) | set(fills) | set(ends["ORG"]) | set(ends["LOC"])
+    # every character seen often enough: one that never opens or fills a name (说, 将) is evidence too
+    used = set(opens) | set(fills) | set(ends["ORG"]) | set(ends["LOC"]) | {c for c, n in total.items() if n >= 5}
     chars = sorted(c for c in total if c in used and re.match(r"[\u4e00-\u9fff]", c))
     lines += [f"{c}\t{total[c]}\t{opens[c]}\t{fills[c]}\t{ends['ORG'][c]}\t{ends['LOC'][c]}" for c in chars]
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
