@@ -19,11 +19,11 @@ from __future__ import annotations
 
 import math
 import random
-import statistics
 import unicodedata
 from collections import defaultdict
 
 import networkx as nx
+import numpy as np
 
 SPACING = 70.0  # canvas units between neighbouring nodes, at least
 SPREAD = 2.0  # a force layout leaves holes: give a component this many times the side its labels fill
@@ -60,21 +60,20 @@ def _cell(width: float) -> float:
     return (width + LABEL_FONT) * (2 * NODE_ROOM + 2.3 * LABEL_FONT)
 
 
-def _scaled(pos: dict, edges: list[tuple], room: float) -> dict:
-    """`pos` scaled so that neighbours are at least SPACING apart (median edge) and the layout's box holds
-    SPREAD² times the `room` its labels take. The box is measured as at most 4:1 (a layout on a line has
-    no area). A layout that collapsed to a point becomes a circle."""
-    lengths = [math.dist(pos[u], pos[v]) for u, v in edges if u != v]
-    xs, ys = [x for x, _ in pos.values()], [y for _, y in pos.values()]
-    width, height = max(xs) - min(xs), max(ys) - min(ys)
+def _scaled(xy: np.ndarray, edges: np.ndarray, room: float) -> np.ndarray:
+    """`xy` (n×2) scaled so that neighbours are at least SPACING apart (median edge, `edges` as index pairs) and
+    the layout's box holds SPREAD² times the `room` its labels take. The box is measured as at most 4:1 (a layout
+    on a line has no area). A layout that collapsed to a point becomes a circle."""
+    width, height = np.ptp(xy, axis=0)
     side = max(width, height)
     if side < 1e-9:
-        radius = SPACING * len(pos) / (2 * math.pi)
-        return {n: (float(x), float(y)) for n, (x, y) in nx.circular_layout(sorted(pos, key=str), scale=radius).items()}
-    median = statistics.median(lengths) if lengths else side
+        angles = 2 * np.pi * np.arange(len(xy)) / len(xy)
+        return SPACING * len(xy) / (2 * np.pi) * np.column_stack([np.cos(angles), np.sin(angles)])
+    edges = edges[edges[:, 0] != edges[:, 1]] if len(edges) else edges
+    lengths = np.hypot(*(xy[edges[:, 0]] - xy[edges[:, 1]]).T) if len(edges) else np.array([side])
     area = max(width * height, side * side / 16)
-    factor = max(SPACING / max(median, 1e-9), SPREAD * math.sqrt(room / area))
-    return {n: (x * factor, y * factor) for n, (x, y) in pos.items()}
+    factor = max(SPACING / max(float(np.median(lengths)), 1e-9), SPREAD * math.sqrt(room / area))
+    return xy * factor
 
 
 def _line(members: list) -> dict:
@@ -108,8 +107,8 @@ def _igraph_components(G: nx.Graph, widths: dict, seed: int) -> list[dict]:
             sub = graph.induced_subgraph(members)  # keeps the order of `members`
             coords = _igraph_coords(sub)
             room = sum(_cell(widths[nodes[m]]) for m in members)
-            scaled = _scaled(dict(enumerate(map(tuple, coords))), sub.get_edgelist(), room)
-            placed.append({nodes[members[i]]: xy for i, xy in scaled.items()})
+            scaled = _scaled(np.array(coords, dtype=float), np.array(sub.get_edgelist(), dtype=int), room)
+            placed.append(dict(zip((nodes[m] for m in members), map(tuple, scaled.tolist()))))
     finally:
         igraph.set_random_number_generator(random)
     return placed
@@ -118,8 +117,11 @@ def _igraph_components(G: nx.Graph, widths: dict, seed: int) -> list[dict]:
 def _spring(U: nx.Graph, nodes: list, widths: dict, seed: int) -> dict:
     sub = U.subgraph(nodes)
     pos = nx.spring_layout(sub, seed=seed, iterations=60)
+    index = {n: i for i, n in enumerate(nodes)}
+    edges = np.array([(index[u], index[v]) for u, v in sub.edges()], dtype=int).reshape(-1, 2)
     room = sum(_cell(widths[n]) for n in nodes)
-    return _scaled({n: (float(x), float(y)) for n, (x, y) in pos.items()}, list(sub.edges()), room)
+    scaled = _scaled(np.array([pos[n] for n in nodes], dtype=float), edges, room)
+    return dict(zip(nodes, map(tuple, scaled.tolist())))
 
 
 def _rings(U: nx.Graph, pos: dict, degree: dict) -> None:
@@ -174,15 +176,22 @@ def _networkx_components(G: nx.Graph, widths: dict, seed: int) -> list[dict]:
     return [_line(nodes) if len(nodes) <= 2 else _networkx_layout(U, nodes, degree, widths, seed) for nodes in components]
 
 
-def _box(pos: dict, widths: dict, k: float) -> tuple[float, float, float, float]:
-    """(left, top, width, height) of a component drawn at `k` times its size: its nodes, the labels under
-    them (which keep their size) and a gap of half a character around."""
-    left = min(x * k - widths[n] / 2 for n, (x, _) in pos.items())
-    right = max(x * k + widths[n] / 2 for n, (x, _) in pos.items())
-    top = min(y for _, y in pos.values()) * k - NODE_ROOM
-    bottom = max(y for _, y in pos.values()) * k + NODE_ROOM + LABEL_FONT * 1.3
-    gap = LABEL_FONT / 2
-    return left - gap, top - gap, right - left + 2 * gap, bottom - top + 2 * gap
+class _Placed:
+    """A laid-out component as arrays: positions and half label widths, for boxes at any scale."""
+
+    def __init__(self, pos: dict, widths: dict) -> None:
+        self.nodes = list(pos)
+        self.xy = np.array([pos[n] for n in self.nodes], dtype=float)
+        self.half = np.array([widths[n] / 2 for n in self.nodes])
+
+    def box(self, k: float) -> tuple[float, float, float, float]:
+        """(left, top, width, height) drawn at `k` times its size: the nodes, the labels under them (which keep
+        their size) and a gap of half a character around."""
+        x, y = self.xy[:, 0] * k, self.xy[:, 1] * k
+        left, right = float((x - self.half).min()), float((x + self.half).max())
+        top, bottom = float(y.min()) - NODE_ROOM, float(y.max()) + NODE_ROOM + LABEL_FONT * 1.3
+        gap = LABEL_FONT / 2
+        return left - gap, top - gap, right - left + 2 * gap, bottom - top + 2 * gap
 
 
 def _shelves(boxes: list[tuple], row_width: float) -> tuple[list[tuple[float, float]], float, float]:
@@ -199,17 +208,23 @@ def _shelves(boxes: list[tuple], row_width: float) -> tuple[list[tuple[float, fl
     return corners, width, y + row_height
 
 
-def _pack(placed: list[dict], widths: dict, k: float) -> tuple[dict, float]:
-    """Components at `k` times their size packed in rows as wide as the first-paint box; and how many
-    times the packed layout exceeds that box (≤ 1: it fits)."""
-    boxes = [_box(pos, widths, k) for pos in placed]
-    row_width = max(FIRST_PAINT[0], max(w for *_, w, _ in boxes))
-    corners, width, height = _shelves(boxes, row_width)
-    result = {}
-    for pos, (left, top, _, _), (cx, cy) in zip(placed, boxes, corners):
-        for node, (x, y) in pos.items():
-            result[node] = (round(x * k - left + cx, 1), round(y * k - top + cy, 1))
-    return result, max(width / FIRST_PAINT[0], height / FIRST_PAINT[1])
+def _pack(placed: list[_Placed], k: float) -> tuple[list[tuple], list[tuple[float, float]], float]:
+    """Components at `k` times their size packed in rows as wide as the first-paint box: their boxes, corners,
+    and how many times the packing exceeds that box (≤ 1: it fits)."""
+    boxes = [component.box(k) for component in placed]
+    corners, width, height = _shelves(boxes, max(FIRST_PAINT[0], max(w for *_, w, _ in boxes)))
+    return boxes, corners, max(width / FIRST_PAINT[0], height / FIRST_PAINT[1])
+
+
+def _fitting_scale(placed: list[_Placed]) -> float:
+    """1, or the largest scale (down to MIN_SCALE) at which the packed components fit the first-paint box."""
+    if _pack(placed, 1.0)[2] <= 1:
+        return 1.0
+    low, high = MIN_SCALE, 1.0  # bisection: fits at `low` (or nothing does), not at `high`
+    for _ in range(10):
+        middle = (low + high) / 2
+        low, high = (middle, high) if _pack(placed, middle)[2] <= 1 else (low, middle)
+    return low
 
 
 def layout(G: nx.Graph, seed: int = 7) -> dict[str, tuple[float, float]]:
@@ -221,12 +236,11 @@ def layout(G: nx.Graph, seed: int = 7) -> dict[str, tuple[float, float]]:
         return {}
     widths = {n: label_width(str(G.nodes[n].get("label") or n)) for n in G}
     engine = _igraph_components if igraph is not None else _networkx_components
-    placed = engine(G, widths, seed)
-    pos, excess = _pack(placed, widths, 1.0)
-    if excess <= 1:
-        return pos
-    low, high = MIN_SCALE, 1.0  # bisection on the scale: fits at `low` (or nothing does), not at `high`
-    for _ in range(10):
-        middle = (low + high) / 2
-        low, high = (middle, high) if _pack(placed, widths, middle)[1] <= 1 else (low, middle)
-    return _pack(placed, widths, low)[0]
+    placed = [_Placed(pos, widths) for pos in engine(G, widths, seed)]
+    k = _fitting_scale(placed)
+    boxes, corners, _ = _pack(placed, k)
+    result: dict[str, tuple[float, float]] = {}
+    for component, (left, top, _, _), (cx, cy) in zip(placed, boxes, corners):
+        xy = np.round(component.xy * k - (left, top) + (cx, cy), 1).tolist()
+        result.update(zip(component.nodes, map(tuple, xy)))
+    return result

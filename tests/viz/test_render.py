@@ -102,12 +102,14 @@ def test_positions_are_precomputed_and_physics_stays_off():
 
 
 def test_a_component_laid_out_on_a_line_keeps_a_sane_size():
+    import numpy as np
+
     # A near-collinear layout has almost no area: scaling by area once made this 12 million units long.
-    pos = _scaled({0: (0.0, 0.0), 1: (1.0, 1e-9), 2: (2.0, 0.0)}, [(0, 1), (1, 2)], room=3 * 5000.0)
-    xs = [x for x, _ in pos.values()]
-    assert SPACING <= max(xs) - min(xs) < 2000
+    line = _scaled(np.array([[0.0, 0.0], [1.0, 1e-9], [2.0, 0.0]]), np.array([[0, 1], [1, 2]]), room=3 * 5000.0)
+    assert SPACING <= np.ptp(line[:, 0]) < 2000
     # Collapsed to one point: spread on a circle.
-    assert len(set(_scaled({0: (1.0, 1.0), 1: (1.0, 1.0), 2: (1.0, 1.0)}, [(0, 1)], room=1.0).values())) == 3
+    point = _scaled(np.ones((3, 2)), np.array([[0, 1]]), room=1.0)
+    assert len({tuple(p) for p in point.round(3).tolist()}) == 3
 
 
 def test_many_small_components_fit_the_first_paint_box():
