@@ -47,3 +47,15 @@ def _plain_types(display_type):
 
 if hasattr(getattr(typer.core, "_TyperParameter", None), "display_type"):
     typer.core._TyperParameter.display_type = _plain_types(typer.core._TyperParameter.display_type)
+
+
+def use_domain(name: str | None) -> None:
+    """Activate a domain pack for this command (`--domain`); an unknown name is a usage error."""
+    if name is None:
+        return
+    from kg import domain
+
+    try:
+        domain.use(name)
+    except ValueError as error:
+        raise fail(str(error), code=2) from None

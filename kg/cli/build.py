@@ -9,7 +9,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.markup import escape
 from rich.table import Table
 
-from kg.cli._util import Arg, Opt, app, console, fail
+from kg.cli._util import Arg, Opt, app, console, fail, use_domain
 
 
 @app.command("build")
@@ -22,9 +22,12 @@ def build_cli(
     ),
     html: bool = Opt(True, "--html/--no-html", help="Write the interactive graph.html viewer."),
     quiet: bool = Opt(False, "--quiet", "-q", help="No progress bar."),
+    domain: str = Opt(None, "--domain", help="Domain pack (home region, local publishers and bodies): zhuzhou "
+                                             "(default, or $KG_DOMAIN) or generic; kg/domains/ lists them."),
 ) -> None:
     """Ingest → extract → resolve → write graph.ttl, graph.html and the other exports."""
     from kg.pipeline import build, check_options
+    use_domain(domain)
 
     try:
         check_options(base_iri, formats)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from rich.table import Table
 
-from kg.cli._util import Arg, Opt, app, console, fail, out
+from kg.cli._util import Arg, Opt, app, console, fail, use_domain, out
 
 
 def _score_table(title: str, scores: dict, micro=None, micro_label: str = "micro") -> Table:
@@ -39,9 +39,12 @@ def eval_cli(
     json_out: Path = Opt(None, "--json", help="Also write the full report (scores, misses, false hits) as JSON."),
     half: str = Opt("all", "--half", help="all | odd | even: only gold files whose number is odd (tuning half of "
                                           "realnews-dev) or even (report half)."),
+    domain: str = Opt(None, "--domain", help="Domain pack (home region, local publishers and bodies): zhuzhou "
+                                             "(default, or $KG_DOMAIN) or generic; kg/domains/ lists them."),
 ) -> None:
     """Run ingest → extract → resolve on each gold file's document and print P/R/F1 per type."""
     from kg.eval import evaluate
+    use_domain(domain)
 
     try:
         report = evaluate(gold, inputs or None, half=half)

@@ -70,10 +70,18 @@ def load(path: str | Path | None = None) -> Language:
             nlp = load_model_from_config(config, auto_fill=False, validate=False)
             nlp.from_bytes(data, exclude=["tokenizer"])
             nlp.tokenizer.segmenter = segmenter.copy()
-    # The data file is the source of the domain dictionary: edits take effect without retraining.
-    if USER_DICT.exists():
-        nlp.tokenizer.update_user_dict(read_user_dict(USER_DICT))
+    # The data files are the source of the user dictionary: edits take effect without retraining.
+    nlp.tokenizer.update_user_dict(user_words())
     return nlp
+
+
+def user_words() -> list[str]:
+    """The general user dictionary and the active domain pack's (kg/domains/<name>/userdict.txt)."""
+    from kg import domain
+
+    words = read_user_dict(USER_DICT) if USER_DICT.exists() else []
+    own = domain.path("userdict.txt")
+    return words + (read_user_dict(own) if own.exists() else [])
 
 
 def standards(path: str | Path | None = None) -> list[str]:
@@ -95,9 +103,9 @@ def load_segmenter(standard: str = PIPELINE_STANDARD, user_dict: bool = True, pa
     else:
         raise ValueError(f"no segmenter for standard {standard!r}; shipped: {', '.join(standards(pipeline))}")
     segmenter = Segmenter.load(folder)
-    if user_dict and USER_DICT.exists():
-        segmenter.add_user_words(read_user_dict(USER_DICT))
+    if user_dict:
+        segmenter.add_user_words(user_words())
     return segmenter
 
 
-__all__ = ["load", "load_segmenter", "model_path", "standards", "MODELS_DIR", "USER_DICT", "NER_LABELS"]
+__all__ = ["load", "load_segmenter", "model_path", "standards", "user_words", "MODELS_DIR", "USER_DICT", "NER_LABELS"]
