@@ -84,7 +84,9 @@ def _reason(err: yaml.YAMLError) -> str:
 def _plain(value: Any) -> Any:
     if isinstance(value, dict):
         return {_text(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple, set)):
+    if isinstance(value, (set, frozenset)):  # !!set: in a stable order, so the output is deterministic
+        return sorted((_plain(v) for v in value), key=str)
+    if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
     if isinstance(value, bool) or value is None or isinstance(value, int):
         return value
