@@ -334,6 +334,8 @@ def resolve(extractions: list[ArticleExtraction]) -> tuple[list[Entity], list[Re
             c.articles.add(article.id)
             mention_key[(article.id, m.id)] = (label, key)
 
+    _split_namesakes(clusters, mention_key, extractions)
+
     # abbreviations: a short ORG name whose characters appear in order in exactly one longer ORG of its documents
     org_keys = [k for k in clusters if k[0] == "ORG"]
     merged_into: dict[tuple[str, str], tuple[str, str]] = {}
@@ -584,6 +586,83 @@ def resolve(extractions: list[ArticleExtraction]) -> tuple[list[Entity], list[Re
                 titles.append(rel.literal)
     ordered = sorted(relations.values(), key=lambda r: (r.type, r.subject, r.object or "", r.literal or ""))
     return entities, ordered
+
+
+@dataclass
+class _PersonContext:
+    """What one document says about a person: the bodies named in their posts, the province, the kind of person."""
+    orgs: set = field(default_factory=set)
+    provinces: set = field(default_factory=set)
+    kinds: set = field(default_factory=set)
+
+    def absorb(self, other: "_PersonContext") -> None:
+        self.orgs |= other.orgs
+        self.provinces |= other.provinces
+        self.kinds |= other.kinds
+
+    def conflicts(self, other: "_PersonContext") -> bool:
+        """Two namesakes, not one person: no body in common, and they live in different provinces or are different
+        kinds of person (a reporter and an official). A move of post inside one province is one career."""
+        if self.orgs & other.orgs:
+            return False
+        apart = bool(self.provinces and other.provinces and not self.provinces & other.provinces)
+        unlike = bool(self.kinds and other.kinds and not self.kinds & other.kinds)
+        return apart or unlike
+
+
+def _person_contexts(extractions: list[ArticleExtraction]) -> dict[tuple[str, str], _PersonContext]:
+    """(document, person name) → what that document says about the person."""
+    contexts: dict[tuple[str, str], _PersonContext] = defaultdict(_PersonContext)
+    for ex in extractions:
+        by_id = {m.id: m for m in ex.mentions}
+        place = article_place(ex)
+        province = place.province.code if place.province is not None else None
+        for m in ex.mentions:
+            if m.label == "PER":
+                ctx = contexts[(ex.article.document_id, m.normalized or m.text)]
+                if province:
+                    ctx.provinces.add(province)
+                kind = "journalist" if m.attrs.get("byline") or m.subtype == "journalist" else m.subtype
+                if kind:
+                    ctx.kinds.add(kind)
+        for r in ex.relations:
+            person, org = by_id.get(r.subject), by_id.get(r.object or r.attrs.get("org") or "")
+            if person is not None and person.label == "PER" and org is not None and org.label == "ORG":
+                contexts[(ex.article.document_id, person.normalized or person.text)].orgs.add(
+                    org.attrs.get("qualified") or org.normalized or org.text)
+    return contexts
+
+
+def _split_namesakes(clusters: dict, mention_key: dict, extractions: list[ArticleExtraction]) -> None:
+    """A person's name in several documents is one person unless the documents' contexts conflict
+    (_PersonContext.conflicts): documents are taken in order and join the first group they agree with."""
+    contexts = _person_contexts(extractions)
+    document_of = {ex.article.id: ex.article.document_id for ex in extractions}
+    for key in [k for k, c in clusters.items() if k[0] == "PER" and len(c.documents) > 1]:
+        cluster = clusters[key]
+        groups: list[tuple[_PersonContext, list[str]]] = []
+        for doc in sorted(cluster.documents):
+            ctx = contexts.get((doc, key[1]), _PersonContext())
+            group = next((g for g in groups if not g[0].conflicts(ctx)), None)
+            if group is None:
+                groups.append((_PersonContext(), []))
+                group = groups[-1]
+            group[0].absorb(ctx)
+            group[1].append(doc)
+        for n, (_, docs) in enumerate(groups[1:], 2):
+            new_key = (key[0], f"{key[1]}#{n}")
+            moved = Cluster(label=key[0], key=new_key[1])
+            for m in [m for m in cluster.mentions if document_of.get(m.article_id) in docs]:
+                cluster.mentions.remove(m)
+                moved.mentions.append(m)
+                moved.names[m.normalized or m.text] += 1
+                moved.articles.add(m.article_id)
+                mention_key[(m.article_id, m.id)] = new_key
+            moved.documents = set(docs)
+            cluster.documents -= set(docs)
+            cluster.articles = {m.article_id for m in cluster.mentions}
+            cluster.names = Counter(m.normalized or m.text for m in cluster.mentions)
+            clusters[new_key] = moved
 
 
 def _add_known(relations: dict, type_: str, subject: Entity, obj: Entity, ex: ArticleExtraction, rule: str) -> None:
