@@ -169,6 +169,27 @@ def _headline_events(article: Article, text: str, mentions: list[Mention]) -> li
     return names
 
 
+def _unify_event_names(mentions: list[Mention]) -> None:
+    """市先进…推进大会 beside 株洲市先进…推进大会 in one article: the same event, written once without its place. The
+    shorter form takes the fuller name and stays an alias (attrs['short_name'])."""
+    events = [m for m in mentions if m.label == "EVENT" and m.normalized and len(m.normalized) >= 6]
+    for short in events:
+        fuller = [m.normalized for m in events if m.normalized != short.normalized
+                  and m.normalized.endswith(short.normalized)
+                  and _is_place_prefix(m.normalized[: -len(short.normalized)] + short.normalized[:1])]
+        if fuller:
+            short.attrs["short_name"] = short.normalized
+            short.normalized = min(fuller, key=len)
+
+
+def _is_place_prefix(prefix: str) -> bool:
+    """株洲市, 株洲 + 市, 湖南省: a division (full or short) and, when the short form starts with 市/省/县/区, that level."""
+    from kg.extract.places import divisions
+
+    table = divisions()
+    return prefix in table.by_name or prefix[:-1] in table.by_name or prefix[:-1] in table.by_short
+
+
 def _attach_dates(article: Article, text: str, mentions: list[Mention], sentences) -> None:
     """Each EVENT mention gets the date of its sentence (nearest date before it, else the first after)."""
     dates = find_dates(text, article.date)
@@ -216,6 +237,7 @@ def extract_article(nlp: Language, article: Article, doc=None,
     mentions = _mentions_from(article, text, cands)
     _byline_mentions(article, mentions)
     sentences = split_sentences(article.text)
+    _unify_event_names(mentions)
     _attach_dates(article, text, mentions, sentences)
     headline = article.headline or ""
     headline_events = _headline_events(article, text, mentions)

@@ -1091,9 +1091,19 @@ def propagate(text: str, chosen: list[Candidate]) -> list[Candidate]:
     return extra
 
 
+def _division_chain_ends(text: str) -> list[int]:
+    """Ends of the divisions written in full one after another at the start of `text` (河南省|驻马店市|遂平县…)."""
+    ends = []
+    for s, e, full in find_divisions(text):
+        if s != (ends[-1] if ends else 0) or not full:
+            break
+        ends.append(e)
+    return ends
+
+
 def split_admin_chain(text: str, cands: list[Candidate]) -> list[Candidate]:
-    """长沙市开福区湘江国际会议中心: two divisions in front of a place name are places of their own (an organisation
-    keeps them: 广东省佛山市党政代表团)."""
+    """长沙市开福区湘江国际会议中心: two divisions in front of a place name are places of their own. A body keeps only
+    its own division (河南省驻马店市遂平县委 → 河南省, 驻马店市, 遂平县委): the ones before it qualify it."""
     out = []
     for c in cands:
         venue = c.label == "LOC" or any(text.endswith(sfx, c.start, c.end) for sfx, _ in lx.loc_suffixes())
@@ -1101,6 +1111,10 @@ def split_admin_chain(text: str, cands: list[Candidate]) -> list[Candidate]:
             chain_end, k = _full_division_chain(text[c.start : c.end])
             if k >= 2 and c.end - (c.start + chain_end) >= 3:
                 c = Candidate(c.start + chain_end, c.end, c.label, c.rule, c.priority, c.subtype, dict(c.attrs))
+        elif c.label == "ORG" and c.priority < 3:
+            ends = _division_chain_ends(text[c.start : c.end])
+            if len(ends) >= 2 and ends[-1] < c.end - c.start:
+                c = Candidate(c.start + ends[-2], c.end, c.label, c.rule, c.priority, c.subtype, dict(c.attrs))
         out.append(c)
     return out
 
