@@ -578,6 +578,7 @@ def resolve(extractions: list[ArticleExtraction]) -> tuple[list[Entity], list[Re
                 continue  # every relation shows where it was read
             relations[key] = Relation(type="alias", subject=entity.id, object=None, literal=alias, evidence=[evidence])
     _place_relations(entities, relations, extraction_of)
+    _presence_relations(relations)
     # titles on the person entity (for viewers and queries)
     for rel in relations.values():
         if rel.type == "position" and rel.subject in by_entity:
@@ -663,6 +664,16 @@ def _split_namesakes(clusters: dict, mention_key: dict, extractions: list[Articl
             cluster.articles = {m.article_id for m in cluster.mentions}
             cluster.names = Counter(m.normalized or m.text for m in cluster.mentions)
             clusters[new_key] = moved
+
+
+def _presence_relations(relations: dict) -> None:
+    """Whoever chaired or spoke at an event attended it (the gold guidelines' reading): attended, with the same
+    evidence."""
+    for (type_, subject, obj, _), rel in list(relations.items()):
+        if type_ in ("chaired", "spoke_at") and obj is not None and ("attended", subject, obj, None) not in relations:
+            evidence = [Evidence(**{**vars(ev), "rule": f"resolve:attended_by_{type_}"}) for ev in rel.evidence[:1]]
+            relations[("attended", subject, obj, None)] = Relation(type="attended", subject=subject, object=obj,
+                                                                 evidence=evidence)
 
 
 def _add_known(relations: dict, type_: str, subject: Entity, obj: Entity, ex: ArticleExtraction, rule: str) -> None:
