@@ -24,7 +24,8 @@ MAX_GROUP = 5
 BRIEF_CHARS = 150
 NEIGHBOURS = 12
 PHOTO_CHARS = 300
-MAX_ARTICLE_CHARS = 20_000  # longer "articles" (a dump without headlines) are read in parts; real ones stay under ~8,000
+MAX_ARTICLE_CHARS = 5_000  # longer "articles" are read in parts: a batch of the NLP holds 16 articles, and its memory
+# grows with their length (16 × 5,000 characters: ~2 GB); the articles of the seeds and gold sets stay under 2,300
 
 
 @dataclass

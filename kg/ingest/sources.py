@@ -97,7 +97,12 @@ def discover(inputs: Sequence[str | Path]) -> tuple[list[Path], list[Problem], l
     seen: set[str] = set()
 
     def add(path: Path) -> None:
-        key = os.path.realpath(path)  # unlike Path.resolve(), never raises on a symlink loop
+        # one file reached twice (a link, a repeated input) is read once; links that lead nowhere are each
+        # their own input, even when they name the same missing target. realpath, unlike Path.resolve(),
+        # never raises on a symlink loop.
+        key = os.path.realpath(path)
+        if not os.path.exists(key):
+            key = os.path.abspath(path)
         if key not in seen:
             seen.add(key)
             files.append(path)

@@ -307,3 +307,10 @@ def test_large_file_pieces_are_cut_after_a_sentence_end():
     cuts = list(pieces(iter([text])))
     assert "".join(cuts) == text and len(cuts) > 1
     assert all(piece.endswith("。") for piece in cuts)
+
+
+def test_dangling_links_to_one_missing_target_are_each_counted(tmp_path):
+    os.symlink("missing.txt", tmp_path / "one.txt")
+    os.symlink("missing.txt", tmp_path / "two.txt")
+    result = ingest([tmp_path])
+    assert set(reasons(result, "error")) == {"one.txt", "two.txt"} and result.files_seen == 2
