@@ -170,13 +170,17 @@ def _headline_events(article: Article, text: str, mentions: list[Mention]) -> li
 
 
 def _unify_event_names(mentions: list[Mention]) -> None:
-    """市先进…推进大会 beside 株洲市先进…推进大会 in one article: the same event, written once without its place. The
-    shorter form takes the fuller name and stays an alias (attrs['short_name'])."""
-    events = [m for m in mentions if m.label == "EVENT" and m.normalized and len(m.normalized) >= 6]
+    """市先进…推进大会 beside 株洲市先进…推进大会 in one article: the same event, written once without its place; 开工仪式
+    beside one …开工仪式: that event, named short. The shorter form takes the fuller name and stays an alias
+    (attrs['short_name'])."""
+    events = [m for m in mentions if m.label == "EVENT" and m.normalized and len(m.normalized) >= 3]
     for short in events:
-        fuller = [m.normalized for m in events if m.normalized != short.normalized
-                  and m.normalized.endswith(short.normalized)
-                  and _is_place_prefix(m.normalized[: -len(short.normalized)] + short.normalized[:1])]
+        longer = {m.normalized for m in events if m.normalized != short.normalized
+                  and m.normalized.endswith(short.normalized) and m.attrs.get("kind") != "visit"}
+        placed = {n for n in longer if len(short.normalized) >= 6
+                  and _is_place_prefix(n[: -len(short.normalized)] + short.normalized[:1])}
+        # 开工仪式 after 炎陵抽水蓄能电站项目开工仪式: the one event of the article it ends
+        fuller = placed or (longer if len(longer) == 1 else set())
         if fuller:
             short.attrs["short_name"] = short.normalized
             short.normalized = min(fuller, key=len)

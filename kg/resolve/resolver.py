@@ -565,7 +565,8 @@ def resolve(extractions: list[ArticleExtraction]) -> tuple[list[Entity], list[Re
         # alias relations for every other surface form of an entity in this article
     extraction_of = {ex.article.id: ex for ex in extractions}
     for entity in entities:
-        written = {m.normalized or m.text for m in entity.mentions}
+        # forms the text writes: not a body a title implies (市长 → 市政府), which is our reading, not the text's
+        written = {m.normalized or m.text for m in entity.mentions if not m.attrs.get("implied_by_title")}
         for alias in entity.aliases:
             if alias not in written:
                 continue  # 湖南省药监局 is our qualification of 省药监局, not a form the text uses
