@@ -201,6 +201,9 @@ def position_relations(ctx: Context) -> None:
                 org = max(starting, key=lambda m: m.end)
             elif ending:
                 org = min(ending, key=lambda m: m.start)
+            elif t["head"] in implied and _title_place(t):
+                # 郴州市副市长 → 郴州市人民政府: the place written before the title and the body the title implies
+                org = _implied_body(ctx, _place_body(_title_place(t), implied[t["head"]]), t)
             elif not strip_spaces(t["org_text"]):
                 if t["head"] in implied:
                     # 常务副市长 → 市政府 (or 株洲市人民政府): the body the article names, else the body the title
@@ -233,6 +236,21 @@ def _implied_org(ctx: Context, short: str) -> Mention | None:
             if len(stem) >= 2 and stem.endswith(level):
                 candidates.append(o)
     return candidates[0] if len({o.normalized for o in candidates}) == 1 else None
+
+
+def _title_place(title: dict) -> str | None:
+    """The division written in full right before a title's head (广西北流市|市长 → 北流市), or None."""
+    from kg.extract.places import find_divisions
+
+    org_text = strip_spaces(title["org_text"])
+    found = [org_text[s:e] for s, e, full in find_divisions(org_text) if full and e == len(org_text)]
+    return found[-1] if found else None
+
+
+def _place_body(place: str, short: str) -> str:
+    """郴州市 + 市政府 → 郴州市人民政府, 长沙县 + 县委 → 长沙县委."""
+    body = short[1:]
+    return place + ("人民政府" if body == "政府" else body)
 
 
 def _implied_body(ctx: Context, short: str, title: dict) -> Mention:
