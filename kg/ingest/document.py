@@ -18,7 +18,8 @@ from kg.ingest.frontmatter import split_front_matter
 from kg.ingest.html import html_to_text, looks_like_html
 from kg.ingest.masthead import take_masthead
 from kg.ingest.normalize import HAN, ends_mid_sentence, scrub_controls
-from kg.ingest.segment import MAX_ARTICLE_CHARS, Draft, classify_kind, in_parts, segment
+from kg.ingest.segment import MAX_ARTICLE_CHARS, UNBROKEN_PART_CHARS, Draft, classify_kind, in_parts, segment
+from kg.ingest.webpage import finish_page, read_page
 from kg.records import Article, Byline, Document, Paragraph, Problem
 
 LARGE_FILE = 8 * CHUNK_BYTES  # above this, text is segmented chunk by chunk (bounded working memory)
@@ -121,6 +122,7 @@ def ingest_text(text: str, path: Path, doc_id: str | None = None, encoding: str 
 
 
 def _process_blocks(document: Document, blocks: list[Block], layout: Layout, info: DocInfo) -> None:
+    blocks, page = read_page(blocks, layout, info)  # scraped web pages: furniture, meta lines, headline (webpage.py)
     blocks, removed = remove_boilerplate(blocks)
     if any(_WEB_MARKERS.match(line) for line in removed.lines) or removed.dropped_tail:
         layout.single, layout.format = True, "webpage" if layout.format == "txt" else layout.format
@@ -137,6 +139,7 @@ def _process_blocks(document: Document, blocks: list[Block], layout: Layout, inf
     _document_publisher_and_date(info, masthead, document)
     drafts = segment(blocks, markdown=layout.markdown, single=layout.single)
     document.articles = articles(drafts, document, info)
+    finish_page(page, document, info)
     note_parts(document, info)
     fill_document_publisher(document)
     _ids(document)
@@ -388,8 +391,8 @@ def articles(drafts: list[Draft], document: Document, info: DocInfo) -> list[Art
 def note_parts(document: Document, info: DocInfo) -> None:
     parted = sum(1 for a in document.articles if a.meta.get("part", "").startswith("1/"))
     if parted:
-        info.problems.append(f"{parted} article(s) longer than {MAX_ARTICLE_CHARS:,} characters read in parts "
-                             "(no headlines to split them by?)")
+        info.problems.append(f"{parted} article(s) longer than {MAX_ARTICLE_CHARS:,} characters ({UNBROKEN_PART_CHARS:,} "
+                             "without line breaks) read in parts (no headlines to split them by?)")
 
 
 def _dedupe(bylines: list[Byline]) -> list[Byline]:

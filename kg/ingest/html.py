@@ -45,8 +45,9 @@ def looks_like_html(text: str) -> bool:
 
 
 def html_to_text(markup: str) -> HtmlText:
-    root = _parse(markup)
     result = HtmlText(title=None)
+    markup, result.controls_removed = _without_bad_references(markup)
+    root = _parse(markup)
     if root is None:
         return result
     title = root.find(".//title")
@@ -92,6 +93,26 @@ def _clean(result: HtmlText, text: str) -> str:
     text, removed = scrub_controls(text)
     result.controls_removed += removed
     return text
+
+
+_CHAR_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));?")
+
+
+def _without_bad_references(markup: str) -> tuple[str, int]:
+    """Character references to code points no text may hold (&#0; &#27; &#xD800; &#xFFFE; &#1114112;) removed
+    before parsing: lxml would put them in the tree, where they break every later edit of it. References to
+    U+0080–U+009F stay: HTML reads them as Windows-1252 (&#133; is …)."""
+    removed = 0
+
+    def check(match: re.Match[str]) -> str:
+        nonlocal removed
+        code = int(match.group(1), 16) if match.group(1) else int(match.group(2))
+        if 0x80 <= code <= 0x9F or (code <= 0x10FFFF and not scrub_controls(chr(code))[1]):
+            return match.group()
+        removed += 1
+        return ""
+
+    return (_CHAR_REF.sub(check, markup), removed) if "&#" in markup else (markup, 0)
 
 
 def _parse(markup: str):
@@ -176,7 +197,7 @@ def _remove_keep_tail(element) -> None:
     parent = element.getparent()
     if parent is None:
         return
-    tail = element.tail
+    tail = scrub_controls(element.tail)[0] if element.tail else None  # lxml refuses to be given what it parsed
     previous = element.getprevious()
     if tail:
         if previous is not None:

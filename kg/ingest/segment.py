@@ -26,6 +26,7 @@ NEIGHBOURS = 12
 PHOTO_CHARS = 300
 MAX_ARTICLE_CHARS = 5_000  # longer "articles" are read in parts: a batch of the NLP holds 16 articles, and its memory
 # grows with their length (16 × 5,000 characters: ~2 GB); the articles of the seeds and gold sets stay under 2,300
+UNBROKEN_PART_CHARS = 2_000  # text that came without line breaks has no structure to keep: parts of news size
 
 
 @dataclass
@@ -355,12 +356,15 @@ def classify_kind(draft: Draft) -> str:
     return "news"
 
 
-def in_parts(drafts: list[Draft], limit: int = MAX_ARTICLE_CHARS) -> list[tuple[Draft, int, int]]:
-    """(draft, part, parts): a draft whose body is longer than `limit` characters is cut between paragraphs
-    into parts of at most about `limit`, so the NLP and the rules run on units of bounded size. The first part
-    keeps the title lines, credits and dateline; captions go with the part that holds their paragraph."""
+def in_parts(drafts: list[Draft]) -> list[tuple[Draft, int, int]]:
+    """(draft, part, parts): a draft whose body is longer than MAX_ARTICLE_CHARS (UNBROKEN_PART_CHARS when it
+    holds pieces of an over-long line) is cut between paragraphs into parts of about that size, so the NLP and
+    the rules run on units of bounded size. The first part keeps the title lines, credits and dateline;
+    captions go with the part that holds their paragraph."""
     out: list[tuple[Draft, int, int]] = []
     for draft in drafts:
+        unbroken = any("long_line" in block.flags for block in draft.body)
+        limit = UNBROKEN_PART_CHARS if unbroken else MAX_ARTICLE_CHARS
         bodies: list[list[Block]] = [[]]
         size = 0
         for block in draft.body:

@@ -203,6 +203,9 @@ def test_character_references_to_controls_in_html(tmp_path):
     doc = ingest_file(tmp_path / "p.html")
     assert "中车株洲所第三届科技节开幕" in doc.text and clean(doc.text)
     assert any("character references" in p.reason for p in doc.problems)
+    # found by the fuzz test: a control character in the text after a dropped element broke lxml's tree edit
+    html = "<p>株洲日报讯 中车株洲所<script>x()</script>&#0;&#27;第三届<nav>导航</nav>&#1;科技节&#133;开幕。</p>"
+    assert ingest_text(html, tmp_path / "q.html").articles[0].text.endswith("中车株洲所第三届科技节…开幕。")
 
 
 # --------------------------------------------------------------------------- encodings
