@@ -66,6 +66,8 @@ def split_front_matter(text: str) -> FrontMatter:
         data = yaml.load(raw, Loader=_FrontMatterLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as err:
         return FrontMatter(body=body, present=True, error=_reason(err))
+    except (ValueError, TypeError, OverflowError, RecursionError) as err:  # the constructors' own: date: 2023-02-30
+        return FrontMatter(body=body, present=True, error=f"malformed YAML front matter: {err}")
     if data is None:
         data = {}
     if not isinstance(data, dict):

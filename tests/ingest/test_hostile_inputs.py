@@ -74,6 +74,12 @@ def test_deep_nesting_is_refused_without_recursion_error(value):
     assert "nested more than" in front.error and front.body.strip() == BODY
 
 
+@pytest.mark.parametrize("block", ["date: 2023-02-30", "n: !!int 0x_", "t: !!timestamp 2023-13-01", "x: !!float abc"])
+def test_values_the_constructors_refuse(block):  # found by the fuzz test: ValueError is not a YAMLError
+    front = split_front_matter(f"---\n{block}\n---\n{BODY}\n")
+    assert front.error.startswith("malformed YAML front matter") and front.body.strip() == BODY
+
+
 def test_huge_front_matter_is_not_parsed():
     front = split_front_matter("---\n" + "k: " + "长" * 40_000 + "\n---\n" + BODY)
     assert "too large" in front.error and front.body == BODY
