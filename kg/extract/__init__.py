@@ -146,7 +146,7 @@ def _headline_events(article: Article, text: str, mentions: list[Mention]) -> li
     """Events the headline names (泸溪县…重大项目集中开工活动, 毛万春在株洲调研); one the body tells without that name
     is an event of the article all the same: a mention outside the text (start = end = 0), dated by the body's first
     date. Returns the headline's event names (the article's main event is looked for among them)."""
-    headline = article.headline or ""
+    headline = lx.fix_artefacts(article.headline or "")
     found = find_events(headline) + find_person_visits(headline)
     kept: list[Candidate] = []
     for c in sorted(found, key=lambda c: -(c.end - c.start)):

@@ -117,8 +117,15 @@ def _artefact_re() -> re.Pattern[str] | None:
     return re.compile("|".join(f"(?:{p})" for p in parts))
 
 
+_HALF_WIDTH = str.maketrans({",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"})
+# ASCII punctuation that touches a Chinese character is Chinese punctuation typed half-width (scraped pages)
+_HALF_WIDTH_RE = re.compile(f"(?<=[{CJK}])[,;:!?()]|[,;:!?()](?=[{CJK}])")
+
+
 def fix_artefacts(text: str) -> str:
-    """Replace known OCR/censor artefacts (蕞高 → 最高); the result has the same length."""
+    """Replace known OCR/censor artefacts (蕞高 → 最高) and write half-width punctuation beside Chinese text in full
+    width (株洲,湖南 → 株洲，湖南), so that rules see one punctuation; the result has the same length."""
+    text = _HALF_WIDTH_RE.sub(lambda m: m.group(0).translate(_HALF_WIDTH), text)
     pattern = _artefact_re()
     if pattern is None:
         return text

@@ -991,7 +991,10 @@ def visit_event_relations(ctx: Context) -> None:
         place_span = v.attrs.get("place")
         place = None
         if place_span:
-            place = next((x for x in ctx.names if x.label == "LOC" and x.start <= place_span[0] < x.end), None)
+            # 在株洲醴陵市调研: the visit is where the last, most specific place of the chain is
+            chain = [x for x in ctx.names if x.label == "LOC" and place_span[0] <= x.start and x.end <= place_span[1]]
+            place = chain[-1] if chain else None
+            place = place or next((x for x in ctx.names if x.label == "LOC" and x.start <= place_span[0] < x.end), None)
             if place is None and place_span[1] - place_span[0] == 1:
                 # 来株: the one-character name of the article's city (株洲), a division the text or the paper names
                 place = _city_of_char(ctx, ctx.text[place_span[0]], place_span)
