@@ -117,9 +117,10 @@ def _artefact_re() -> re.Pattern[str] | None:
     return re.compile("|".join(f"(?:{p})" for p in parts))
 
 
-_HALF_WIDTH = str.maketrans({",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"})
-# ASCII punctuation that touches a Chinese character is Chinese punctuation typed half-width (scraped pages)
-_HALF_WIDTH_RE = re.compile(f"(?<=[{CJK}])[,;:!?()]|[,;:!?()](?=[{CJK}])")
+_HALF_WIDTH = str.maketrans({",": "，", ";": "；", ":": "：", "!": "！", "?": "？"})
+# ASCII punctuation that touches a Chinese character is Chinese punctuation typed half-width (scraped pages);
+# brackets stay as written (they are part of names: 方盛车桥(柳州)有限公司) and rules read both shapes
+_HALF_WIDTH_RE = re.compile(f"(?<=[{CJK}])[,;:!?]|[,;:!?](?=[{CJK}])")
 
 
 def fix_artefacts(text: str) -> str:
