@@ -248,3 +248,13 @@ def test_page_script_never_parses_html():
     code = (STATIC / "viewer.js").read_text(encoding="utf-8")
     for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function"):
         assert sink not in code
+
+
+def test_screenshots_never_go_to_the_users_output(artifacts):
+    # they once went to output/test-artifacts, next to the user's own build
+    import os
+    from pathlib import Path
+
+    repo_output = Path(__file__).resolve().parents[2] / "output"
+    if not os.environ.get("KG_TEST_ARTIFACTS"):
+        assert not artifacts.resolve().is_relative_to(repo_output.resolve())
