@@ -1,16 +1,16 @@
 """Precomputed node positions, cheap enough for 20k nodes (the browser's physics is not).
 
-Each connected component is laid out on its own and scaled by lengths (its median edge, its longest
-side), never by its area: a component laid out on a line has none, and dividing by it once blew a
-3-node component up to 12 million units, which left the whole page blank at first paint. The
-components, each boxed with room for its labels, are then packed on shelves (tallest first) into a
-rectangle of the viewer canvas's shape, drawn closer together as far as needed for the whole graph to
-fit the canvas of a 1600×1000 window at a zoom where labels are drawn. Deterministic (fixed seed).
+Each connected component is laid out on its own and scaled so that neighbours are SPACING apart and its labels
+have room. Its area is measured as if it were at most 4:1: a component laid out on a line has none, and dividing
+by it once blew a 3-node component up to 12 million units, which left the whole page blank at first paint. The
+components, each boxed with room for its labels, are then packed on shelves (tallest first) into a rectangle of
+the viewer canvas's shape, drawn closer together as far as needed for the whole graph to fit the canvas of a
+1600×1000 window at a zoom where labels are drawn. Deterministic (fixed seed).
 
 Engine: igraph when the `igraph` package is installed: Kamada-Kawai for components up to KK_MAX_NODES
 (it spaces nodes evenly, where Fruchterman-Reingold crowds a hub's neighbours), Fruchterman-Reingold
-above (C, grid-accelerated: ~0.5 s for 20k nodes / 40k edges). Without it, networkx: spring_layout (quadratic per iteration, and it
-needs scipy above 500 nodes) runs on small components and on the best connected nodes of a big one;
+above (C, grid-accelerated: ~0.5 s for 20k nodes / 40k edges). Without it, networkx: spring_layout (quadratic
+per iteration, and it needs scipy above 500 nodes) runs on small components and on the best connected nodes of a big one;
 the rest of a big component hangs on rings around its best placed neighbour. That fallback is fast but
 crowded; install igraph for large graphs.
 """
