@@ -102,22 +102,6 @@ def _utf16_guess(head: bytes) -> str | None:
     return None
 
 
-def detect_encoding(head: bytes) -> tuple[str, bool]:
-    """(codec name, has BOM) for the first bytes of a file."""
-    for bom, name in _BOMS:
-        if head.startswith(bom):
-            return name, True
-    guess = _utf16_guess(head)
-    if guess:
-        return guess, False
-    if _fits(head, "utf-8"):
-        return "utf-8", False
-    legacy = _legacy_codec(head, None)
-    if legacy is None:
-        raise DecodeError("cannot determine the text encoding (not UTF-8/UTF-16/GB18030/Big5)")
-    return legacy, False
-
-
 def decode_file(path: Path, size: int | None = None) -> Decoded:
     """Open `path` as text. Small files are decoded at once; large ones stream in ~1 MiB chunks.
 
@@ -228,6 +212,7 @@ def _legacy_codec(data: bytes, declared: str | None) -> str | None:
     """
     if not data:
         return declared
+    data = data[: 4 * SNIFF_BYTES]  # enough to tell, and charset-normalizer is slow on megabytes
     if declared and _fits(data, declared):
         return declared
     from charset_normalizer import from_bytes
@@ -265,7 +250,7 @@ def _common_chars() -> frozenset[str]:
 
 def _refuse_garbage(text: str, encoding: str) -> None:
     """Only a file that is mostly undecodable is skipped; a few bad bytes are replaced (and counted) instead."""
-    wide = sum(1 for ch in text if ord(ch) > 0x7F)
+    wide = len(text) - len(text.encode("ascii", "ignore"))
     bad = text.count("\ufffd")
     if wide and bad / wide > 0.5:
         raise DecodeError(f"cannot determine the text encoding: {bad} of {wide} non-ASCII characters are "
