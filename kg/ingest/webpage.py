@@ -31,7 +31,7 @@ from functools import lru_cache
 
 from kg.ingest import lexicons
 from kg.ingest.blocks import Block
-from kg.ingest.bylines import _NAME, parse_credit
+from kg.ingest.bylines import _NAME, locate_names, parse_credit
 from kg.ingest.normalize import HAN
 from kg.records import Article, Byline, Document
 
@@ -66,10 +66,27 @@ def furniture_rules() -> list[FurnitureRule]:
     return rules
 
 
+@lru_cache(maxsize=1)
+def _furniture_matcher() -> tuple[re.Pattern[str], list[int]]:
+    """The line-anchored rules in one alternation (its first matching branch is the first matching rule), and the
+    indices of the rules searched one by one."""
+    rules = furniture_rules()
+    anchored = [i for i, r in enumerate(rules) if r.pattern.pattern.startswith("^")]
+    combined = re.compile("|".join(f"(?P<r{i}>{rules[i].pattern.pattern[1:]})" for i in anchored))
+    return combined, [i for i in range(len(rules)) if i not in set(anchored)]
+
+
 def furniture_rule(text: str) -> FurnitureRule | None:
+    """The first furniture rule that a line of at most FURNITURE_MAX characters matches."""
     if len(text) > FURNITURE_MAX:
         return None
-    return next((rule for rule in furniture_rules() if rule.pattern.search(text)), None)
+    rules = furniture_rules()
+    combined, floating = _furniture_matcher()
+    hits = [i for i in floating if rules[i].pattern.search(text)]
+    match = combined.match(text)
+    if match:
+        hits.append(int(match.lastgroup[1:]))
+    return rules[min(hits)] if hits else None
 
 
 @lru_cache(maxsize=1)
@@ -272,6 +289,7 @@ class Meta:
 
 
 _SENTENCE = re.compile(r"[。，,；;！？!?]")
+_META_HINT = re.compile(r"[:：丨｜|]|(?:19|20)\d\d")  # a label's colon or a year: without either, no meta line
 _BULLETS = "-•·*▪◆●■□> \u3000"
 
 
@@ -279,7 +297,7 @@ def parse_meta(text: str) -> Meta | None:
     """A page's meta line (发布时间:2020-06-09   来源:南岭日报  作者:叶知秋; 来源:东岭县作者:杜明川2019-03-04 14:33:53;
     新资讯 2023-3-30 11:55 长河新闻网 1 0; 2022-06-16 09:01:58 字号:), or None when the line is something else."""
     s = text.strip().lstrip(_BULLETS).strip()
-    if not s or len(s) > META_MAX:
+    if not s or len(s) > META_MAX or not _META_HINT.search(s):
         return None
     tokens: list[tuple[int, int, str, str | None, re.Match[str]]] = []  # (start, end, kind, label, match)
     for match in _label_pattern().finditer(s):
@@ -681,6 +699,9 @@ def _choose_headline(texts, marks, metas, breadcrumb, crumb_tail, datelines, bod
         m = top_meta[0]
         above = [k for k in candidates if k < m]
         if above and _titleish(texts[above[-1]]) and (breadcrumb is None or above[-1] > breadcrumb):
+            if texts[above[-1]].startswith(("—", "--", "－")) and len(above) > 1 and above[-2] == above[-1] - 1 \
+                    and _titleish(texts[above[-2]]):
+                return above[-2]  # headline / ——deck / meta line
             return above[-1]
         below = [k for k in candidates if k > top_meta[-1]] if top_meta[-1] - m <= 2 else [k for k in candidates if k > m]
         if below and _titleish(texts[below[0]]):
@@ -741,106 +762,34 @@ def finish_page(page: Page | None, document: Document, info) -> None:
     notes: dict = {}
 
     if page.web and page.headline:
+        if article.deck and parse_meta(article.deck) is not None:
+            article.deck = None
         if page.kicker:
             article.headline = " ".join(page.headline)
             article.kicker, article.deck = None, None
             notes["headline"] = "kicker and message read as one headline"
         elif article.headline != page.headline[0]:
             article.headline = page.headline[0]
-        if article.deck and article.deck.startswith("来源:"):
-            article.deck = None
 
     body = _body_paragraphs(article)
-    bylines = list(article.bylines)
-    # the dateline: the first body paragraphs (photo captions may come before it)
-    dateline, dateline_para = None, None
-    for para in body[:6]:
-        dateline = parse_web_dateline(para.text)
-        if dateline is not None:
-            dateline_para = para
-            break
-    if dateline is not None:
-        for byline in dateline.bylines:
-            byline.organization = byline.organization or dateline.publisher
-        from kg.ingest.bylines import locate_names
-
-        locate_names(article.text, dateline.bylines, dateline_para.start, dateline_para.start + dateline.end)
-        bylines.extend(dateline.bylines)
-        notes["dateline"] = dateline_para.text[: dateline.end]
-    lead = body[0] if body else None
-    if lead is not None and dateline is None:
-        match = _LEAD_CREDIT.match(lead.text)
-        credit = read_credit(match["credit"]) if match else None
-        if credit:
-            from kg.ingest.bylines import locate_names
-
-            locate_names(article.text, credit, lead.start, lead.start + match.end())
-            bylines.extend(credit)
-            notes["lead_credit"] = match.group()
-    trailing_source, trailing_outlet = None, None
-    for para in body[-3:]:
-        match = _TRAILING_CREDIT.search(para.text)
-        inner = match["credit"].strip() if match else ""
-        label = _label_pattern().match(inner)
-        if label and meta_labels()[label["label"]] == "source":
-            name = inner[label.end():].split()[0] if inner[label.end():].split() else ""
-            if name and name not in not_publishers() and not _SENTENCE.search(name):
-                trailing_source = lexicons.canonical_publisher(name)  # …。(来源:南岭日报)
-            continue
-        if is_outlet(inner):
-            trailing_outlet = lexicons.canonical_publisher(inner)  # …。(南岭日报)
-            continue
-        credit = read_credit(match["credit"]) if match else None
-        if credit:
-            from kg.ingest.bylines import locate_names
-
-            locate_names(article.text, credit, para.start + match.start(), para.start + match.end())
-            bylines.extend(credit)
-    credit_outlet = None
-    for para in article.paragraphs[1:6]:
-        marked = _AUTHOR_MARK.match(para.text)
-        if marked:
-            credit = read_credit(marked["rest"].removeprefix("本报"))
-            if credit:
-                from kg.ingest.bylines import locate_names
-
-                locate_names(article.text, credit, para.start, para.end)
-                bylines.extend(credit)
-                if article.deck == para.text:
-                    article.deck = None
-            continue
-        if len(para.text) <= 40 and para.text.endswith("报道") and para is not dateline_para:
-            credit = read_credit(para.text)
-            if credit:
-                from kg.ingest.bylines import locate_names
-
-                locate_names(article.text, credit, para.start, para.end)
-                bylines.extend(credit)
-                continue
-        found = credit_line(para.text) if len(para.text) <= 60 else None
-        if found:
-            from kg.ingest.bylines import locate_names
-
-            credit_outlet = credit_outlet or found[0]
-            locate_names(article.text, found[1], para.start, para.end)
-            bylines.extend(found[1])
-            if article.deck == para.text:
-                article.deck = None  # a credit line is no deck
-    bylines.extend(Byline(name=b.name, role=b.role) for b in page.bylines)
+    found = _read_credits(article, body)
+    bylines = [*article.bylines, *found.bylines, *(Byline(name=b.name, role=b.role) for b in page.bylines)]
     if page.web:
         kinds = lexicons.byline_roles()
         bylines = [b for b in bylines if kinds.get(b.role, "author") != "editor"]  # editors are page furniture
     article.bylines = _dedupe(bylines)
+    notes.update(found.notes)
+    dateline, dateline_para = found.dateline, found.dateline_para
 
     publisher, source = article.publisher, article.meta.get("publisher_source")
-    if page.source or trailing_source:
-        publisher, source = page.source or trailing_source, "page_source"
+    if page.source or found.trailing_source:
+        publisher, source = page.source or found.trailing_source, "page_source"
     elif dateline is not None and dateline.publisher:
         publisher, source = dateline.publisher, "dateline"
-    elif trailing_outlet and source not in ("dateline", "masthead"):
-        publisher, source = trailing_outlet, "closing_source"
-    elif credit_outlet and source not in ("dateline", "byline", "masthead"):
-        publisher, source = credit_outlet, "byline"
+    elif found.trailing_outlet and source not in ("dateline", "masthead"):
+        publisher, source = found.trailing_outlet, "closing_source"
+    elif found.credit_outlet and source not in ("dateline", "byline", "masthead"):
+        publisher, source = found.credit_outlet, "byline"
     elif page.outlet and source not in ("dateline", "masthead"):
         publisher, source = page.outlet, "page_stamp"
     if publisher:
@@ -863,9 +812,78 @@ def finish_page(page: Page | None, document: Document, info) -> None:
             article.headline = headline
             notes["headline"] = "no headline on the page: the lead sentence stands for it"
     for part in parts:
-        part.headline, part.publisher, part.date, part.date_source = article.headline, article.publisher, article.date, article.date_source
+        part.headline, part.publisher = article.headline, article.publisher
+        part.date, part.date_source = article.date, article.date_source
     if notes:
         article.meta["page"] = notes
+
+
+@dataclass
+class _Credits:
+    """What the opening and closing paragraphs of an article say about who wrote it and for whom."""
+
+    bylines: list[Byline] = field(default_factory=list)
+    dateline: WebDateline | None = None
+    dateline_para: object = None  # the Paragraph that opens with the dateline
+    trailing_source: str | None = None  # …。(来源:南岭日报)
+    trailing_outlet: str | None = None  # …。(南岭日报)
+    credit_outlet: str | None = None  # 东湖日报记者 冯一凡: the outlet a credit line opens with
+    notes: dict = field(default_factory=dict)
+
+    def add(self, article: Article, bylines: list[Byline], start: int, end: int) -> None:
+        locate_names(article.text, bylines, start, end)
+        self.bylines.extend(bylines)
+
+
+def _read_credits(article: Article, body: list) -> _Credits:
+    found = _Credits()
+    for para in body[:6]:  # the dateline: in the first paragraphs (photo captions may come before it)
+        found.dateline = parse_web_dateline(para.text)
+        if found.dateline is not None:
+            found.dateline_para = para
+            break
+    if found.dateline is not None:
+        dateline, para = found.dateline, found.dateline_para
+        for byline in dateline.bylines:
+            byline.organization = byline.organization or dateline.publisher
+        found.add(article, dateline.bylines, para.start, para.start + dateline.end)
+        found.notes["dateline"] = para.text[: dateline.end]
+    elif body:
+        match = _LEAD_CREDIT.match(body[0].text)  # 记者林一 周青 通讯员张远报道:…
+        credit = read_credit(match["credit"]) if match else None
+        if credit:
+            found.add(article, credit, body[0].start, body[0].start + match.end())
+            found.notes["lead_credit"] = match.group()
+    for para in body[-3:]:  # closing credits and sources in brackets: …。(记者 杨一) / (来源:南岭日报)
+        match = _TRAILING_CREDIT.search(para.text)
+        if not match:
+            continue
+        inner = match["credit"].strip()
+        label = _label_pattern().match(inner)
+        if label and meta_labels()[label["label"]] == "source":
+            name = (inner[label.end():].split() or [""])[0]
+            if name and name not in not_publishers() and not _SENTENCE.search(name):
+                found.trailing_source = lexicons.canonical_publisher(name)
+        elif is_outlet(inner):
+            found.trailing_outlet = lexicons.canonical_publisher(inner)
+        elif credit := read_credit(inner):
+            found.add(article, credit, para.start + match.start(), para.start + match.end())
+    for para in article.paragraphs[1:6]:  # credit lines under the headline
+        marked = _AUTHOR_MARK.match(para.text)  # □ 本报评论员 张一山
+        if marked:
+            credit = read_credit(marked["rest"].removeprefix("本报"))
+        elif len(para.text) <= 40 and para.text.endswith("报道") and para is not found.dateline_para:
+            credit = read_credit(para.text)  # 本报记者 张一山 报道
+        elif len(para.text) <= 60 and (line := credit_line(para.text)):
+            found.credit_outlet = found.credit_outlet or line[0]
+            credit = line[1]
+        else:
+            continue
+        if credit:
+            found.add(article, credit, para.start, para.end)
+            if article.deck == para.text:
+                article.deck = None  # a credit line is no deck
+    return found
 
 
 def _page_date(page: Page, dateline: WebDateline | None, para) -> tuple[dt.date | None, str]:

@@ -124,6 +124,19 @@ def test_labelled_page_date_wins_over_the_dateline():
     assert names(article) == ["叶知秋"]
 
 
+def test_deck_between_headline_and_meta_line():
+    page = """南岭市第一座跨江索道开通
+——单程只需六分钟
+发布时间:2022-09-30 10:00  来源:南岭新闻网
+9月29日,南岭市第一座跨江索道开通运营,市民单程只需六分钟即可往返两岸。
+索道共有客厢四十个。
+"""
+    _, article = one(page)
+    assert article.headline == "南岭市第一座跨江索道开通"
+    assert article.deck == "——单程只需六分钟"
+    assert (article.date, article.publisher) == ("2022-09-30", "南岭新闻网")
+
+
 def test_glued_meta_line_and_closing_credits():
     page = """当前位置:首页 > 政务 > 部门动态
 
