@@ -324,6 +324,40 @@ def find_titled_persons(text: str) -> list[Candidate]:
     return found
 
 
+# a name before its title (习近平总书记, 康月林市长) is set off from what precedes it by punctuation or a function word
+_BEFORE_NAME = set("和与及同跟的是为在对向把被由将、，。；：！？“”\"（）() \n,;:")
+# honorifics and ranks that follow a name in news prose; not 委员 (人大代表、委员…), 专家, 教授 (王教授 is no name)
+_TITLE_AFTER_NAME = ("总书记", "书记", "副书记", "主席", "副主席", "总理", "副总理", "部长", "副部长", "省长", "副省长",
+                     "市长", "副市长", "县长", "副县长", "区长", "副区长", "局长", "董事长", "总经理", "院士", "同志")
+
+
+@cache
+def _title_after_name_re() -> re.Pattern[str]:
+    return re.compile(lx.alternation(_TITLE_AFTER_NAME))
+
+
+def find_name_title_persons(text: str) -> list[Candidate]:
+    """习近平总书记, 康月林市长、王吉祥副市长: a name followed by its title (the order of address in news prose)."""
+    found = []
+    for m in _title_after_name_re().finditer(text):
+        for length in (3, 2):
+            s = m.start() - length
+            if s < 0 or name_at(text, s) != length or (s > 0 and text[s - 1] not in _BEFORE_NAME):
+                continue
+            if not person_end(text, s, m.start()) == m.start():
+                continue
+            head = m.group(0)
+            title = {"text": head, "start": m.start(), "end": m.end(), "org_text": "", "org_start": m.start(),
+                     "org_end": m.start(), "head": head}
+            if head != "同志":
+                found.append(Candidate(s, m.start(), "PER", "per:name_title", 3, attrs={"titles": [title]}))
+                found.append(Candidate(m.start(), m.end(), "TITLE", "title:after_name", 3, attrs={"head": head}))
+            else:
+                found.append(Candidate(s, m.start(), "PER", "per:name_title", 3))
+            break
+    return found
+
+
 def find_parenthetical_titles(text: str) -> list[Candidate]:
     """钱云宣（意法商业集团常务副总裁、株洲意法时尚中心总经理） → PER with titles."""
     found = []
@@ -1058,6 +1092,7 @@ def find_rule_candidates(text: str, token_starts: frozenset[int] | None = None) 
 
 def _find_rule_candidates(text: str) -> list[Candidate]:
     persons = find_titled_persons(text) + find_parenthetical_titles(text) + find_speaking_persons(text)
+    persons += find_name_title_persons(text)
     persons += find_byline_persons(text) + find_line_names(text)
     names = persons + find_known_orgs(text) + find_suffix_orgs(text) + find_places(text) + find_suffix_places(text)
     names += find_world_places(text)
