@@ -41,8 +41,22 @@ def validate_graph(data_graph, shapes_path: str | Path | None = None, *, rdfs: b
         data_graph = load_graph(data_graph)
     shapes = rdflib.Graph().parse(str(shapes_path or ontology_dir() / "shapes.ttl"), format="turtle")
     ontology = rdflib.Graph().parse(str(ontology_dir() / "kg.ttl"), format="turtle") if rdfs else None
-    conforms, results, text = validate(data_graph, shacl_graph=shapes, ont_graph=ontology,
-                                       inference="rdfs" if rdfs else "none", abort_on_first=False)
+    conforms, results, text = _validate_keeping_datatypes(validate, data_graph, shapes, ontology, rdfs)
     sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
     violations = len(set(results.subjects(rdflib.RDF.type, sh.ValidationResult)))
     return ValidationReport(bool(conforms), violations, text)
+
+
+def _validate_keeping_datatypes(validate, data_graph, shapes, ontology, rdfs: bool):
+    """pyshacl's RDFS inference (owlrl) swaps rdflib's lexical datatype table for one without xsd:gMonthDay and
+    leaves it swapped: every later validation in the process would then find --05-09 ill-typed. The table is put
+    back afterwards."""
+    import rdflib.term
+
+    saved = dict(rdflib.term._toPythonMapping)
+    try:
+        return validate(data_graph, shacl_graph=shapes, ont_graph=ontology, inference="rdfs" if rdfs else "none",
+                        abort_on_first=False)
+    finally:
+        rdflib.term._toPythonMapping.clear()
+        rdflib.term._toPythonMapping.update(saved)
