@@ -13,8 +13,12 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg.records import Corpus, Problem
+
+if TYPE_CHECKING:
+    from kg.graph.export import OutputFolder
 
 log = logging.getLogger(__name__)
 
@@ -92,7 +96,7 @@ def build(
         if waited_from:
             problems.append(Problem(str(out_dir), f"waited {time.perf_counter() - waited_from[0]:.1f} s for another "
                                     "kg build writing into this folder", "warning"))
-        report = _run(inputs, problems, base_iri, progress)
+        report = _run(inputs, problems, progress)
         if report.ok:
             report.outputs, report.triples = write_outputs(report.corpus, folder, Path(out_dir), base_iri=base_iri,
                                                            formats=formats, html=html)
@@ -101,7 +105,7 @@ def build(
     return report
 
 
-def _run(inputs, problems: list[Problem], base_iri: str | None, progress) -> BuildReport:
+def _run(inputs, problems: list[Problem], progress) -> BuildReport:
     """Ingest → nlp → extract → resolve, in memory."""
     from kg.extract import extract_articles
     from kg.ingest import ingest
@@ -120,7 +124,7 @@ def _run(inputs, problems: list[Problem], base_iri: str | None, progress) -> Bui
     return report
 
 
-def write_outputs(corpus: Corpus, folder, shown: Path, *, base_iri: str | None = None,
+def write_outputs(corpus: Corpus, folder: OutputFolder, shown: Path, *, base_iri: str | None = None,
                   formats: Iterable[str] = ("ttl",), html: bool = True) -> tuple[dict[str, Path], int]:
     """Write every export into a staging folder, then put the set in place as a whole (OutputFolder.commit).
     Returns ({name: path under `shown`, the output folder as the caller named it}, number of RDF triples)."""

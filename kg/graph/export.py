@@ -123,7 +123,6 @@ class OutputFolder:
         self.stage: Path | None = None
         self.whole = True  # swapped as a whole, or files moved in one by one
         self.note: str | None = None  # why not swapped whole, for the build's problems
-        self._lock_fd: int | None = None
 
     @contextlib.contextmanager
     def lock(self, waiting: Callable[[], None] | None = None) -> Iterator[None]:
@@ -134,6 +133,7 @@ class OutputFolder:
             yield
             return
         self._restore_old()
+        created = not self.out.exists()
         told = False
         while True:
             self.out.mkdir(parents=True, exist_ok=True)
@@ -150,13 +150,14 @@ class OutputFolder:
                 if os.path.samestat(os.fstat(fd), os.stat(self.out)):
                     break
             os.close(fd)
-        self._lock_fd = fd
         try:
             self._clean_leftovers()
             yield
         finally:
             self.discard()
-            self._lock_fd = None
+            if created:  # a build that wrote nothing leaves no empty folder behind
+                with contextlib.suppress(OSError):
+                    os.rmdir(self.out)
             os.close(fd)  # closing releases the lock
 
     def open_stage(self) -> Path:
@@ -240,7 +241,7 @@ def _exchange(a: Path, b: Path) -> bool:
     False where the call or the file system does not offer it."""
     try:
         renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
-    except (AttributeError, OSError):
+    except (AttributeError, OSError, TypeError):  # not glibc ≥ 2.28 (macOS, musl), or Windows
         return False
     at_fdcwd, rename_exchange = -100, 2
     if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:

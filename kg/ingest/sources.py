@@ -52,7 +52,7 @@ def open_regular(path: str | Path) -> BinaryIO:
         raise InputError(_stat_reason(path, err)) from None
     _check_kind(info.st_mode)
     # O_NONBLOCK: should the path have been swapped for a FIFO since the stat, the open still returns at once.
-    handle = open(path, "rb", opener=lambda name, flags: os.open(name, flags | os.O_NONBLOCK | _O_NOCTTY))
+    handle = open(path, "rb", opener=lambda name, flags: os.open(name, flags | _O_NONBLOCK | _O_NOCTTY))
     try:
         _check_kind(os.fstat(handle.fileno()).st_mode)
     except InputError:
@@ -61,6 +61,7 @@ def open_regular(path: str | Path) -> BinaryIO:
     return handle
 
 
+_O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # POSIX only; Windows has no FIFOs to wait on
 _O_NOCTTY = getattr(os, "O_NOCTTY", 0)
 
 
