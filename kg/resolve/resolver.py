@@ -127,6 +127,8 @@ def is_abbreviation(short: str, full: str) -> bool:
     for candidate in {full, _strip_place_prefix(full)}:
         if not candidate or candidate[0] != short[0]:
             continue
+        if candidate.startswith(short) and _is_sub_body(candidate[len(short):]):
+            return False  # 中车株洲 | 专家委员会: a body of 中车株洲, not another name of it
         pos = 0
         for ch in short:
             pos = candidate.find(ch, pos)
@@ -136,6 +138,15 @@ def is_abbreviation(short: str, full: str) -> bool:
         else:
             return True
     return False
+
+
+def _is_sub_body(rest: str) -> bool:
+    """专家委员会, 党委, 分公司: a body of its own (a committee, branch or office), unlike a legal form (有限公司)."""
+    if len(rest) < 2:
+        return False
+    suffix = next((sfx for sfx, _, _ in lx.org_suffixes() if rest.endswith(sfx)), None)
+    strength = next((st for sfx, _, st in lx.org_suffixes() if sfx == suffix), None)
+    return suffix is not None and strength != "strong"
 
 
 # --------------------------------------------------------------------------- keys
