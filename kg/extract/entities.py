@@ -29,6 +29,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg import domain
 from kg.extract import lexicon as lx
 from kg.extract.namestats import name_stats
 from kg.extract.places import divisions, find_divisions, short_form
@@ -640,14 +641,32 @@ def find_known_orgs(text: str) -> list[Candidate]:
     bodies of the gazetteer (priority 2: a longer name around them wins, 中车 inside a subsidiary's full name)."""
     found = []
     own = lx.domain_org_names()
+    forms = _known_org_forms()
+    for m in _known_org_re().finditer(text):
+        name, subtype = forms[m.group(0)]
+        priority = 3 if m.group(0) in own else 2
+        if priority == 3 or _whole_word(text, m.start(), m.end()):
+            found.append(Candidate(m.start(), m.end(), "ORG", "org:lexicon", priority, subtype=subtype,
+                                   attrs={"canonical": name}))
+    return found
+
+
+@domain.on_change
+@cache
+def _known_org_forms() -> dict[str, tuple[str, str]]:
+    """Every name and short form of the known organisations → (canonical name, subtype); the first row wins."""
+    forms: dict[str, tuple[str, str]] = {}
     for name, subtype, aliases in lx.known_orgs():
         for form in (name, *aliases):
-            priority = 3 if form in own else 2
-            for m in re.finditer(re.escape(form), text):
-                if priority == 3 or _whole_word(text, m.start(), m.end()):
-                    found.append(Candidate(m.start(), m.end(), "ORG", "org:lexicon", priority, subtype=subtype,
-                                           attrs={"canonical": name}))
-    return found
+            forms.setdefault(form, (name, subtype))
+    return forms
+
+
+@domain.on_change
+@cache
+def _known_org_re() -> re.Pattern[str]:
+    """One alternation, longest first: one pass over the text for all of them."""
+    return re.compile(lx.alternation(_known_org_forms()))
 
 
 def find_world_places(text: str) -> list[Candidate]:
@@ -1468,13 +1487,24 @@ def _set_spans(doc: Doc, key: str, cands: list[Candidate]) -> None:
     doc.spans[key] = spans
 
 
+def _token_bounds(doc: Doc) -> frozenset[int]:
+    """Start and end offsets of the doc's tokens, read from its arrays (Token objects cost more than the rules)."""
+    from spacy.attrs import IDX, LENGTH
+
+    if not len(doc):
+        return frozenset()
+    offsets = doc.to_array([IDX, LENGTH])
+    starts = offsets[:, 0].tolist()
+    return frozenset(starts) | frozenset((offsets[:, 0] + offsets[:, 1]).tolist())
+
+
 class EntityRules:
     """Runs the rule finders; candidates go to doc.user_data['kg_rule_candidates'] and doc.spans['kg_rules']."""
 
     def __call__(self, doc: Doc) -> Doc:
         text = lx.fix_artefacts(doc.text)
         try:
-            cands = find_rule_candidates(text, frozenset(b for t in doc for b in (t.idx, t.idx + len(t.text))))
+            cands = find_rule_candidates(text, _token_bounds(doc))
         except Exception as error:  # one odd text must not stop a corpus build; the model's entities remain
             log.warning("kg_entity_rules failed on a text starting %r: %s", text[:30], error)
             doc.user_data["kg_errors"] = [f"entity rules: {error}"]

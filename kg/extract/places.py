@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from kg import domain
@@ -118,11 +118,36 @@ def divisions() -> DivisionTable:
 
 def find_divisions(text: str) -> list[tuple[int, int, bool]]:
     """Division names in `text`, longest match first, left to right: (start, end, is_full_name)."""
+    if len(text) <= 32:  # names and name parts are asked about again and again: remember them
+        return list(_find_divisions_short(text))
+    return _find_divisions(text)
+
+
+@domain.on_change
+@lru_cache(maxsize=200_000)
+def _find_divisions_short(text: str) -> tuple[tuple[int, int, bool], ...]:
+    return tuple(_find_divisions(text))
+
+
+@domain.on_change
+@cache
+def _longest_from() -> dict[str, int]:
+    """First character → the length of the longest division name (full or short) that starts with it."""
     table = divisions()
+    longest: dict[str, int] = {}
+    for name in (*table.by_name, *table.by_short):
+        longest[name[0]] = max(longest.get(name[0], 0), len(name))
+    return longest
+
+
+def _find_divisions(text: str) -> list[tuple[int, int, bool]]:
+    table = divisions()
+    longest = _longest_from()
     found: list[tuple[int, int, bool]] = []
     i, n = 0, len(text)
     while i < n - 1:
-        for length in range(min(table.max_len, n - i), 1, -1):
+        # only where a division name can start, and no longer than the longest that starts so
+        for length in range(min(longest.get(text[i], 0), n - i), 1, -1):
             piece = text[i : i + length]
             if piece in table.by_name:
                 found.append((i, i + length, True))
