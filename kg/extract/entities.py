@@ -944,11 +944,20 @@ def find_person_visits(text: str) -> list[Candidate]:
         if visitor is None or (visitor > 0 and _is_cjk(text[visitor - 1]) and not
                                any(text.endswith(h, 0, visitor) for h in lx.title_heads())):
             continue  # the name must open the clause or follow its title (省委书记沈晓明在…)
+        place = m.group("place")
+        division = find_divisions(place)
+        at_division = bool(division and division[0][0] == 0 and division[-1][1] == len(place))
+        # the place is a place: a division (在株洲醴陵市), 株 for 株洲 (来株), or a named site or body (…有限公司)
+        if "的" in place or not (at_division or len(place) == 1 or place in lx.world_place_names() or
+                                 place.endswith(tuple(sfx for sfx, _, _ in lx.org_suffixes())) or
+                                 place.endswith(tuple(sfx for sfx, _ in lx.loc_suffixes()))):
+            continue  # 在市长王群的陪同下考察: no place
         # without its visitor the visit is named from 来/到/赴 (来茶陵考察), or from its verb after 在 (督导…工作)
         short = text[m.start() if m.group("motion") != "在" else m.start("verb") : m.end()]
-        found.append(Candidate(visitor, m.end(), "EVENT", "event:person_visit", 2,
-                               attrs={"kind": "visit", "place": [m.start("place"), m.end("place")],
-                                      "visitor": [visitor, m.start()], "short_name": strip_spaces(short)}))
+        attrs = {"kind": "visit", "visitor": [visitor, m.start()], "short_name": strip_spaces(short)}
+        if at_division or len(place) == 1:
+            attrs["place"] = [m.start("place"), m.end("place")]  # where the visit is (event_location)
+        found.append(Candidate(visitor, m.end(), "EVENT", "event:person_visit", 2, attrs=attrs))
     return found
 
 
