@@ -343,7 +343,7 @@ def find_name_title_persons(text: str) -> list[Candidate]:
     for m in _title_after_name_re().finditer(text):
         for length in (3, 2):
             s = m.start() - length
-            if s < 0 or name_at(text, s) != length or (s > 0 and text[s - 1] not in _BEFORE_NAME):
+            if s < 0 or name_at(text[: m.start()], s) != length or (s > 0 and text[s - 1] not in _BEFORE_NAME):
                 continue
             if not person_end(text, s, m.start()) == m.start():
                 continue
