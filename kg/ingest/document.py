@@ -381,9 +381,11 @@ def articles(drafts: list[Draft], document: Document, info: DocInfo) -> list[Art
             article.meta["part"] = f"{part}/{parts}"
             if part > 1:
                 article.headline, article.kind = first.headline, first.kind
-                article.publisher, article.date, article.date_source = first.publisher, first.date, first.date_source
-                if "publisher_source" in first.meta:
-                    article.meta["publisher_source"] = first.meta["publisher_source"]
+                if first.publisher:
+                    article.publisher = first.publisher
+                    article.meta["publisher_source"] = first.meta.get("publisher_source")
+                if first.date:
+                    article.date, article.date_source = first.date, first.date_source
         out.append(article)
     return out
 

@@ -359,8 +359,8 @@ def classify_kind(draft: Draft) -> str:
 def in_parts(drafts: list[Draft]) -> list[tuple[Draft, int, int]]:
     """(draft, part, parts): a draft whose body is longer than MAX_ARTICLE_CHARS (UNBROKEN_PART_CHARS when it
     holds pieces of an over-long line) is cut between paragraphs into parts of about that size, so the NLP and
-    the rules run on units of bounded size. The first part keeps the title lines, credits and dateline;
-    captions go with the part that holds their paragraph."""
+    the rules run on units of bounded size. The first part keeps the title lines and credits; the dateline and
+    the captions go with the part that holds their paragraph."""
     out: list[tuple[Draft, int, int]] = []
     for draft in drafts:
         unbroken = any("long_line" in block.flags for block in draft.body)
@@ -377,9 +377,10 @@ def in_parts(drafts: list[Draft]) -> list[tuple[Draft, int, int]]:
             out.append((draft, 1, 1))
             continue
         for k, body in enumerate(bodies, 1):
-            held = {id(block) for block in body}
+            held = {id(block) for block in [*body, *(draft.title_blocks() if k == 1 else [])]}
             captions = [c for c in draft.captions if id(c[0]) in held]
-            part = replace(draft, body=body, captions=captions) if k == 1 else \
-                Draft(body=body, captions=captions, commentary=draft.commentary, order=draft.order)
+            dateline = draft.dateline if draft.dateline and id(draft.dateline[0]) in held else None
+            part = replace(draft, body=body, captions=captions, dateline=dateline) if k == 1 else \
+                Draft(body=body, captions=captions, dateline=dateline, commentary=draft.commentary, order=draft.order)
             out.append((part, k, len(bodies)))
     return out

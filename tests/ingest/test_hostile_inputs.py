@@ -323,3 +323,22 @@ def test_dangling_links_to_one_missing_target_are_each_counted(tmp_path):
     os.symlink("missing.txt", tmp_path / "two.txt")
     result = ingest([tmp_path])
     assert set(reasons(result, "error")) == {"one.txt", "two.txt"} and result.files_seen == 2
+
+
+def test_parts_of_a_long_article_keep_their_own_dateline():
+    """Found by the 20 MB bench: a dateline far into an article without headlines lay outside the first part."""
+    from kg.ingest.blocks import Block
+    from kg.ingest.bylines import parse_dateline
+    from kg.ingest.document import DocInfo, articles
+    from kg.ingest.segment import Draft
+    from kg.records import Document
+
+    filler = "湖南华耘电子有限公司车间内，3台全自动测试仪正在全速工作，产品远销海外多个国家和地区。" * 20
+    line = "株洲日报讯(全媒体记者/周蒿 通讯员/杨双艳)去年，经综合评选，我市公布了首批党史教育基地。"
+    body = [Block(text=filler) for _ in range(8)] + [Block(text=line)] + [Block(text=filler) for _ in range(8)]
+    draft = Draft(body=body, dateline=(body[8], parse_dateline(line)))  # in the second part of 5,000 characters
+    document = Document(id="d", path="d.txt", format="txt", encoding="utf-8", text="")
+    parts = articles([draft], document, DocInfo())
+    assert len(parts) > 2 and [a.meta["part"] for a in parts][:2] == [f"1/{len(parts)}", f"2/{len(parts)}"]
+    holder = next(a for a in parts if line in a.text)
+    assert holder.dateline == "株洲日报讯" and {b.name for b in holder.bylines} == {"周蒿", "杨双艳"}
