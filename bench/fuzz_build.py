@@ -29,11 +29,13 @@ MEMORY_CAP_MB = 8192  # address space (RLIMIT_AS); the NLP's libraries reserve f
 RSS_CAP_MB = 3000  # resident memory a round may peak at
 TIME_CAP_S = 300
 
-# Runs the CLI and, at exit, reports the process's own peak RSS (VmHWM: unlike ru_maxrss it is not inherited
-# from the process that started it).
+# Runs the CLI and, at exit, reports the process's CPU time and its own peak RSS (VmHWM: unlike ru_maxrss it is
+# not inherited from the process that started it).
 _DRIVER = r"""
-import atexit, re, sys
+import atexit, re, resource, sys
 def _peak():
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    sys.stderr.write("FUZZ_CPU_S=%.1f\n" % (usage.ru_utime + usage.ru_stime))
     try:
         status = open("/proc/self/status").read()
         sys.stderr.write("FUZZ_PEAK_RSS_MB=%d\n" % (int(re.search(r"VmHWM:\s+(\d+)", status).group(1)) // 1024))
