@@ -107,7 +107,7 @@ def _without_bad_references(markup: str) -> tuple[str, int]:
     def check(match: re.Match[str]) -> str:
         nonlocal removed
         code = int(match.group(1), 16) if match.group(1) else int(match.group(2))
-        if 0x80 <= code <= 0x9F or (code <= 0x10FFFF and not scrub_controls(chr(code))[1]):
+        if 0x80 <= code <= 0x9F or (code <= 0x10FFFF and scrub_controls(chr(code)) == (chr(code), 0)):
             return match.group()
         removed += 1
         return ""
