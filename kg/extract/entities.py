@@ -877,7 +877,8 @@ def _event_re() -> re.Pattern[str]:
     return re.compile(lx.alternation(lx.event_triggers()))
 
 
-_OCCURRENCE_BEFORE = ("举行", "召开", "举办", "并举行", "开展", "主持召开", "参加", "出席", "参加了", "出席了")
+_OCCURRENCE_BEFORE = ("举行", "召开", "举办", "并举行", "开展", "主持召开", "参加", "出席", "参加了", "出席了",
+                      "召开的", "举行的", "举办的")
 _GENERIC_TRIGGERS = ("会议", "活动", "行动")  # 参加会议, 开展活动: generic mentions, no occurrence of their own
 _OCCURRENCE_AFTER = ("召开", "举行", "开幕", "开班", "在")
 _ABBREVIATED = ("博会", "交会")  # 瓷博会, 农交会: an abbreviation + the fair's last characters
@@ -1009,6 +1010,8 @@ def find_events(text: str) -> list[Candidate]:
                 bare.append(Candidate(m.start(), m.end(), "EVENT", "event:anaphor", 1, attrs={"kind": kind}))
                 continue
         found.append(Candidate(start, m.end(), "EVENT", "event:trigger", 2, attrs={"kind": kind}))
+    found = _split_quoted_campaigns(text, found)
+    found += _national_meetings(text)
     # 参加广交会: well-known events by name or customary short name (known_events.csv)
     for name, kind, aliases in lx.known_events():
         for form in (name, *aliases):
@@ -1029,6 +1032,42 @@ def find_events(text: str) -> list[Candidate]:
         if not any(c.start < k.end and k.start < c.end for k in kept):
             kept.append(c)
     return sorted(kept, key=lambda c: c.start)
+
+
+_QUOTED = re.compile(r"[“\"]([^“”\"]{2,40})[”\"]")
+
+
+def _split_quoted_campaigns(text: str, found: list[Candidate]) -> list[Candidate]:
+    """“产业项目建设年”“项目攻坚年”活动 names two campaigns, not one; “…发展座谈会”系列活动 is that meeting's series:
+    the meeting is the event."""
+    out = []
+    for c in found:
+        quoted = list(_QUOTED.finditer(text, c.start, c.end))
+        if c.attrs.get("kind") != "campaign" or not quoted:
+            out.append(c)
+            continue
+        meeting = [q for q in quoted if q.group(1).endswith(tuple(lx.event_triggers()))]
+        if len(quoted) >= 2:
+            out += [Candidate(q.start(1), q.end(1), "EVENT", "event:quoted", 2, attrs={"kind": "campaign"})
+                    for q in quoted]
+        elif meeting:
+            q = meeting[0]
+            kind = lx.event_triggers().get(next(t for t in lx.event_triggers() if q.group(1).endswith(t)), "meeting")
+            out.append(Candidate(q.start(1), q.end(1), "EVENT", "event:quoted", 2, attrs={"kind": kind}))
+        else:
+            out.append(c)
+    return out
+
+
+@cache
+def _national_meeting_re() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in lx.national_meeting_patterns()))
+
+
+def _national_meetings(text: str) -> list[Candidate]:
+    """党的二十大, 十九届六中全会, 全国两会: the country's recurring congresses (data/national_meetings.txt)."""
+    return [Candidate(m.start(), m.end(), "EVENT", "event:national", 2, attrs={"kind": "meeting"})
+            for m in _national_meeting_re().finditer(text)]
 
 
 _AMOUNT_RE = re.compile(r"(?:总投资|投资)(?:额)?(?:约|达|超|近)?\s*(?P<amount>\d+(?:\.\d+)?\s*(?:亿|万)?元)")

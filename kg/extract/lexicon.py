@@ -171,6 +171,13 @@ def regions() -> dict[str, str]:
 
 
 @cache
+def national_meeting_patterns() -> tuple[str, ...]:
+    """Regular expressions of the country's recurring congresses and plenums (national_meetings.txt)."""
+    return tuple(line.strip() for line in (DATA_DIR / "national_meetings.txt").read_text(encoding="utf-8").splitlines()
+                 if line.strip() and not line.startswith("#"))
+
+
+@cache
 def event_triggers() -> dict[str, str]:
     return {r["trigger"]: r["kind"] for r in _rows("event_triggers.csv")}
 

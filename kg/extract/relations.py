@@ -71,7 +71,9 @@ class Context:
     def __post_init__(self) -> None:
         self.names = sorted((m for m in self.mentions if m.label in NAME_LABELS), key=lambda m: m.start)
         self._name_starts = [m.start for m in self.names]
-        self.events = sorted((m for m in self.mentions if m.label == "EVENT"), key=lambda m: m.start)
+        # 学习贯彻党的二十大精神: a national congress is named, not attended or spoken at, in local news
+        self.events = sorted((m for m in self.mentions if m.label == "EVENT" and m.source != "event:national"),
+                             key=lambda m: m.start)
         # a bare 大会 / 科技节 stands for the one named event of the article that ends with it
         self.referent: dict[str, Mention] = {}
         for m in self.events:

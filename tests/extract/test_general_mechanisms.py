@@ -168,3 +168,17 @@ def test_located_in_from_nested_names_only(nlp):
     located = {(name[r.subject], name[r.object]) for r in relations if r.type == "located_in"}
     assert ("绵阳市", "四川省") in located  # written one after the other
     assert ("绵阳市商务局", "绵阳市") in located  # a body named after a place the text names
+
+
+def test_quoted_campaigns_and_national_congresses():
+    from kg.extract.entities import find_events
+
+    text = "全区以“招商引资突破年”“营商环境提升年”活动为抓手，深入学习贯彻党的二十大精神。"
+    assert [text[c.start:c.end] for c in find_events(text)] == ["招商引资突破年", "营商环境提升年", "党的二十大"]
+    text = "“推动中部崛起、建设美丽乡村研讨会”系列活动在武汉启动。"
+    assert [text[c.start:c.end] for c in find_events(text)] == ["推动中部崛起、建设美丽乡村研讨会"]
+
+
+def test_a_national_congress_is_named_not_attended(nlp):
+    ex = _extract(nlp, "4月3日，市委书记王海峰主持召开常委会议，强调要深入学习贯彻党的二十大精神。")
+    assert not any(o == "党的二十大" for _, o in _relations(ex, "spoke_at") | _relations(ex, "attended"))
