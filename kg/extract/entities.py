@@ -1339,6 +1339,9 @@ def merge_candidates(text: str, rule_cands: list[Candidate], model_ents: list[Ca
     chosen = [c for c in chosen if not (c.label in ("LOC", "ORG") and any(
         c.end == b_end and b_start <= c.start for b_start, b_end in project_bodies))]
     titles = [c for c in rule_cands if c.label == "TITLE"]
+    # the model's titles where the rules found none (首席运营官张三): they feed the position relations too
+    titles += [c for c in model_ents if c.label == "TITLE"
+               and not any(t.start < c.end and c.start < t.end for t in titles)]
     return sorted(chosen + events + titles, key=lambda c: (c.start, c.label))
 
 

@@ -240,6 +240,23 @@ def _implied_org(ctx: Context, short: str) -> Mention | None:
     return candidates[0] if len({o.normalized for o in candidates}) == 1 else None
 
 
+def model_title_relations(ctx: Context) -> None:
+    """A title the NER model found right before a person (首席运营官张三, 技术总监李四) where no rule read one: the
+    person's position; a body named right before the title is where it is held."""
+    persons = {m.start: m for m in ctx.names if m.label == "PER"}
+    for title in (m for m in ctx.mentions if m.label == "TITLE" and m.source == "ner:model"):
+        person = persons.get(title.end)
+        if person is None or person.attrs.get("titles"):
+            continue
+        literal = strip_spaces(ctx.text[title.start : title.end])
+        org = next((o for o in ctx.names if o.label == "ORG" and o.end == title.start), None)
+        span = _span(person, title)
+        ctx.add("position", person, None, span, "rel:position_model_title", literal=literal,
+                attrs={"org": org.id} if org else {})
+        if org is not None:
+            ctx.add("affiliated_with", person, org, span, "rel:affiliated_by_position")
+
+
 def _title_place(title: dict) -> str | None:
     """The division written in full right before a title's head (广西北流市|市长 → 北流市), or None."""
     from kg.extract.places import find_divisions
@@ -1141,6 +1158,7 @@ def part_of_relations(ctx: Context) -> None:
 
 RULES = (
     pattern_relations,
+    model_title_relations,
     position_relations,
     byline_positions,
     author_relations,

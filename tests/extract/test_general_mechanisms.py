@@ -182,3 +182,15 @@ def test_quoted_campaigns_and_national_congresses():
 def test_a_national_congress_is_named_not_attended(nlp):
     ex = _extract(nlp, "4月3日，市委书记王海峰主持召开常委会议，强调要深入学习贯彻党的二十大精神。")
     assert not any(o == "党的二十大" for _, o in _relations(ex, "spoke_at") | _relations(ex, "attended"))
+
+
+def test_model_titles_feed_positions():
+    from kg.extract.relations import extract_relations
+
+    text = "星辰公司运营总监张立新介绍。"
+    article = Article(id="a", document_id="a", index=0, headline="", text=text)
+    mentions = [_mention(0, "ORG", 0, 4, text), _mention(1, "TITLE", 4, 8, text), _mention(2, "PER", 8, 11, text)]
+    mentions[1].source = "ner:model"
+    relations = extract_relations(article, text, [(0, len(text))], mentions)
+    found = {(r.type, r.literal or r.object) for r in relations if r.subject == "m2"}
+    assert ("position", "运营总监") in found and ("affiliated_with", "m0") in found
