@@ -1366,6 +1366,13 @@ def _known_place(span: str) -> bool:
     return span in table.by_name or span in table.by_short or span in lx.regions() or span in lx.world_place_names()
 
 
+def _ends_like_a_name(span: str, label: str) -> bool:
+    """全国人大财经委, …工业园: a span that ends with an organisation's or place's suffix is a whole name even where the
+    segmenter ran a word on past it."""
+    suffixes = [sfx for sfx, _, _ in lx.org_suffixes()] if label == "ORG" else [sfx for sfx, _ in lx.loc_suffixes()]
+    return any(span.endswith(sfx) and len(span) > len(sfx) for sfx in suffixes)
+
+
 def _snap_to_words(text: str, s: int, e: int, words: list[tuple[int, int]]) -> tuple[int, int] | None:
     """The span with its edges moved out to the segmenter's word boundaries (车长春… → 中车长春…, 七届… → 第七届…);
     None when an edge cuts a word too long to be a slip (the model cut through the text, not a name)."""
@@ -1503,9 +1510,9 @@ def model_candidates(text: str, s: int, e: int, label: str, priority: int, vetoe
         if re.search(r"[，,。；;：:、“”\"！？!?]", text[s:e]):
             return vetoes.drop(label, text[s:e], "punctuation_inside")  # 产业发展规划，产业协会
         snapped = _snap_to_words(text, s, e, words)
-        if snapped is None:
+        if snapped is None and not _ends_like_a_name(text[s:e], label):
             return vetoes.drop(label, text[s:e], "cuts_a_word")
-        s, e = snapped
+        s, e = snapped or (s, e)
     if label == "PER":
         return _gate_person(text, s, e, priority, vetoes)
     if label == "ORG":
