@@ -1466,8 +1466,13 @@ def _split_place(text: str, s: int, e: int, priority: int) -> list[Candidate]:
             for a, b in pieces]
 
 
+_LEADING_PREPOSITION = set("对在从向与和到赴至于")
+
+
 def _gate_place(text: str, s: int, e: int, priority: int, vetoes: Vetoes) -> list[Candidate]:
     span = text[s:e]
+    if len(span) > 2 and span[0] in _LEADING_PREPOSITION and _known_place(span[1:]):
+        s, span = s + 1, span[1:]  # 对南亚, 在东南亚: the preposition before the place
     if _known_place(span):
         return [Candidate(s, e, "LOC", "ner:model", priority)]
     if any(span.endswith(sfx) and len(span) > len(sfx) + 1 for sfx, _, strength in lx.org_suffixes()
