@@ -343,7 +343,11 @@ def find_name_title_persons(text: str) -> list[Candidate]:
     for m in _title_after_name_re().finditer(text):
         for length in (3, 2):
             s = m.start() - length
-            if s < 0 or name_at(text[: m.start()], s) != length or (s > 0 and text[s - 1] not in _BEFORE_NAME):
+            if s < 0 or name_at(text[: m.start()], s) != length:
+                continue
+            seg = _TOKEN_STARTS.get()
+            word_start = seg is not None and seg[0] is text and s in seg[1]  # 贯彻|习近平总书记
+            if s > 0 and text[s - 1] not in _BEFORE_NAME and not word_start:
                 continue
             if not person_end(text, s, m.start()) == m.start():
                 continue
