@@ -978,7 +978,12 @@ def _city_of_char(ctx: Context, char: str, span) -> Mention | None:
     places = [x for x in ctx.names if x.label == "LOC" and (x.normalized or "").startswith(char)
               and any(d.level <= 2 for d in table.lookup(x.normalized or ""))]
     if places:
-        return places[0]
+        # 来株: the one-character form is a name the text uses for the city (an alias of 株洲)
+        city = places[0]
+        place = ctx.new_mention(char, "LOC", span[0], span[1], "loc:city_initial", subtype="admin",
+                                short_of=city.attrs.get("short_of") or city.normalized)
+        ctx.names.append(place)
+        return place
     publisher = ctx.article.publisher or ""
     for name in (lx.publisher_places().get(publisher), publisher[:2], publisher[:3]):
         options = [d for d in table.lookup(name or "") if d.level == 2 and d.name.startswith(char)]
