@@ -41,6 +41,8 @@ def ingest_file(path: str | Path, doc_id: str | None = None) -> Document:
             document = ingest_text(text, shown, doc_id=doc_id or document_id(shown), encoding=decoded.encoding)
     except (DecodeError, InputError) as err:
         raise IngestError(str(err)) from None
+    except UnicodeError as err:  # a codec failing mid-stream: this file is lost, not the batch
+        raise IngestError(f"cannot decode the text: {err}") from None
     except PermissionError:
         raise IngestError("permission denied (file not readable)") from None
     except FileNotFoundError:

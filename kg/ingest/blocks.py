@@ -174,7 +174,10 @@ def repair(blocks: list[Block], pdf_wraps: bool = False) -> list[Block]:
         _mark_column_runs(blocks)
     out: list[Block] = []
     for block in blocks:
-        previous = out[-1] if out and "cut_line" not in block.flags else None
+        # never glue back the pieces of a cut line, nor grow a line past MAX_LINE (20,000 short lines that each
+        # stop "mid-sentence" would otherwise become one block, copied over and over)
+        fits = out and "cut_line" not in block.flags and len(out[-1].text) + len(block.text) <= MAX_LINE
+        previous = out[-1] if fits else None
         if (
             previous is not None
             and "column_line" in previous.flags

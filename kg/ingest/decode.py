@@ -22,6 +22,7 @@ CHUNK_BYTES = 1 << 20  # streaming unit for large files
 NUL_RATIO = 0.01  # more NUL bytes than this in the head: a binary file
 REDETECT_BYTES = 8 << 20  # the encoding is decided on this much of a file (all of a smaller one)
 MIXED = "mixed"  # Decoded.encoding of a file decoded line by line: "mixed+gb18030" (the legacy codec of its other lines)
+_PAGE_CHARSETS = re.compile(r"utf-8|gb|big5|shift_jis|euc|iso8859|iso2022|cp\d|koi8|latin|mac|hz|johab|ascii")
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]{2,40})""", re.I)
 
 # Magic numbers of common non-text files, so the reason names what the file is.
@@ -141,6 +142,8 @@ def declared_charset(head: bytes) -> str | None:
         name = codecs.lookup(m.group(1).decode("ascii")).name
     except LookupError:
         return None
+    if not _PAGE_CHARSETS.match(name):
+        return None  # a declaration read in ASCII is not UTF-16/32; nor are idna, unicode_escape … page charsets
     return "gb18030" if name in {"gb2312", "gbk", "hz"} else name
 
 
@@ -219,7 +222,9 @@ def _legacy_codec(data: bytes, declared: str | None) -> str | None:
 
     for trim in range(0, 4):  # a multi-byte character cut at the end (truncated file) must not hide the encoding
         best = from_bytes(data[: len(data) - trim] if trim else data).best()
-        if best is not None and best.encoding is not None:
+        # UTF-16/32 is told by a BOM or the NUL pattern at the start of the file (sniffed before); a UTF-16 stretch
+        # further in (a BOM in the middle) is not the file's encoding
+        if best is not None and best.encoding is not None and not best.encoding.startswith(("utf_16", "utf_32")):
             name = codecs.lookup(best.encoding).name
             # GB2312/GBK are subsets of GB18030: decode with the superset so rare characters survive.
             return "gb18030" if name in {"gb2312", "gbk", "hz"} else name

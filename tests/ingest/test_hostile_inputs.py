@@ -342,3 +342,26 @@ def test_parts_of_a_long_article_keep_their_own_dateline():
     assert len(parts) > 2 and [a.meta["part"] for a in parts][:2] == [f"1/{len(parts)}", f"2/{len(parts)}"]
     holder = next(a for a in parts if line in a.text)
     assert holder.dateline == "株洲日报讯" and {b.name for b in holder.bylines} == {"周蒿", "杨双艳"}
+
+
+def test_a_utf16_stretch_after_an_ascii_head_does_not_crash(tmp_path):
+    """Found by the fuzz test: charset-normalizer named UTF-16 for a file whose BOM sat 100 KB in."""
+    (tmp_path / "odd.htm").write_bytes(b"---\n" + b"k: v\n" * 20_000 + "\n\n".join(PARAGRAPHS).encode("utf-16"))
+    result = ingest([tmp_path])
+    assert result.files_seen == 1 and result.files_read + result.files_skipped == 1
+
+
+@pytest.mark.parametrize("charset", ["utf-16", "unicode_escape", "idna", "rot13"])
+def test_declared_charsets_that_are_no_page_charset(tmp_path, charset):
+    page = f'<html><head><meta charset="{charset}"></head><body><p>{BODY}</p></body></html>'
+    (tmp_path / "p.html").write_bytes(page.encode("gb18030"))
+    doc = ingest_file(tmp_path / "p.html")
+    assert doc.encoding == "gb18030" and "邓元连" in doc.text
+
+
+def test_short_lines_that_each_stop_mid_sentence_are_not_glued_without_end():
+    """Found by the fuzz test: 20,000 lines "k: v" were joined into one block of 80,000 characters."""
+    started = time.perf_counter()
+    doc = ingest_text("标题\n\n" + "k: v\n" * 20_000 + BODY, __import__("pathlib").Path("k.txt"))
+    assert time.perf_counter() - started < 10
+    assert max(len(p.text) for a in doc.articles for p in a.paragraphs) <= MAX_LINE
