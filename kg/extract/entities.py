@@ -940,15 +940,13 @@ def find_person_visits(text: str) -> list[Candidate]:
     a place, then 调研/考察/督导 and what was looked at, up to the clause end or 时."""
     found = []
     for m in _PERSON_VISIT_RE.finditer(text):
-        visitor = None
-        for length in (4, 3, 2):
-            s = m.start() - length
-            if s >= 0 and name_at(text, s) == length:
-                visitor = s
-                break
-        if visitor is None or (visitor > 0 and _is_cjk(text[visitor - 1]) and not
-                               any(text.endswith(h, 0, visitor) for h in lx.title_heads())):
-            continue  # the name must open the clause or follow its title (省委书记沈晓明在…)
+        # the name must open the clause or follow its title (省委书记沈晓明在…; 主任尚斌, not 主|任尚斌)
+        visitor = next((s for s in (m.start() - n for n in (4, 3, 2)) if s >= 0
+                        and name_at(text, s) == m.start() - s
+                        and (s == 0 or not _is_cjk(text[s - 1]) or any(text.endswith(h, 0, s) for h in lx.title_heads()))),
+                       None)
+        if visitor is None:
+            continue
         place = m.group("place")
         division = find_divisions(place)
         at_division = bool(division and division[0][0] == 0 and division[-1][1] == len(place))
