@@ -143,7 +143,7 @@ def _byline_mentions(article: Article, mentions: list[Mention]) -> None:
 
 
 def _headline_events(article: Article, text: str, mentions: list[Mention]) -> list[str]:
-    """Events the headline names (泸溪县…重大项目集中开工活动, 毛万春在株洲调研); one the body tells without that name
+    """Events the headline names (某县…重大项目集中开工活动, 王立新在益阳调研); one the body tells without that name
     is an event of the article all the same: a mention outside the text (start = end = 0), dated by the body's first
     date. Returns the headline's event names (the article's main event is looked for among them)."""
     headline = lx.fix_artefacts(article.headline or "")
@@ -179,7 +179,7 @@ def _unify_event_names(mentions: list[Mention]) -> None:
                   and m.normalized.endswith(short.normalized) and m.attrs.get("kind") != "visit"}
         placed = {n for n in longer if len(short.normalized) >= 6
                   and _is_place_prefix(n[: -len(short.normalized)] + short.normalized[:1])}
-        # 开工仪式 after 炎陵抽水蓄能电站项目开工仪式: the one event of the article it ends
+        # 开工仪式 after 某水库扩建项目开工仪式: the one event of the article it ends
         fuller = placed or (longer if len(longer) == 1 else set())
         if fuller:
             short.attrs["short_name"] = short.normalized

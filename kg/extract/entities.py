@@ -325,7 +325,7 @@ def find_titled_persons(text: str) -> list[Candidate]:
     return found
 
 
-# a name before its title (习近平总书记, 康月林市长) is set off from what precedes it by punctuation or a function word
+# a name before its title (习近平总书记, 周立新市长) is set off from what precedes it by punctuation or a function word
 _BEFORE_NAME = set("和与及同跟的是为在对向把被由将、，。；：！？“”\"（）() \n,;:")
 # honorifics and ranks that follow a name in news prose; not 委员 (人大代表、委员…), 专家, 教授 (王教授 is no name)
 _TITLE_AFTER_NAME = ("总书记", "书记", "副书记", "主席", "副主席", "总理", "副总理", "部长", "副部长", "省长", "副省长",
@@ -338,7 +338,7 @@ def _title_after_name_re() -> re.Pattern[str]:
 
 
 def find_name_title_persons(text: str) -> list[Candidate]:
-    """习近平总书记, 康月林市长、王吉祥副市长: a name followed by its title (the order of address in news prose)."""
+    """习近平总书记, 周立新市长、吴海副市长: a name followed by its title (the order of address in news prose)."""
     found = []
     for m in _title_after_name_re().finditer(text):
         for length in (3, 2):
@@ -936,11 +936,11 @@ _PERSON_VISIT_RE = re.compile(
 
 
 def find_person_visits(text: str) -> list[Candidate]:
-    """A visit named after its visitor (傅志寰来株考察…, 张庆伟在长沙宁乡市调研时…): a person's name, then 在/到/赴/来
+    """A visit named after its visitor (郑伟来株考察…, 郑伟在邵阳市调研时…): a person's name, then 在/到/赴/来
     a place, then 调研/考察/督导 and what was looked at, up to the clause end or 时."""
     found = []
     for m in _PERSON_VISIT_RE.finditer(text):
-        # the name must open the clause or follow its title (省委书记沈晓明在…; 主任尚斌, not 主|任尚斌)
+        # the name must open the clause or follow its title (省委书记郑伟在…; 主任尚明, not 主|任尚明)
         visitor = next((s for s in (m.start() - n for n in (4, 3, 2)) if s >= 0
                         and name_at(text, s) == m.start() - s
                         and (s == 0 or not _is_cjk(text[s - 1]) or any(text.endswith(h, 0, s) for h in lx.title_heads()))),
@@ -1040,7 +1040,7 @@ _QUOTED = re.compile(r"[“\"]([^“”\"]{2,40})[”\"]")
 
 
 def _split_quoted_campaigns(text: str, found: list[Candidate]) -> list[Candidate]:
-    """“产业项目建设年”“项目攻坚年”活动 names two campaigns, not one; “…发展座谈会”系列活动 is that meeting's series:
+    """“招商引资突破年”“营商环境提升年”活动 names two campaigns, not one; “…发展座谈会”系列活动 is that meeting's series:
     the meeting is the event."""
     out = []
     for c in found:
@@ -1196,7 +1196,7 @@ def propagate(text: str, chosen: list[Candidate]) -> list[Candidate]:
 
 
 def _division_chain_ends(text: str) -> list[int]:
-    """Ends of the divisions written in full one after another at the start of `text` (河南省|驻马店市|遂平县…)."""
+    """Ends of the divisions written in full one after another at the start of `text` (四川省|绵阳市|游仙区…)."""
     ends = []
     for s, e, full in find_divisions(text):
         if s != (ends[-1] if ends else 0) or not full:
@@ -1207,7 +1207,7 @@ def _division_chain_ends(text: str) -> list[int]:
 
 def split_admin_chain(text: str, cands: list[Candidate]) -> list[Candidate]:
     """长沙市开福区湘江国际会议中心: two divisions in front of a place name are places of their own. A body keeps only
-    its own division (河南省驻马店市遂平县委 → 河南省, 驻马店市, 遂平县委): the ones before it qualify it."""
+    its own division (四川省绵阳市三台县委 → 四川省, 绵阳市, 三台县委): the ones before it qualify it."""
     out = []
     for c in cands:
         venue = c.label == "LOC" or any(text.endswith(sfx, c.start, c.end) for sfx, _ in lx.loc_suffixes())
@@ -1369,7 +1369,7 @@ def _known_place(span: str) -> bool:
 
 
 def _ends_like_a_name(span: str, label: str) -> bool:
-    """全国人大财经委, …工业园: a span that ends with an organisation's or place's suffix is a whole name even where the
+    """全国人大外事委, …工业园: a span that ends with an organisation's or place's suffix is a whole name even where the
     segmenter ran a word on past it."""
     suffixes = [sfx for sfx, _, _ in lx.org_suffixes()] if label == "ORG" else [sfx for sfx, _ in lx.loc_suffixes()]
     return any(span.endswith(sfx) and len(span) > len(sfx) for sfx in suffixes)
@@ -1393,7 +1393,7 @@ TRIM_FILL_RATE = 0.001  # 的 0.002 %, 在 0.02 % of their occurrences inside na
 
 def person_end(text: str, s: int, e: int) -> int:
     """End of the person name text[s:e] as the name statistics read it: a last character that almost never fills a
-    name is the word after it (王群的, 尹朝晖来 → 王群, 尹朝晖); 0 when the span is no name at all (关于, 强调)."""
+    name is the word after it (张建国的 → 张建国); 0 when the span is no name at all (关于, 强调)."""
     stats = name_stats()
     if "·" in text[s:e]:
         return e
@@ -1439,7 +1439,7 @@ def _gate_org(text: str, s: int, e: int, priority: int, vetoes: Vetoes) -> list[
     if span in lx.known_org_names():
         return [Candidate(s, e, "ORG", "ner:model", priority)]
     if suffix is None and not name_stats().ends_like(span, "ORG"):
-        return vetoes.drop("ORG", span, "org:unlikely_end")  # 郴州市整合: the model stopped mid-phrase
+        return vetoes.drop("ORG", span, "org:unlikely_end")  # 岳阳市整合: the model stopped mid-phrase
     strength = _org_suffix_info()[suffix][1] if suffix else ""
     body = strip_spaces(span[: -len(suffix)]) if suffix else span
     if strength == "anchored" and not (_has_place(body) or body in lx.gov_prefixes()):

@@ -119,7 +119,7 @@ def _artefact_re() -> re.Pattern[str] | None:
 
 _HALF_WIDTH = str.maketrans({",": "，", ";": "；", ":": "：", "!": "！", "?": "？"})
 # ASCII punctuation that touches a Chinese character is Chinese punctuation typed half-width (scraped pages);
-# brackets stay as written (they are part of names: 方盛车桥(柳州)有限公司) and rules read both shapes
+# brackets stay as written (they are part of names: 星辰精密(岳阳)有限公司) and rules read both shapes
 _HALF_WIDTH_RE = re.compile(f"(?<=[{CJK}])[,;:!?]|[,;:!?](?=[{CJK}])")
 
 

@@ -15,7 +15,7 @@ from kg.extract.lexicon import DATA_DIR
 
 SMOOTH = (0.5, 20.0)  # must match kg.nlp.training.names.SMOOTH: the threshold was set with it
 # a character that ends fewer than this share of its occurrences as the last character of an ORG/LOC name does not
-# end a name the model cut well (合 of 郴州市整合 ends 0.1 %, 司 48 %, 城 18 %)
+# end a name the model cut well (合 of 岳阳市整合 ends 0.1 %, 司 48 %, 城 18 %)
 END_RATE_FLOOR = 0.002
 
 

@@ -204,7 +204,7 @@ def position_relations(ctx: Context) -> None:
             elif ending:
                 org = min(ending, key=lambda m: m.start)
             elif t["head"] in implied and _title_place(t):
-                # 郴州市副市长 → 郴州市人民政府: the place written before the title and the body the title implies
+                # 岳阳市副市长 → 岳阳市人民政府: the place written before the title and the body the title implies
                 org = _implied_body(ctx, _place_body(_title_place(t), implied[t["head"]]), t)
             elif not strip_spaces(t["org_text"]):
                 if t["head"] in implied:
@@ -258,7 +258,7 @@ def model_title_relations(ctx: Context) -> None:
 
 
 def _title_place(title: dict) -> str | None:
-    """The division written in full right before a title's head (广西北流市|市长 → 北流市), or None."""
+    """The division written in full right before a title's head (广西玉林市|市长 → 玉林市), or None."""
     from kg.extract.places import find_divisions
 
     org_text = strip_spaces(title["org_text"])
@@ -267,7 +267,7 @@ def _title_place(title: dict) -> str | None:
 
 
 def _place_body(place: str, short: str) -> str:
-    """郴州市 + 市政府 → 郴州市人民政府, 长沙县 + 县委 → 长沙县委."""
+    """岳阳市 + 市政府 → 岳阳市人民政府, 长沙县 + 县委 → 长沙县委."""
     body = short[1:]
     return place + ("人民政府" if body == "政府" else body)
 
@@ -1030,7 +1030,7 @@ def visit_event_relations(ctx: Context) -> None:
         if place is not None:
             ctx.add("event_location", visit, place, _span(v, place), "rel:visit_location")
         inside = [o for o in ctx.names if o.label == "ORG" and v.start <= o.start and o.end <= v.end]
-        named = v.attrs.get("visitor")  # 张庆伟在长沙宁乡市调研: the visit is named after its visitor
+        named = v.attrs.get("visitor")  # 郑伟在邵阳市调研: the visit is named after its visitor
         named = [p for p in ctx.names if named and p.label == "PER" and p.start == named[0]]
         visitors = named or inside or [p for p in ctx.in_span(s, v.start) if p.label in ("PER", "ORG") and not _is_credit(p)
                               and not _in_title(ctx, p) and p.subtype != "media"

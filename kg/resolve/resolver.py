@@ -703,8 +703,8 @@ def _add_known(relations: dict, type_: str, subject: Entity, obj: Entity, ex: Ar
 
 def _place_relations(entities: list[Entity], relations: dict, extraction_of: dict[str, ArticleExtraction]) -> None:
     """Per article, located_in from nested names, as a reader takes them: a place written right after a place that
-    encloses it (河南省驻马店市遂平县: 遂平县 → 驻马店市, by the division table or the gazetteer), and a body whose
-    written name opens with a place the article names (株洲市商务局 → 株洲市, 柳州日报 → 柳州市; not 市委 read as
+    encloses it (四川省绵阳市游仙区: 游仙区 → 绵阳市, by the division table or the gazetteer), and a body whose
+    written name opens with a place the article names (株洲市商务局 → 株洲市, 绵阳日报 → 绵阳市; not 市委 read as
     株洲市委)."""
     table = divisions()
     world = lx.world_place_names()
