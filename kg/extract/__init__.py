@@ -153,16 +153,17 @@ def _headline_events(article: Article, text: str, mentions: list[Mention]) -> li
         if not any(c.start < k.end and k.start < c.end for k in kept):
             kept.append(c)
     names = []
+    first = None  # the body's first date, read once and only when an event needs it
     for c in sorted(kept, key=lambda c: c.start):
         name = strip_spaces(headline[c.start : c.end])
         names.append(name)
         if c.rule == "event:anaphor" or any(m.label == "EVENT" and (m.normalized or "").startswith(name)
                                             for m in mentions):
             continue
-        first = next(iter(find_dates(text, article.date)), None)
+        first = first or next(iter(find_dates(text, article.date)), False)
         attrs = {**c.attrs, "in_text": False, "headline": True}
         attrs.pop("place", None), attrs.pop("visitor", None)  # offsets into the headline, not the text
-        if first is not None:
+        if first:
             attrs["date"] = first.value
         mentions.append(Mention(id=_next_id(mentions), text=name, label="EVENT", start=0, end=0, article_id=article.id,
                                 subtype=c.attrs.get("kind"), normalized=name, source="event:headline", attrs=attrs))

@@ -343,7 +343,7 @@ def find_name_title_persons(text: str) -> list[Candidate]:
     for m in _title_after_name_re().finditer(text):
         for length in (3, 2):
             s = m.start() - length
-            if s < 0 or name_at(text[: m.start()], s) != length:
+            if s < 0 or name_at(text[s : m.start()], 0) != length:
                 continue
             seg = _TOKEN_STARTS.get()
             word_start = seg is not None and seg[0] is text and s in seg[1]  # 贯彻|习近平总书记
@@ -763,14 +763,20 @@ def _loc_suffix_re() -> re.Pattern[str]:
     return re.compile(lx.alternation(s for s, _ in lx.loc_suffixes()))
 
 
+def _division_chain_ends(text: str) -> list[int]:
+    """Ends of the divisions written in full one after another at the start of `text` (四川省|绵阳市|游仙区…)."""
+    ends = []
+    for s, e, full in find_divisions(text):
+        if s != (ends[-1] if ends else 0) or not full:
+            break
+        ends.append(e)
+    return ends
+
+
 def _full_division_chain(text: str) -> tuple[int, int]:
     """(end, count) of the divisions written in full one after another at the start of `text` (长沙市开福区…)."""
-    chain_end, count = 0, 0
-    for s, e, full in find_divisions(text):
-        if s != chain_end or not full:
-            break
-        chain_end, count = e, count + 1
-    return chain_end, count
+    ends = _division_chain_ends(text)
+    return (ends[-1] if ends else 0), len(ends)
 
 
 def _opens_with_village(text: str, start: int, end: int) -> bool:
@@ -1195,16 +1201,6 @@ def propagate(text: str, chosen: list[Candidate]) -> list[Candidate]:
     return extra
 
 
-def _division_chain_ends(text: str) -> list[int]:
-    """Ends of the divisions written in full one after another at the start of `text` (四川省|绵阳市|游仙区…)."""
-    ends = []
-    for s, e, full in find_divisions(text):
-        if s != (ends[-1] if ends else 0) or not full:
-            break
-        ends.append(e)
-    return ends
-
-
 def split_admin_chain(text: str, cands: list[Candidate]) -> list[Candidate]:
     """长沙市开福区湘江国际会议中心: two divisions in front of a place name are places of their own. A body keeps only
     its own division (四川省绵阳市三台县委 → 四川省, 绵阳市, 三台县委): the ones before it qualify it."""
@@ -1371,8 +1367,12 @@ def _known_place(span: str) -> bool:
 def _ends_like_a_name(span: str, label: str) -> bool:
     """全国人大外事委, …工业园: a span that ends with an organisation's or place's suffix is a whole name even where the
     segmenter ran a word on past it."""
-    suffixes = [sfx for sfx, _, _ in lx.org_suffixes()] if label == "ORG" else [sfx for sfx, _ in lx.loc_suffixes()]
-    return any(span.endswith(sfx) and len(span) > len(sfx) for sfx in suffixes)
+    return any(span.endswith(sfx) and len(span) > len(sfx) for sfx in _name_suffixes(label))
+
+
+@cache
+def _name_suffixes(label: str) -> tuple[str, ...]:
+    return tuple(sfx for sfx, _, _ in lx.org_suffixes()) if label == "ORG" else tuple(sfx for sfx, _ in lx.loc_suffixes())
 
 
 def _snap_to_words(text: str, s: int, e: int, words: list[tuple[int, int]]) -> tuple[int, int] | None:
@@ -1391,15 +1391,21 @@ def _snap_to_words(text: str, s: int, e: int, words: list[tuple[int, int]]) -> t
 TRIM_FILL_RATE = 0.001  # 的 0.002 %, 在 0.02 % of their occurrences inside names; 为 0.17 % (王大为) stays
 
 
-def person_end(text: str, s: int, e: int) -> int:
-    """End of the person name text[s:e] as the name statistics read it: a last character that almost never fills a
-    name is the word after it (张建国的 → 张建国); 0 when the span is no name at all (关于, 强调)."""
+def _without_word_after(text: str, s: int, e: int) -> int:
+    """End of text[s:e] without a last character that almost never fills a name (张建国的 → 张建国)."""
     stats = name_stats()
+    if e - s >= 3 and stats.fill_rate(text[e - 1]) < TRIM_FILL_RATE and stats.is_person_like(text[s : e - 1]):
+        return e - 1
+    return e
+
+
+def person_end(text: str, s: int, e: int) -> int:
+    """End of the person name text[s:e] as the name statistics read it: the word after it cut off; 0 when the span
+    is no name at all (关于, 强调)."""
     if "·" in text[s:e]:
         return e
-    if e - s >= 3 and stats.fill_rate(text[e - 1]) < TRIM_FILL_RATE and stats.is_person_like(text[s : e - 1]):
-        e -= 1
-    return e if stats.is_person_like(text[s:e]) else 0
+    e = _without_word_after(text, s, e)
+    return e if name_stats().is_person_like(text[s:e]) else 0
 
 
 def _gate_person(text: str, s: int, e: int, priority: int, vetoes: Vetoes) -> list[Candidate]:
@@ -1413,8 +1419,7 @@ def _gate_person(text: str, s: int, e: int, priority: int, vetoes: Vetoes) -> li
     if cut is not None:
         e = cut  # 张三率 → 张三
     stats = name_stats()
-    if e - s >= 3 and stats.fill_rate(text[e - 1]) < TRIM_FILL_RATE and stats.is_person_like(text[s : e - 1]):
-        e -= 1  # 王群的: the word after the name
+    e = _without_word_after(text, s, e)
     span = text[s:e]
     if not 2 <= len(span) <= (6 if not surname_at(text, s) else 4):
         return vetoes.drop("PER", span, "per:length")

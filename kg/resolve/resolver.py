@@ -264,9 +264,10 @@ def resolve(extractions: list[ArticleExtraction]) -> tuple[list[Entity], list[Re
                     corpus_definitions[m.normalized].add(full.normalized)
     unique_definitions = {a: next(iter(f)) for a, f in corpus_definitions.items() if len(f) == 1}
 
+    places: dict[str, ArticlePlace] = {}
     for ex in extractions:
         article = ex.article
-        place = article_place(ex)
+        place = places[article.id] = article_place(ex)
         context_codes = {d.code for d in (place.province, place.city, place.county) if d is not None}
         doc_scope = article.document_id
 
@@ -345,7 +346,7 @@ def resolve(extractions: list[ArticleExtraction]) -> tuple[list[Entity], list[Re
             c.articles.add(article.id)
             mention_key[(article.id, m.id)] = (label, key)
 
-    _split_namesakes(clusters, mention_key, extractions)
+    _split_namesakes(clusters, mention_key, extractions, places)
 
     # abbreviations: a short ORG name whose characters appear in order in exactly one longer ORG of its documents
     org_keys = [k for k in clusters if k[0] == "ORG"]
@@ -623,12 +624,13 @@ class _PersonContext:
         return apart or unlike
 
 
-def _person_contexts(extractions: list[ArticleExtraction]) -> dict[tuple[str, str], _PersonContext]:
+def _person_contexts(extractions: list[ArticleExtraction],
+                     places: dict[str, ArticlePlace]) -> dict[tuple[str, str], _PersonContext]:
     """(document, person name) → what that document says about the person."""
     contexts: dict[tuple[str, str], _PersonContext] = defaultdict(_PersonContext)
     for ex in extractions:
         by_id = {m.id: m for m in ex.mentions}
-        place = article_place(ex)
+        place = places[ex.article.id]
         province = place.province.code if place.province is not None else None
         for m in ex.mentions:
             if m.label == "PER":
@@ -646,10 +648,11 @@ def _person_contexts(extractions: list[ArticleExtraction]) -> dict[tuple[str, st
     return contexts
 
 
-def _split_namesakes(clusters: dict, mention_key: dict, extractions: list[ArticleExtraction]) -> None:
+def _split_namesakes(clusters: dict, mention_key: dict, extractions: list[ArticleExtraction],
+                     places: dict[str, ArticlePlace]) -> None:
     """A person's name in several documents is one person unless the documents' contexts conflict
     (_PersonContext.conflicts): documents are taken in order and join the first group they agree with."""
-    contexts = _person_contexts(extractions)
+    contexts = _person_contexts(extractions, places)
     document_of = {ex.article.id: ex.article.document_id for ex in extractions}
     for key in [k for k, c in clusters.items() if k[0] == "PER" and len(c.documents) > 1]:
         cluster = clusters[key]
