@@ -1,7 +1,16 @@
-"""The `kg` command line: one module per command, each a thin layer over the library API."""
+"""The `kg` command line: one module per command, each a thin layer over the library API.
+
+Every public module of this package is imported here and registers its command on `app`, so a new command is
+one new module.
+"""
+
+import importlib
+import pkgutil
 
 from kg.cli._util import app
-from kg.cli import articles, build, eval, query, stats, train, validate, view  # noqa: F401  (registers commands)
+
+for _module in sorted(m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_")):
+    importlib.import_module(f"{__name__}.{_module}")
 
 __all__ = ["app", "main"]
 
