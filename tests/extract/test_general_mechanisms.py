@@ -194,3 +194,52 @@ def test_model_titles_feed_positions():
     relations = extract_relations(article, text, [(0, len(text))], mentions)
     found = {(r.type, r.literal or r.object) for r in relations if r.subject == "m2"}
     assert ("position", "运营总监") in found and ("affiliated_with", "m0") in found
+
+
+# --------------------------------------------------------------------------- word statistics at the gate
+
+
+def _gate(text: str, label: str, end: int | None = None, words=()):
+    vetoes = Vetoes()
+    found = model_candidates(text, 0, len(text) if end is None else end, label, 1, vetoes, words=list(words))
+    return [(text[c.start : c.end], c.label) for c in found], [reason for _, _, reason in vetoes]
+
+
+@pytest.mark.parametrize("text, start, label, name", [
+    ("会议听取山西省委", 2, "ORG", "山西省委"),        # a verb the model ran into before the body
+    ("目前厦门大学", 0, "ORG", "厦门大学"),
+    ("要围绕北京大学", 1, "ORG", "北京大学"),
+])
+def test_ordinary_words_before_a_place_or_known_body_are_cut_off(text, start, label, name):
+    vetoes = Vetoes()
+    found = model_candidates(text, start, len(text), label, 1, vetoes)
+    assert [text[c.start : c.end] for c in found] == [name]
+
+
+def test_a_body_of_ordinary_words_is_a_kind_but_an_unknown_word_is_a_name():
+    assert _gate("专家委员会", "ORG") == ([], ["org:kind_not_name"])
+    assert _gate("学术委员会", "ORG")[0] == [] and _gate("考核委员会", "ORG")[0] == []
+    assert _gate("福耀集团", "ORG")[0] == [("福耀集团", "ORG")]    # 福耀 is no ordinary word
+    assert _gate("恒瑞集团", "ORG")[0] == [("恒瑞集团", "ORG")]
+
+
+def test_a_committee_of_a_known_body_and_a_city_ending_in_its_suffix():
+    assert _gate("全国政协外事委", "ORG")[0] == [("全国政协外事委", "ORG")]   # a committee of a gazetteer body
+    assert _gate("枣阳市委", "ORG")[0] == [("枣阳市委", "ORG")]               # 枣阳市 + 市委, not 枣阳 + 市委
+
+
+def test_a_name_one_character_short_of_a_name_word_takes_it():
+    assert _gate("前海新城建设", "LOC", end=3, words=[(2, 4)])[0] == [("前海新城", "LOC")]   # 城 ends places often
+    assert _gate("桃源抽水", "ORG", end=3, words=[(2, 4)])[1] == ["cuts_a_word"]     # 水 ends no ORG
+
+
+def test_a_zone_ending_in_qu_is_no_unknown_division():
+    assert _gate("西咸新区", "LOC")[0] == [("西咸新区", "LOC")]
+    assert _gate("拟上市", "LOC")[1] == ["loc:unknown_division"]
+
+
+def test_party_committee_and_government_written_together_are_two_bodies(nlp):
+    ex = _extract(nlp, "徐州市委市政府高度重视项目建设，县委县政府主要负责人参加。")
+    orgs = {m.text for m in ex.mentions if m.label == "ORG"}
+    assert "徐州市委" in orgs and "市政府" in orgs and "县政府" in orgs
+    assert not any("委市政府" in o or "委县政府" in o for o in orgs)
