@@ -139,15 +139,22 @@ def train_ner_cli(
 def train_vectors_cli(
     output: Path = Opt(Path("training/vectors"), "--output", "-o", help="Folder for the vectors (a blank spaCy pipeline)."),
     dim: int = Opt(None, "--dim", help="Vector width (default 50)."),
-    epochs: int = Opt(None, "--epochs", help="word2vec passes over the text (default 10)."),
+    epochs: int = Opt(None, "--epochs", help="word2vec passes over the text (default 2)."),
+    negative: int = Opt(None, "--negative", help="Negative samples per pair (default 5)."),
+    qqnews_every: int = Opt(None, "--qqnews-every", help="Use every N-th qqnews article (default 1: all; 0: none)."),
+    bigram_max: int = Opt(None, "--bigram-max", help="Keep the N most frequent bigrams (default 300000; 0: all over the min count)."),
     smoke: bool = _SMOKE,
 ) -> None:
-    """Pretrain character and bigram vectors (skip-gram) on the corpora's training text, for the NER."""
+    """Pretrain character and bigram vectors (skip-gram) on the corpora's training text and qqnews, for the NER."""
     from kg.nlp.training.pipeline import train_vectors_stage
 
     _single_core()
     sizes = _sizes(smoke)
-    for name, value in (("dim", dim), ("epochs", epochs)):
+    if bigram_max == 0:
+        sizes.vectors.bigram_max = None
+        bigram_max = None
+    for name, value in (("dim", dim), ("epochs", epochs), ("negative", negative), ("qqnews_every", qqnews_every),
+                        ("bigram_max", bigram_max)):
         if value is not None:
             setattr(sizes.vectors, name, value)
     try:

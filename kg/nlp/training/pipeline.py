@@ -24,7 +24,15 @@ SOURCES = [
      "license": "research, non-commercial"},
     {"name": "CLUENER2020 train", "use": "NER PER/ORG/LOC/TITLE; vectors (training side, raw text)",
      "license": "research use"},
+    {"name": "qqnews (nuz007/qqnews: 33,990 Tencent News articles, 2022-12 to 2024-12, read from shared/corpora/qqnews)",
+     "use": "vectors only (raw text, unlabelled); never copied into kg",
+     "license": "no licence stated; the articles belong to Tencent News and the original outlets: research use only"},
 ]
+
+# What the NER learnt from and was checked on, in words (meta.json `kg.training.ner_data`).
+NER_DATA = ("MSRA NER train minus its dev (every 25th block of 200 consecutive sentences: 2,000 sentences) + CLUENER2020 "
+            "train minus its dev (every 10th record); TITLE spans added to MSRA from CLUENER's titles and kg's title "
+            "heads; entity lexicon from the training spans and kg's domain lists (kg/nlp/training/lexicon.py)")
 
 
 @dataclass
@@ -57,13 +65,16 @@ class TrainSizes:
     # training corpora whose annotation standard is marked (learnt apart from MSRA's, the default)
     ner_standards: tuple[str, ...] = ("cluener",)
     ner_seed: int = 0
+    # MSRA's dev split: "blocks" (every 25th block of 200 sentences, honest) or "every" (every 25th sentence, the
+    # split before issue 20, whose dev sentences have their article neighbours in training)
+    ner_msra_dev_split: str = "blocks"
     vectors: VectorSettings = field(default_factory=VectorSettings)
 
     @classmethod
     def smoke(cls) -> TrainSizes:
         return cls(seg_epochs=1, seg_max_features=20000, seg_pd_limit=150, seg_sxu_limit=50, seg_finetune={"pku": 1},
                    ner_steps=10, ner_eval_frequency=5, ner_msra_limit=60, ner_cluener_limit=40, ner_monitor_dev=20,
-                   ner_alignment_sample=50, vectors=VectorSettings(dim=8, epochs=1, text_limit=300))
+                   ner_alignment_sample=50, vectors=VectorSettings(dim=8, epochs=1, text_limit=300, qqnews_every=0))
 
 
 def train_segmenter_stage(out_dir: Path, work_dir: Path, sizes: TrainSizes, log=print) -> dict:
@@ -99,7 +110,8 @@ def train_ner_stage(out_dir: Path, work_dir: Path, segmenter_dir: Path, sizes: T
         info = Path(sizes.ner_vectors) / "vectors.json"
         vectors_meta = json.loads(info.read_text(encoding="utf-8")) if info.exists() else {}
     data = default_data(msra_limit=sizes.ner_msra_limit, cluener_limit=sizes.ner_cluener_limit,
-                        pd_limit=sizes.ner_pd_limit, monitor_dev=sizes.ner_monitor_dev)
+                        pd_limit=sizes.ner_pd_limit, monitor_dev=sizes.ner_monitor_dev,
+                        msra_dev_split=sizes.ner_msra_dev_split)
     segmenter = Segmenter.load(segmenter_dir)
     if USER_DICT.exists():
         segmenter.add_user_words(read_user_dict(USER_DICT))
@@ -112,8 +124,16 @@ def train_ner_stage(out_dir: Path, work_dir: Path, segmenter_dir: Path, sizes: T
                              overrides=overrides, learn_rate=sizes.ner_learn_rate, standards=sizes.ner_standards,
                              seed=sizes.ner_seed, config_path=sizes.ner_config or CONFIG_PATH, log=log)
     metrics["word_level_alignment_sample"] = word_alignment.as_dict()
+    metrics["msra_dev_split"] = sizes.ner_msra_dev_split
+    # the inner model says which MSRA split it held out, so that bench/nlp_eval.py can flag a dev it has seen
+    inner_meta = char_dir / "meta.json"
+    info = json.loads(inner_meta.read_text(encoding="utf-8"))
+    info["kg_msra_dev_split"] = sizes.ner_msra_dev_split
+    inner_meta.write_text(json.dumps(info, ensure_ascii=False, indent=2), encoding="utf-8")
     assemble(segmenter_dir, char_dir, out_dir)
-    extra = {**({"vectors": vectors_meta} if vectors_meta is not None else {}), **(extra_meta or {})}
+    extra = {**({"vectors": vectors_meta} if vectors_meta is not None else {}), **(extra_meta or {}),
+             "ner_data": NER_DATA if sizes.ner_msra_dev_split == "blocks" else NER_DATA.replace(
+                 "every 25th block of 200 consecutive sentences: 2,000 sentences", "every 25th sentence")}
     write_meta(out_dir, {"ner": {k: v for k, v in metrics.items() if k != "history"}, **extra})
     return metrics
 
@@ -181,7 +201,7 @@ def assemble(segmenter_dir: Path, char_model_dir: Path, out_dir: Path) -> Path:
 
     Saved with `nlp.to_disk`; `kg.nlp.load(out_dir)` reads it back offline."""
     import kg.nlp  # noqa: F401  (registers the tokenizer and the kg_char_ner factory)
-    from kg.nlp.charner import load_lexicon
+    from kg.nlp.charner import INNER_DIR, load_lexicon
     from kg.nlp.segmenter import Segmenter
 
     # batches of 32 docs: the character CNN runs faster on them than on spaCy's default 1000 (measured)
@@ -199,11 +219,26 @@ def assemble(segmenter_dir: Path, char_model_dir: Path, out_dir: Path) -> Path:
     if out_dir.exists():
         shutil.rmtree(out_dir)
     nlp.to_disk(out_dir)
+    strip_training_paths(out_dir / "ner" / INNER_DIR / "config.cfg")
     # the segmenters of the other standards trained with this one travel with the pipeline (kg.nlp.load_segmenter)
     others = Path(segmenter_dir) / kg.nlp.STANDARDS
     if others.is_dir():
         shutil.copytree(others, out_dir / kg.nlp.STANDARDS)
     return out_dir
+
+
+def strip_training_paths(config_file: Path) -> None:
+    """The inner NER's config names the vectors folder it was initialised from (an absolute path of the training
+    machine). Loading never reads it (the table is in the model's vocab): the shipped config says null."""
+    from thinc.api import Config
+
+    if not config_file.exists():
+        return
+    config = Config().from_disk(config_file, interpolate=False)
+    for section in ("paths", "initialize"):
+        if "vectors" in config.get(section, {}):
+            config[section]["vectors"] = None
+    config.to_disk(config_file)
 
 
 def install(model_dir: Path, target: Path) -> Path:
