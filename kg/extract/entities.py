@@ -943,9 +943,10 @@ def find_visits(text: str) -> list[Candidate]:
 
 
 _PERSON_VISIT_RE = re.compile(
-    f"(?P<motion>在|到|赴|来到|来|深入)(?P<place>[^，。；！？“”《》\\s]{{1,24}}?)"
+    f"(?P<motion>在|到|赴|来到|来|深入|就)(?P<place>[^，。；！？“”《》\\s]{{1,30}}?)(?:进行|开展)?"
     f"(?P<verb>调研|考察|督导|视察|督查指导|督查)(?P<object>[^，。；！？“”《》\\s]{{0,24}}?)(?=时|[，。；！？《》\\s]|$)"
 )
+_TOPIC_MOTIONS = ("深入", "就")  # 深入重点企业调研…, 就…进行调研: what follows is what was looked at, not a place
 
 
 def find_person_visits(text: str) -> list[Candidate]:
@@ -964,9 +965,10 @@ def find_person_visits(text: str) -> list[Candidate]:
         division = find_divisions(place)
         at_division = bool(division and division[0][0] == 0 and division[-1][1] == len(place))
         # the place is a place: a division (在株洲醴陵市), 株 for 株洲 (来株), or a named site or body (…有限公司)
-        if "的" in place or not (at_division or len(place) == 1 or place in lx.world_place_names() or
-                                 place.endswith(tuple(sfx for sfx, _, _ in lx.org_suffixes())) or
-                                 place.endswith(tuple(sfx for sfx, _ in lx.loc_suffixes()))):
+        named_place = at_division or len(place) == 1 or place in lx.world_place_names() or \
+            place.endswith(tuple(sfx for sfx, _, _ in lx.org_suffixes())) or \
+            place.endswith(tuple(sfx for sfx, _ in lx.loc_suffixes()))
+        if m.group("motion") not in _TOPIC_MOTIONS and ("的" in place or not named_place):
             continue  # 在市长王群的陪同下考察: no place
         # without its visitor the visit is named from 来/到/赴 (来茶陵考察), or from its verb after 在 (督导…工作)
         short = text[m.start() if m.group("motion") != "在" else m.start("verb") : m.end()]
@@ -1039,6 +1041,9 @@ def find_events(text: str) -> list[Candidate]:
                  and c.end - c.start > len(trigger)}
         if len(named) == 1 and trigger not in ("会议", "活动", "行动"):
             found.append(b)
+        elif not named and trigger not in _GENERIC_TRIGGERS and text.startswith("上", b.end):
+            # 座谈会上，…: the article's one meeting of that kind, named by its trigger alone
+            found.append(Candidate(b.start, b.end, "EVENT", "event:trigger", 2, attrs=dict(b.attrs)))
     # 推进大会暨…成立大会: keep the longest of nested/overlapping event names
     found.sort(key=lambda c: (c.start, -(c.end - c.start)))
     kept: list[Candidate] = []

@@ -512,6 +512,11 @@ def _pattern_event(ctx: Context, hit: Hit) -> Mention | None:
     before = [ev for ev in ctx.events if s <= ev.start and ev.end <= hit.start]
     if before:
         return ctx.named(before[-1])
+    # 在随后召开的座谈会上，…。X指出: the meeting named earlier in the paragraph is still where the verb happens
+    paragraph = ctx.text.rfind("\n", 0, s) + 1
+    earlier = [ev for ev in ctx.events if paragraph <= ev.start and ev.end <= s and ev.attrs.get("kind") != "visit"]
+    if earlier and hit.pattern.relation in ("spoke_at", "chaired"):
+        return ctx.named(earlier[-1])
     following = strip_spaces(ctx.text[hit.trigger_end : hit.trigger_end + 3])
     clause = re.match(r"[^，。；！？,;!?\n]*", ctx.text[hit.trigger_end : e]).group(0)
     # 参加培训 is not the article's event; 参加开工活动 (a kind of event as the verb's object) is

@@ -243,3 +243,17 @@ def test_party_committee_and_government_written_together_are_two_bodies(nlp):
     orgs = {m.text for m in ex.mentions if m.label == "ORG"}
     assert "徐州市委" in orgs and "市政府" in orgs and "县政府" in orgs
     assert not any("委市政府" in o or "委县政府" in o for o in orgs)
+
+
+def test_visits_told_by_topic_are_named_with_their_visitor():
+    text = "3月5日，县委书记黄志明就全县农村供水工程建设进行调研。市长吴立新深入部分中小企业调研生产经营情况。"
+    names = {text[c.start : c.end] for c in find_person_visits(text)}
+    assert "黄志明就全县农村供水工程建设进行调研" in names
+    assert "吴立新深入部分中小企业调研生产经营情况" in names
+
+
+def test_a_meeting_named_by_its_trigger_alone_and_the_speech_in_its_paragraph(nlp):
+    ex = _extract(nlp, "5月8日，市长吴立新来到开发区调研。\n在随后召开的座谈会上，各部门负责人作了发言。吴立新指出，要优化服务。")
+    events = {m.text for m in ex.mentions if m.label == "EVENT"}
+    assert "座谈会" in events
+    assert ("吴立新", "座谈会") in _relations(ex, "spoke_at")
