@@ -919,7 +919,7 @@ def visit_relations(ctx: Context) -> None:
                 continue
             people = [p for p in ctx.in_span(s, t_start) if p.label == "PER" and not _is_credit(p)]
             group = re.search(_GROUP_WORDS, ctx.text[s:t_start])
-            delegation = _delegation(ctx, group.group(0)) if group else None
+            delegation = (_delegation(ctx, group.group(0)) or _visit_leader(ctx)) if group else None
             if delegation is not None and not (delegation.start >= s and delegation.end <= t_start):
                 # 调研组首先来到秋瑾故居考察: the delegation the article named in full
                 subjects = [delegation]
@@ -953,20 +953,21 @@ def frame_visit_relations(ctx: Context) -> None:
         lead = re.match(r"(?:[^，。\n]{0,6}，)?在", ctx.text[s:e])
         if not lead:
             continue
-        chain = _chain_from(ctx, s + lead.end())
-        if not chain or ctx.text[chain[-1].end : chain[-1].end + 1] not in ("，", ","):
+        places, after = _framed_places(ctx, s + lead.end())
+        if not places:
             continue
-        place, after = chain[-1], chain[-1].end + 1
+        place = places[-1]
         clause_end = next((k for k in range(after, e) if ctx.text[k] in _CLAUSE_END), e)
-        group = re.match(rf"(?:{_GROUP_WORDS})", ctx.text[after:clause_end])
-        visitor = _delegation(ctx, group.group(0)) if group else None
+        group = re.match(rf"(?:{_GROUP_WORDS}|一行)", ctx.text[after:clause_end])
+        visitor = (_delegation(ctx, group.group(0)) or _visit_leader(ctx)) if group else None
         if visitor is None:
             visitor = next((p for p in ctx.in_span(after, e) if p.label == "PER" and p.start - after <= 1
                             and not _is_credit(p)), None)
         if visitor is None:
             continue
-        ctx.add("visited", visitor, place, _span(place, visitor), "rel:visited_frame")
-        if place.label != "ORG":
+        for stop in places:
+            ctx.add("visited", visitor, stop, _span(stop, visitor), "rel:visited_frame")
+        if len(places) > 1 or place.label != "ORG":
             continue
         for unit in ctx.in_span(after, e):
             name = unit.normalized or ""
@@ -974,6 +975,32 @@ def frame_visit_relations(ctx: Context) -> None:
                     and not any(o.label == "ORG" and name.startswith(o.normalized or "\0") and o is not unit
                                 for o in ctx.names):
                 ctx.add("part_of", unit, place, _span(place, unit), "rel:part_of_frame")
+
+
+def _framed_places(ctx: Context, pos: int) -> tuple[list[Mention], int]:
+    """The stops a frame opens with, and where its clause goes on: 在中车株机， → [中车株机]; 在A、B和C等地， → [A, B, C]
+    (of chained places only the last: 在芦淞区白关镇， → 白关镇)."""
+    stops = []
+    while True:
+        chain = _chain_from(ctx, pos)
+        if not chain:
+            return [], pos
+        stops.append(chain[-1])
+        rest = ctx.text[chain[-1].end : chain[-1].end + 8]
+        closer = re.match(r"(?:等(?:地|企业|单位|项目|园区|处|村|社区)?)?[，,]", rest)
+        if closer:
+            return stops, chain[-1].end + closer.end()
+        joiner = re.match(r"[、和及与]", rest)
+        if not joiner:
+            return [], pos
+        pos = chain[-1].end + 1
+
+
+def _visit_leader(ctx: Context) -> Mention | None:
+    """调研组一行先后走访了…: where the article names no delegation, the group is its visit's one named visitor."""
+    starts = {tuple(v.attrs["visitor"])[0] for v in ctx.events if v.attrs.get("kind") == "visit" and v.attrs.get("visitor")}
+    leaders = {p.normalized: p for p in ctx.names if p.label == "PER" and p.start in starts}
+    return next(iter(leaders.values())) if len(leaders) == 1 else None
 
 
 def _city_of_char(ctx: Context, char: str, span) -> Mention | None:

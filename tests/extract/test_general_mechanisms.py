@@ -257,3 +257,12 @@ def test_a_meeting_named_by_its_trigger_alone_and_the_speech_in_its_paragraph(nl
     events = {m.text for m in ex.mentions if m.label == "EVENT"}
     assert "座谈会" in events
     assert ("吴立新", "座谈会") in _relations(ex, "spoke_at")
+
+
+def test_a_delegation_without_a_name_is_its_visit_leader_and_framed_lists_are_stops(nlp):
+    text = ("1月9日，县委书记张立强深入全县部分重点企业调研民营经济发展工作。\n"
+            "调研组一行先后深入到华盛电子有限公司、鑫源塑业有限公司等企业，了解企业运营情况。\n"
+            "在青山化工有限公司、绿源农业科技有限公司等地，张立强详细了解生产情况。")
+    visited = _relations(_extract(nlp, text), "visited")
+    assert {("张立强", "华盛电子有限公司"), ("张立强", "鑫源塑业有限公司"),
+            ("张立强", "青山化工有限公司"), ("张立强", "绿源农业科技有限公司")} <= visited
