@@ -462,7 +462,9 @@ def _org_suffix_info() -> dict[str, tuple[str, str]]:
 def _has_place(body: str) -> bool:
     if any(body.startswith(p) for p in lx.gov_prefixes()):
         return True
-    return bool(find_divisions(body)) or any(r in body for r in lx.regions())
+    former = lx.former_divisions()  # 株洲县委: a body of a place older news still names
+    return bool(find_divisions(body)) or any(r in body for r in lx.regions()) or \
+        any(body[:k] in former for k in range(2, min(len(body), 7) + 1))
 
 
 def _starts_with_place(body: str, gov: bool = False) -> bool:
@@ -1373,7 +1375,8 @@ class Vetoes(list):
 
 def _known_place(span: str) -> bool:
     table = divisions()
-    return span in table.by_name or span in table.by_short or span in lx.regions() or span in lx.world_place_names()
+    return span in table.by_name or span in table.by_short or span in lx.regions() or span in lx.world_place_names() \
+        or span in lx.former_divisions()
 
 
 def _ends_like_a_name(span: str, label: str) -> bool:

@@ -235,6 +235,13 @@ def world_places() -> list[tuple[str, str, tuple[str, ...], str]]:
 
 
 @cache
+def former_divisions() -> dict[str, str]:
+    """Former division name → the code of the current division covering it (株洲县 → 渌口区's code), for names no
+    current division bears (gazetteers/former_divisions.csv): older news names places the official table dropped."""
+    return {r["former_name"]: r["successor_code"] for r in _rows("gazetteers/former_divisions.csv") if not r["clash"]}
+
+
+@cache
 def known_events() -> list[tuple[str, str, tuple[str, ...]]]:
     """(name, kind, aliases) of well-known recurring events (known_events.csv)."""
     return [

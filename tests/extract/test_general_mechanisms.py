@@ -266,3 +266,8 @@ def test_a_delegation_without_a_name_is_its_visit_leader_and_framed_lists_are_st
     visited = _relations(_extract(nlp, text), "visited")
     assert {("张立强", "华盛电子有限公司"), ("张立强", "鑫源塑业有限公司"),
             ("张立强", "青山化工有限公司"), ("张立强", "绿源农业科技有限公司")} <= visited
+
+
+def test_former_divisions_are_places_and_open_body_names():
+    assert _gate("襄樊市", "LOC")[0] == [("襄樊市", "LOC")]        # 襄阳市 since 2010
+    assert _gate("思茅市委", "ORG")[0] == [("思茅市委", "ORG")]     # 普洱市 since 2007
