@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kg.archive.cache import CACHE, RecordCache
+from kg.archive.stream import BuildCounts
 from kg.records import Corpus, Problem
 
 if TYPE_CHECKING:
@@ -32,6 +34,7 @@ class BuildReport:
     files_skipped: int = 0
     triples: int = 0
     seconds: float = 0.0
+    counts: BuildCounts | None = None  # files reused from the previous build's cache, re-extracted, ...
 
     @property
     def problems(self) -> list[Problem]:
@@ -70,12 +73,17 @@ def build(
     formats: Iterable[str] = ("ttl",),
     html: bool = True,
     progress: Callable[[str, int, int], None] | None = None,
+    jobs: int = 1,
+    engine: str = "local",
+    address: str | None = None,
 ) -> BuildReport:
     """Run the whole pipeline over files/folders/globs and write the exports into `out_dir`.
 
-    `progress(stage, done, total)` is called as articles are processed (the CLI draws a bar with it).
+    `progress(stage, done, total)` is called as files are processed (the CLI draws a bar with it).
+    `jobs`: worker processes for ingest + NLP (each loads the model once); `engine="dask"` runs them on the Dask
+    scheduler at `address` (a local cluster of `jobs` workers without one). The output is the same whatever runs it.
     The output folder is locked for the whole build (a second build into it waits) and replaced as a whole at
-    the end, so it always holds one build's complete set.
+    the end, so it always holds one build's complete set, with the cache (`.kg-cache/`) that `kg update` reuses.
     """
     from kg.graph.export import OutputFolder
 
@@ -96,8 +104,11 @@ def build(
         if waited_from:
             problems.append(Problem(str(out_dir), f"waited {time.perf_counter() - waited_from[0]:.1f} s for another "
                                     "kg build writing into this folder", "warning"))
-        report = _run(inputs, problems, progress)
+        stage = folder.open_stage()
+        cache = RecordCache(stage / CACHE, folder.out / CACHE)
+        report = _run(inputs, problems, progress, cache, jobs=jobs, engine=engine, address=address)
         if report.ok:
+            cache.write_manifest(manifest(report.counts, base_iri=base_iri, formats=formats, html=html))
             report.outputs, report.triples = write_outputs(report.corpus, folder, Path(out_dir), base_iri=base_iri,
                                                            formats=formats, html=html)
         # Nothing usable: the previous build in out_dir is left untouched rather than replaced by an empty graph.
@@ -105,23 +116,22 @@ def build(
     return report
 
 
-def _run(inputs, problems: list[Problem], progress) -> BuildReport:
-    """Ingest → nlp → extract → resolve, in memory."""
-    from kg.extract import extract_articles
-    from kg.ingest import ingest
-    from kg.nlp import load as load_nlp
-    from kg.resolve import resolve
+def _run(inputs, problems: list[Problem], progress, cache: RecordCache, **engine) -> BuildReport:
+    """Ingest → nlp → extract → resolve (kg/archive: streamed through the cache, on `engine`'s workers)."""
+    from kg.archive import build_corpus
 
     paths = [Path(p) for p in inputs] if inputs else default_inputs()
-    ingested = ingest(paths)
-    corpus = Corpus(documents=ingested.documents, problems=[*problems, *ingested.problems])
-    report = BuildReport(corpus=corpus, files_seen=ingested.files_seen, files_read=ingested.files_read,
-                         files_skipped=ingested.files_skipped)
-    if corpus.articles:
-        nlp = load_nlp()
-        corpus.extractions = extract_articles(nlp, corpus.articles, progress=progress, problems=corpus.problems)
-        corpus.entities, corpus.relations = resolve(corpus.extractions)
-    return report
+    corpus, counts = build_corpus(paths, cache, problems=problems, progress=progress, **engine)
+    return BuildReport(corpus=corpus, files_seen=counts.files_seen, files_read=counts.files_read,
+                       files_skipped=counts.files_skipped, counts=counts)
+
+
+def manifest(counts: BuildCounts, **options) -> dict:
+    """What `kg update` needs of this build: its files in order and its options."""
+    from kg import domain
+
+    return {"version": 1, "domain": domain.current().name, "options": {k: v if not isinstance(v, tuple) else list(v)
+            for k, v in options.items()}, "files": counts.files}
 
 
 def write_outputs(corpus: Corpus, folder: OutputFolder, shown: Path, *, base_iri: str | None = None,
@@ -130,7 +140,7 @@ def write_outputs(corpus: Corpus, folder: OutputFolder, shown: Path, *, base_iri
     Returns ({name: path under `shown`, the output folder as the caller named it}, number of RDF triples)."""
     from kg.graph.export import write_exports
 
-    stage = folder.open_stage()
+    stage = folder.stage or folder.open_stage()
     outputs, triples = write_exports(corpus, stage, base_iri=base_iri, formats=formats)
     if html:
         from kg.viz import write_html

@@ -24,10 +24,17 @@ def build_cli(
     quiet: bool = Opt(False, "--quiet", "-q", help="No progress bar."),
     domain: str = Opt(None, "--domain", help="Domain pack (home region, local publishers and bodies): zhuzhou "
                                              "(default, or $KG_DOMAIN) or generic; kg/domains/ lists them."),
+    jobs: int = Opt(None, "--jobs", "-j", min=1, help="Worker processes for reading and NLP (default: the cores)."),
+    engine: str = Opt("local", "--engine", help="local (worker processes) or dask (a Dask cluster)."),
+    address: str = Opt(None, "--address", help="With --engine dask: the scheduler (tcp://host:8786); without it a "
+                                               "local cluster of --jobs workers."),
 ) -> None:
     """Ingest → extract → resolve → write graph.ttl, graph.html and the other exports."""
+    from kg.archive.engines import ENGINES, default_jobs
     from kg.pipeline import build, check_options
     use_domain(domain)
+    if engine not in ENGINES:
+        raise fail(f"unknown engine {engine!r}; choose from {', '.join(ENGINES)}", code=2)
 
     try:
         check_options(base_iri, formats)
@@ -49,7 +56,8 @@ def build_cli(
                 tasks[stage] = bar.add_task(stage, total=total)
             bar.update(tasks[stage], completed=done, total=total)
 
-        report = build(inputs or None, out, base_iri=base_iri, formats=formats, html=html, progress=progress)
+        report = build(inputs or None, out, base_iri=base_iri, formats=formats, html=html, progress=progress,
+                       jobs=jobs or default_jobs(), engine=engine, address=address)
 
     for problem in report.problems:
         style = "red" if problem.severity == "error" else "yellow"

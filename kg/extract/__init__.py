@@ -338,6 +338,25 @@ class _JoinedDoc:
         self.user_data = {"kg_entities": entities, "kg_vetoes": vetoes}
 
 
+BATCH_ARTICLES = 16
+BATCH_CHARS = 40_000
+
+
+def _batches(indices: list[int], texts: list[str]) -> Iterable[list[int]]:
+    """`indices` in order, cut into runs of at most BATCH_ARTICLES texts and BATCH_CHARS characters (a longer
+    text alone)."""
+    batch: list[int] = []
+    chars = 0
+    for k in indices:
+        if batch and (len(batch) == BATCH_ARTICLES or chars + len(texts[k]) > BATCH_CHARS):
+            yield batch
+            batch, chars = [], 0
+        batch.append(k)
+        chars += len(texts[k])
+    if batch:
+        yield batch
+
+
 def _problem(article: Article, stage: str, error: Exception) -> Problem:
     where = article.source_path or article.id
     return Problem(path=where, severity="warning",
@@ -358,12 +377,13 @@ def _read_docs(nlp: Language, articles: list[Article], problems: list[Problem],
             if k in in_parts else doc
 
     try:
-        # short articles in batches of 16; the chunks of a long one one at a time (a batch of 16 chunks of 100k
+        # short articles in batches of at most 16 and BATCH_CHARS characters (the tensors grow with the
+        # characters, not the count); the chunks of a long one one at a time (a batch of 16 chunks of 100k
         # characters would hold gigabytes of tensors)
         chunk_docs = [None] * len(texts)
-        short = [k for k in range(len(texts)) if k not in in_parts]
-        for k, doc in zip(short, nlp.pipe((texts[k] for k in short), batch_size=16)):
-            chunk_docs[k] = doc
+        for batch in _batches([k for k in range(len(texts)) if k not in in_parts], texts):
+            for k, doc in zip(batch, nlp.pipe((texts[k] for k in batch), batch_size=len(batch))):
+                chunk_docs[k] = doc
         long = sorted(in_parts)
         for k, doc in zip(long, nlp.pipe((texts[k] for k in long), batch_size=1)):
             chunk_docs[k] = keep(k, doc)

@@ -25,6 +25,10 @@ from kg.graph.namespace import PREFIXES
 from kg.graph.view import CorpusView
 from kg.records import Corpus
 
+# sub-folders a build writes beside its files: the cache of per-document records (kg/archive/cache.py) and the
+# RocksDB store (kg/query/store.py)
+BUILD_FOLDERS = (".kg-cache", "store")
+
 RDF_FORMATS: dict[str, tuple[RdfFormat, str]] = {
     "ttl": (RdfFormat.TURTLE, "graph.ttl"),
     "turtle": (RdfFormat.TURTLE, "graph.ttl"),
@@ -185,7 +189,7 @@ class OutputFolder:
                 shutil.rmtree(old, ignore_errors=True)
         else:
             for entry in sorted(os.listdir(self.stage)):
-                os.replace(self.stage / entry, self.out / entry)
+                _replace(self.stage / entry, self.out / entry)
             os.rmdir(self.stage)
         self.stage = None
 
@@ -199,6 +203,8 @@ class OutputFolder:
             self.note = "the output folder is a mount point: exports moved in one by one, not swapped as a set"
             return False
         for entry in os.scandir(self.out):
+            if entry.name in BUILD_FOLDERS and entry.is_dir(follow_symlinks=False):
+                continue  # the build's own sub-folders: part of the set, swapped with it
             if entry.is_symlink() or not entry.is_file(follow_symlinks=False):
                 self.note = (f"the output folder holds other things ({entry.name!r} is a folder or link): "
                              "exports moved in one by one, not swapped as a set")
@@ -211,6 +217,8 @@ class OutputFolder:
             target = self.stage / entry.name
             if entry.name.startswith(".") and entry.name.endswith(".tmp") or target.exists():
                 continue  # a killed write's temporary file, or a file this build replaces
+            if entry.name in BUILD_FOLDERS:
+                continue  # a store or cache this build did not write belongs to an older graph: not carried
             try:
                 os.link(entry.path, target)
             except OSError:
@@ -234,6 +242,17 @@ class OutputFolder:
         """The stages (and old folders) of killed builds; only a build holding the lock makes them."""
         for leftover in [*self._leftovers(self.out.parent), *self._leftovers(self.out)]:
             shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _replace(source: Path, target: Path) -> None:
+    """os.replace, also for a folder onto a folder (the store, the cache): the old one is set aside, then removed."""
+    if source.is_dir() and target.is_dir() and not target.is_symlink():
+        aside = target.with_name(f".{target.name}.kg-old-{os.getpid()}")
+        os.rename(target, aside)
+        os.rename(source, target)
+        shutil.rmtree(aside, ignore_errors=True)
+    else:
+        os.replace(source, target)
 
 
 def _exchange(a: Path, b: Path) -> bool:

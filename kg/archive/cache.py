@@ -1,0 +1,126 @@
+"""The build cache (`OUT/.kg-cache/`): per-document records under content keys, and the manifest of the build.
+
+Phase 1 records (`nlp/<key>.pkl`, one per input file) and phase 2 extractions (`extract/<key>.pkl`, one per
+file and set of corpus names its articles hold) are pickles written as they come. A build writes its cache into
+the staging folder: records it could reuse are hard-linked from the previous cache, so the cache always holds
+exactly the records of the build beside it and never grows with old versions. Pickles are the build's own files
+(read back by the build that wrote them or the next one); never point --out at a folder others can write.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+import shutil
+from functools import cache
+from pathlib import Path
+
+CACHE = ".kg-cache"
+VERSION = 1  # bump when the records change shape
+_SKIP = {"__pycache__", "models"}
+
+
+@cache
+def fingerprint() -> str:
+    """What the records depend on besides the input: kg's code and data files and the model's identity (its
+    config and meta; the weights' sizes). A change to any rule invalidates every cached record."""
+    import kg
+    from kg import domain
+
+    root = Path(kg.__file__).parent
+    digest = hashlib.sha1(f"v{VERSION}".encode())
+    for path in sorted(_files(root)):
+        digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+    from kg.nlp import model_path
+
+    for path in sorted(p for p in model_path().rglob("*") if p.is_file()):
+        small = path.name in ("config.cfg", "meta.json")
+        digest.update(str(path.relative_to(model_path())).encode() + (path.read_bytes() if small else
+                                                                     str(path.stat().st_size).encode()))
+    digest.update(domain.current().name.encode())
+    return digest.hexdigest()
+
+
+def _files(folder: Path):
+    for entry in os.scandir(folder):
+        if entry.is_dir(follow_symlinks=False):
+            if entry.name not in _SKIP:
+                yield from _files(Path(entry.path))
+        elif not entry.name.endswith((".pyc", ".so")):
+            yield Path(entry.path)
+
+
+def file_key(path: str, shown: str, doc_id: str) -> tuple[str, int]:
+    """(content key, size): the file's bytes, the name it is shown and exported by, its document id, the code."""
+    digest = hashlib.sha1(fingerprint().encode())
+    size = 0
+    with open(path, "rb") as fh:
+        while block := fh.read(1 << 20):
+            digest.update(block)
+            size += len(block)
+    digest.update(b"\0" + shown.encode("utf-8", "surrogateescape") + b"\0" + doc_id.encode("utf-8", "surrogateescape"))
+    return digest.hexdigest(), size
+
+
+def key_of(*parts: object) -> str:
+    return hashlib.sha1(repr(parts).encode("utf-8", "surrogateescape")).hexdigest()
+
+
+class RecordCache:
+    """Reads records from the previous build's cache (`old`), writes this build's into `new`."""
+
+    def __init__(self, new: Path, old: Path | None = None):
+        self.new = Path(new)
+        self.old = Path(old) if old is not None and Path(old).is_dir() else None
+        self.hits = self.misses = 0
+
+    def _path(self, root: Path, kind: str, key: str) -> Path:
+        return root / kind / key[:2] / f"{key}.pkl"
+
+    def get(self, kind: str, key: str):
+        """The record under `key` (from this build or the previous one, then kept in this build's cache), or None."""
+        mine = self._path(self.new, kind, key)
+        if not mine.exists() and self.old is not None:
+            theirs = self._path(self.old, kind, key)
+            if not theirs.exists():
+                self.misses += 1
+                return None
+            mine.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(theirs, mine)
+            except OSError:
+                shutil.copyfile(theirs, mine)
+        elif not mine.exists():
+            self.misses += 1
+            return None
+        self.hits += 1
+        try:
+            with open(mine, "rb") as fh:
+                return pickle.load(fh)
+        except Exception:  # a damaged record is recomputed, never fatal
+            mine.unlink(missing_ok=True)
+            return None
+
+    def has(self, kind: str, key: str) -> bool:
+        return any(root is not None and self._path(root, kind, key).exists() for root in (self.new, self.old))
+
+    def put(self, kind: str, key: str, record) -> None:
+        path = self._path(self.new, kind, key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        with open(tmp, "wb") as fh:
+            pickle.dump(record, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+
+    def write_manifest(self, manifest: dict) -> None:
+        (self.new / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def read_manifest(out_dir: Path) -> dict | None:
+    path = Path(out_dir) / CACHE / "manifest.json"
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
