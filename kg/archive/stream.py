@@ -129,7 +129,7 @@ def build_corpus(inputs: Sequence[str | Path], cache: RecordCache, *, jobs: int 
         entries.append(_Entry(record.key, None if record.key else record))
         if progress is not None:
             progress("nlp", n, len(tasks))
-    counts.files = [{"path": t.path, "doc_id": t.doc_id, "key": t.key} for t in tasks]
+    counts.files = [{"path": t.path, "abs": os.path.abspath(t.path), "key": t.key} for t in tasks]
     corpus.problems += date_issues_from_siblings(list(stubs.values()))
     extraction_problems: list[Problem] = []
     finder = NameFinder(names)

@@ -40,6 +40,14 @@ def build_cli(
         check_options(base_iri, formats)
     except ValueError as error:
         raise fail(str(error), code=2) from None
+    report = with_progress(lambda progress: build(
+        inputs or None, out, base_iri=base_iri, formats=formats, html=html, progress=progress,
+        jobs=jobs or default_jobs(), engine=engine, address=address), quiet)
+    show_report(report, "kg build")
+
+
+def with_progress(run, quiet: bool):
+    """Run `run(progress)` under a progress bar (none with `quiet`); returns what it returns."""
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -56,16 +64,18 @@ def build_cli(
                 tasks[stage] = bar.add_task(stage, total=total)
             bar.update(tasks[stage], completed=done, total=total)
 
-        report = build(inputs or None, out, base_iri=base_iri, formats=formats, html=html, progress=progress,
-                       jobs=jobs or default_jobs(), engine=engine, address=address)
+        return run(progress)
 
+
+def show_report(report, title: str) -> None:
+    """The problems, then the summary table; a non-zero exit when nothing usable was read."""
     for problem in report.problems:
         style = "red" if problem.severity == "error" else "yellow"
         # paths and reasons quote the input ('[/b]' in a front-matter date): printed as text, not as markup
         console.print(f"[{style}]{problem.severity}[/]: {escape(problem.path)}: {escape(problem.reason)}", markup=True)
 
     corpus = report.corpus
-    summary = Table(title="kg build", show_header=False, box=None)
+    summary = Table(title=title, show_header=False, box=None)
     summary.add_row("files read / skipped / seen", f"{report.files_read} / {report.files_skipped} / {report.files_seen}")
     summary.add_row("documents", str(len(corpus.documents)))
     summary.add_row("articles", str(len(corpus.articles)))
@@ -74,6 +84,9 @@ def build_cli(
     summary.add_row("triples", str(report.triples))
     summary.add_row("warnings / errors", f"{sum(p.severity != 'error' for p in report.problems)} / "
                     f"{sum(p.severity == 'error' for p in report.problems)}")
+    counts = report.counts
+    if counts is not None and counts.reused:
+        summary.add_row("files reused / re-extracted", f"{counts.reused} / {counts.reextracted}")
     summary.add_row("seconds", f"{report.seconds:.1f}")
     for index, path in enumerate(sorted(map(str, report.outputs.values()))):  # the counts above are named already
         summary.add_row("written" if index == 0 else "", path)

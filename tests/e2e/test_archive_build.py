@@ -56,3 +56,54 @@ def test_batches_bound_characters_and_count():
     assert [k for b in batches for k in b] == list(range(len(texts)))
     assert all(len(b) <= BATCH_ARTICLES for b in batches)
     assert all(sum(len(texts[k]) for k in b) <= BATCH_CHARS or len(b) == 1 for b in batches)
+
+
+def test_three_increments_with_an_edit_and_a_deletion_equal_a_full_build(tmp_path):
+    """Built in three increments (the third edits one file and deletes another): the same bytes as one build of
+    the final files; only the new and the edited file go through the NLP again."""
+    from kg.archive.update import update
+    from kg.paths import seeds_dir
+
+    src = tmp_path / "in"
+    src.mkdir()
+    seeds = sorted(p for p in seeds_dir().iterdir() if p.is_file())
+    for seed in seeds:
+        (src / seed.name).write_bytes(seed.read_bytes())
+    files = sorted(src.iterdir())
+    out = tmp_path / "out"
+    build(files[:2], out, html=False)
+    second = update(files[2:4], out)
+    assert second.counts.reused == 2
+    edited = files[1]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n\n星火机电公司董事长王立新出席了签约仪式。\n", encoding="utf-8")
+    files[0].unlink()
+    third = update(files[4:], out)
+    assert third.counts.reused == 2  # files[2:4]; the edited and the new file are read again
+    assert any("removed from the graph" in p.reason for p in third.problems)
+    full = build(files[1:], tmp_path / "full", html=False)
+    assert full.counts.reused == 0
+    same_exports(out, tmp_path / "full")
+    assert "王立新".encode() in (out / "graph.ttl").read_bytes()
+
+
+def test_update_without_an_earlier_build_says_so(tmp_path):
+    from kg.archive.update import update
+
+    with pytest.raises(ValueError, match="no earlier build"):
+        update([], tmp_path / "nothing")
+
+
+def test_cli_update_with_nothing_new_reads_every_record_from_the_cache(seed_build, tmp_path):
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    _, one = seed_build
+    out = tmp_path / "out"
+    build(None, out, html=False)
+    result = CliRunner().invoke(app, ["update", "--out", str(out), "-q", "-j", "1"])
+    assert result.exit_code == 0, result.output
+    assert "files reused / re-extracted" in result.output and "5 / 0" in result.output
+    same_exports(one, out)
+    result = CliRunner().invoke(app, ["update", "--out", str(tmp_path / "none")])
+    assert result.exit_code == 2 and "no earlier build" in result.output
