@@ -271,3 +271,15 @@ def test_a_delegation_without_a_name_is_its_visit_leader_and_framed_lists_are_st
 def test_former_divisions_are_places_and_open_body_names():
     assert _gate("襄樊市", "LOC")[0] == [("襄樊市", "LOC")]        # 襄阳市 since 2010
     assert _gate("思茅市委", "ORG")[0] == [("思茅市委", "ORG")]     # 普洱市 since 2007
+
+
+def test_meeting_and_ceremony_nouns_and_the_verbs_that_govern_them():
+    from kg.extract.entities import find_events
+
+    def names(text):
+        return [text[c.start : c.end] for c in find_events(text)]
+
+    assert names("3月2日，全市春季重点项目集中开工活动在高新区举行。") == ["全市春季重点项目集中开工活动"]
+    assert names("县长出席全县重点项目评审会。") == ["全县重点项目评审会"]
+    assert names("要加快推进竣工仪式筹备。") == ["竣工仪式"]
+    assert names("他详细了解揭牌仪式准备情况。") == ["揭牌仪式"]
