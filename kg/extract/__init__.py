@@ -26,7 +26,7 @@ from kg.records import Article, ArticleExtraction, Mention, Problem
 log = logging.getLogger(__name__)
 
 COMPONENTS = ("kg_entity_rules", "kg_entity_merge")
-_SAME_DAY = "会前|会上|会后|会议期间|当天|当日|同日|开幕式上|其间|期间"
+_SAME_DAY = "会前|会上|会后|会议期间|当天|当日|同日|开幕式上|其间|期间|随后|之后"
 _SENTENCE_END = re.compile(r"[。！？!?]+[”’\"」』）)]*|\n+")
 
 
@@ -222,7 +222,9 @@ def _attach_dates(article: Article, text: str, mentions: list[Mention], sentence
         if m.label != "EVENT" or m.attrs.get("date") or not dated:
             continue
         sentence = next(((s, e) for s, e in sentences if s <= m.start < e), (m.start, m.end))
-        if m.attrs.get("kind") != "campaign" and re.search(_SAME_DAY, text[sentence[0] : m.start]):
+        # 座谈会上，…: the article's meeting named by its trigger alone is part of the day it reports
+        generic = (m.normalized or m.text) in lx.event_triggers() and text.startswith("上", m.end)
+        if m.attrs.get("kind") != "campaign" and (generic or re.search(_SAME_DAY, text[sentence[0] : m.start])):
             host = next((d for d in reversed(dated) if d.start < m.start), dated[0])
             if host.normalized != m.normalized:
                 m.attrs["date"] = host.attrs["date"]

@@ -283,3 +283,9 @@ def test_meeting_and_ceremony_nouns_and_the_verbs_that_govern_them():
     assert names("县长出席全县重点项目评审会。") == ["全县重点项目评审会"]
     assert names("要加快推进竣工仪式筹备。") == ["竣工仪式"]
     assert names("他详细了解揭牌仪式准备情况。") == ["揭牌仪式"]
+
+
+def test_the_meeting_after_a_dated_visit_takes_its_day(nlp):
+    ex = _extract(nlp, "6月3日，市长吴立新来到开发区调研。\n座谈会上，吴立新指出，要优化服务。")
+    meeting = next(m for m in ex.mentions if m.label == "EVENT" and m.text == "座谈会")
+    assert meeting.attrs.get("date", "").endswith("06-03")
