@@ -23,10 +23,12 @@ def query_cli(
     list_queries: bool = Opt(False, "--list", "-l", help="List the named queries and exit."),
     timing: bool = Opt(False, "--time", help="Report load and query time on stderr."),
     cache: bool = Opt(False, "--cache", help="Keep the loaded store on disk next to the graph: reopens in ms, queries run slower than in memory."),
+    no_store: bool = Opt(False, "--no-store", help="Parse the graph file even when the build's store (OUT_DIR/store/) is current."),
+    allow_service: bool = Opt(False, "--allow-service", help="Allow federated SERVICE calls (they send requests to the URLs a query names)."),
 ) -> None:
     """Run a SPARQL query against a graph written by `kg build`."""
-    from kg.query import QueryError, format_result, load_store, run_query
-    from kg.query.engine import RESULT_FORMATS, query_text, query_warnings
+    from kg.query import QueryError, format_result, run_query
+    from kg.query.engine import RESULT_FORMATS, open_graph, query_text, query_warnings
 
     if list_queries:
         _list_named()
@@ -37,10 +39,12 @@ def query_cli(
     params = _params(param)
     try:
         started = time.perf_counter()
-        store = load_store(graph, cache=cache)
+        store, source, stale = open_graph(graph, cache=cache, use_store=not no_store)
         loaded = time.perf_counter()
+        if stale:  # say why the (slower) file was read instead of the build's store
+            console.print(f"note: {stale}; read {source.removeprefix('parsed ')} instead", markup=False)
         text, named = query_text(query)
-        result = run_query(store, text, params, named)
+        result = run_query(store, text, params, named, allow_service=allow_service)
         if fmt.lower() == "table":
             rows = _print_table(result)
         else:
@@ -57,7 +61,7 @@ def query_cli(
     if rows == 0 and named is not None and named.empty:
         summary = f"{named.empty_message(params)} (0 rows)"
     if timing:
-        console.print(f"load {loaded - started:.3f}s, query {finished - loaded:.3f}s {summary}", markup=False)
+        console.print(f"load {loaded - started:.3f}s ({source}), query {finished - loaded:.3f}s {summary}", markup=False)
     elif summary:
         console.print(summary, markup=False)  # stderr: an empty table is visibly "0 row(s)", stdout stays data only
 

@@ -1,8 +1,9 @@
 """Read-only SPARQL 1.1 on pyoxigraph over a graph written by `kg build`.
 
-The graph is loaded into an in-memory store together with the ontology it imports (ontology/kg.ttl, into
-the named graph of the ontology IRI; the default graph is the union), so queries can use class and
-property labels. Named queries live in queries/*.rq with a comment header:
+The graph is read from the build's persistent store (OUT_DIR/store/, kg.query.store) while it matches the
+exports, else loaded into an in-memory store; either way together with the ontology it imports (ontology/kg.ttl,
+into the named graph of the ontology IRI; the default graph is the union), so queries can use class and
+property labels. Federated SERVICE calls are refused unless asked for (kg.query.guard). Named queries live in queries/*.rq with a comment header:
 
     # People and their posts.            ← first line: one-line description
     # Longer explanation ...
@@ -36,6 +37,8 @@ from pyoxigraph import (
 
 from kg.graph.namespace import ONTOLOGY_IRI, PREFIXES
 from kg.paths import ontology_dir, queries_dir
+from kg.query.guard import ServiceRefused, check_network
+from kg.query.store import StoreError, open_store, store_for
 
 _SUFFIX_FORMATS = {".ttl": "ttl", ".turtle": "ttl", ".nt": "nt", ".jsonld": "jsonld", ".json": "jsonld"}
 _OXI_FORMATS = {"ttl": RdfFormat.TURTLE, "nt": RdfFormat.N_TRIPLES, "jsonld": RdfFormat.JSON_LD}
@@ -89,6 +92,23 @@ def load_store(path: str | Path, *, imports: bool = True, cache: bool = False) -
     store = Store()
     _fill(store, path, imports)
     return store
+
+
+def open_graph(path: str | Path, *, cache: bool = False, use_store: bool = True) -> tuple[Store, str, str]:
+    """(store, where it came from, why the build's store was not used) for a build folder or graph file.
+
+    The build's persistent store (`OUT_DIR/store/`, see kg.query.store) when there is one and it still matches the
+    graph files (no parsing: milliseconds); else the graph file, parsed (`load_store`), with the reason when
+    there was a store."""
+    status = store_for(Path(path)) if use_store else None
+    reason = status.reason if status is not None else ""
+    if status is not None and status.current:
+        try:
+            return open_store(status.path), f"store {status.path}", ""
+        except StoreError as error:
+            reason = str(error)
+    graph = resolve_graph_path(path)
+    return load_store(graph, cache=cache), f"parsed {graph}", reason
 
 
 def _fill(store: Store, path: Path, imports: bool, *, bulk: bool = False) -> None:
@@ -256,10 +276,18 @@ def run_query(
     query: str,
     params: Mapping[str, str] | None = None,
     named: NamedQuery | None = None,
+    *,
+    allow_service: bool = False,
 ):
-    """Run a read-only query; returns QuerySolutions, QueryBoolean or QueryTriples. Raises QueryError."""
+    """Run a read-only query; returns QuerySolutions, QueryBoolean or QueryTriples. Raises QueryError.
+
+    A federated SERVICE call is refused unless `allow_service` (it would send a request to the URL it names)."""
     if _UPDATE.match(query):
         raise QueryError("SPARQL Update (INSERT/DELETE/LOAD/CLEAR/DROP/...) is not allowed: `kg query` is read-only")
+    try:
+        check_network(query, allow_service=allow_service)
+    except ServiceRefused as error:
+        raise QueryError(str(error)) from None
     params = dict(params or {})
     declared = {p.name: p for p in (named.params if named else [])}
     bindings: dict[str, Literal] = {}

@@ -1,0 +1,203 @@
+"""The persistent graph store: a build's RDF and the kg ontology in pyoxigraph on RocksDB (`OUT_DIR/store/`).
+
+`kg build` fills it beside its exports and `kg update` fills it again; `kg query` and `kg serve` open it instead
+of parsing the Turtle each time. A stamp inside the store (`kg-store.json`) records what it was filled from, so a
+reader can tell whether it still matches the exports (`store_status`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from pyoxigraph import NamedNode, RdfFormat, Store
+
+from kg.graph.namespace import ONTOLOGY_IRI
+from kg.paths import ontology_dir
+
+STORE_DIR = "store"  # the store's folder inside a build's output folder
+STAMP = "kg-store.json"
+STAMP_VERSION = 1
+
+RDF_SUFFIXES = {
+    ".ttl": RdfFormat.TURTLE, ".turtle": RdfFormat.TURTLE, ".nt": RdfFormat.N_TRIPLES, ".nq": RdfFormat.N_QUADS,
+    ".trig": RdfFormat.TRIG, ".jsonld": RdfFormat.JSON_LD, ".json": RdfFormat.JSON_LD,
+}
+
+
+class StoreError(ValueError):
+    """A store that can't be filled or opened: a missing or invalid RDF file, a folder that holds no store."""
+
+
+def fill_store(store_dir: Path, rdf_files: Sequence[Path], *, ontology: bool = True) -> int:
+    """Bulk-load a build's RDF files and the kg ontology into a new pyoxigraph RocksDB store at `store_dir`.
+
+    Returns the number of quads in the store (the graph's triples plus the ontology's).
+
+    The contract, for `kg build`'s write step and `kg update` (`fill_store(stage / "store", [stage / "graph.ttl"])`):
+
+    - `rdf_files` are the exported graph files that stay beside the store (normally `graph.ttl`), read by suffix:
+      .ttl, .nt, .nq, .trig, .jsonld. Triples go to the default graph, quads to their own graph. With `ontology`
+      (the default) ontology/kg.ttl goes to the named graph <https://kg.example.org/ontology>, as `kg query` has
+      always loaded it; queries see the union of all graphs.
+    - `store_dir` is replaced as a whole: the store is filled in a hidden sibling folder and renamed into place,
+      so a reader never opens half a store, and a failed fill leaves the previous store (if any) as it was.
+      Its parent folder must exist. Call it before the output folder is swapped in, or after; both work.
+    - Deterministic: the same files give the same quads and the same count (RocksDB's own files differ).
+    - The stamp records each file by its path relative to `store_dir`'s parent, its size and its mtime. The store
+      stays current when the whole output folder is renamed (the build's swap) and goes stale when one of the
+      files is rewritten: fill it again after changing them (`kg update`). Readers then fall back to the files.
+    - Raises StoreError for a missing file, an unknown suffix or invalid RDF.
+    """
+    store_dir = Path(store_dir)
+    files = [Path(f) for f in rdf_files]
+    for path in files:
+        _rdf_format(path)
+        if not path.is_file():
+            raise StoreError(f"{path}: no such RDF file")
+    if not store_dir.parent.is_dir():
+        raise StoreError(f"{store_dir.parent}: no such folder for the store")
+    building = Path(tempfile.mkdtemp(prefix=f".{store_dir.name}.filling.", dir=store_dir.parent))
+    try:
+        count = _load(building, files, ontology)
+        stamp = {"version": STAMP_VERSION, "quads": count, **_fingerprint(store_dir, files, ontology)}
+        (building / STAMP).write_text(json.dumps(stamp, ensure_ascii=False, indent=1), encoding="utf-8")
+        _replace(building, store_dir)
+    except BaseException:
+        shutil.rmtree(building, ignore_errors=True)
+        raise
+    return count
+
+
+def _load(folder: Path, files: list[Path], ontology: bool) -> int:
+    store = Store(str(folder))
+    try:
+        for path in files:
+            _bulk_load(store, path, _rdf_format(path))
+        if ontology:
+            _bulk_load(store, ontology_file(), RdfFormat.TURTLE, NamedNode(ONTOLOGY_IRI))
+        store.flush()
+        store.optimize()  # compacts the bulk-loaded files: faster cold reads
+        return len(store)
+    finally:
+        del store  # closes RocksDB before the folder is renamed
+
+
+def _bulk_load(store: Store, path: Path, fmt: RdfFormat, graph: NamedNode | None = None) -> None:
+    try:
+        if graph is None:
+            store.bulk_load(path=str(path), format=fmt)
+        else:
+            store.bulk_load(path=str(path), format=fmt, to_graph=graph)
+    except SyntaxError as error:
+        raise StoreError(f"{path}: not valid RDF: {error}") from None
+
+
+def _replace(building: Path, store_dir: Path) -> None:
+    """Move the filled store into place; an old store is renamed away first, then removed."""
+    old = None
+    if store_dir.exists() or store_dir.is_symlink():
+        old = Path(tempfile.mkdtemp(prefix=f".{store_dir.name}.old.", dir=store_dir.parent))
+        os.replace(store_dir, old / "store")
+    os.replace(building, store_dir)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def ontology_file() -> Path:
+    return ontology_dir() / "kg.ttl"
+
+
+def _rdf_format(path: Path) -> RdfFormat:
+    fmt = RDF_SUFFIXES.get(Path(path).suffix.lower())
+    if fmt is None:
+        raise StoreError(f"{path}: unknown RDF file type (expected {', '.join(sorted(RDF_SUFFIXES))})")
+    return fmt
+
+
+def _file_key(store_dir: Path, path: Path) -> str:
+    """A source's name in the stamp: relative to the output folder, so the folder can be renamed as a whole."""
+    try:
+        return str(path.resolve().relative_to(store_dir.resolve().parent))
+    except ValueError:
+        return str(path.resolve())
+
+
+def _fingerprint(store_dir: Path, files: list[Path], ontology: bool) -> dict:
+    import pyoxigraph
+
+    sources = [{"path": _file_key(store_dir, p), "size": p.stat().st_size, "mtime_ns": p.stat().st_mtime_ns}
+               for p in files]
+    digest = hashlib.sha256(ontology_file().read_bytes()).hexdigest() if ontology else None
+    return {"sources": sources, "ontology_sha256": digest, "pyoxigraph": pyoxigraph.__version__}
+
+
+@dataclass(frozen=True)
+class StoreStatus:
+    path: Path
+    current: bool
+    reason: str  # why it is not current ("" when it is)
+    sources: tuple[Path, ...] = ()
+
+
+def store_status(store_dir: Path) -> StoreStatus:
+    """Whether the store at `store_dir` still matches the files it was filled from, the ontology and pyoxigraph."""
+    import pyoxigraph
+
+    store_dir = Path(store_dir)
+    try:
+        stamp = json.loads((store_dir / STAMP).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return StoreStatus(store_dir, False, f"{store_dir}: no store here (or no {STAMP} in it)")
+    base = store_dir.parent
+    sources = tuple(base / s["path"] for s in stamp.get("sources", []))
+    if stamp.get("version") != STAMP_VERSION or _minor(stamp.get("pyoxigraph")) != _minor(pyoxigraph.__version__):
+        return StoreStatus(store_dir, False, f"{store_dir} was written by another version", sources)
+    for source, path in zip(stamp["sources"], sources):
+        try:
+            stat = path.stat()
+        except OSError:
+            return StoreStatus(store_dir, False, f"{path}, which {store_dir} was filled from, is gone", sources)
+        if (stat.st_size, stat.st_mtime_ns) != (source["size"], source["mtime_ns"]):
+            return StoreStatus(store_dir, False, f"{path} changed after {store_dir} was filled", sources)
+    digest = stamp.get("ontology_sha256")
+    if digest and digest != hashlib.sha256(ontology_file().read_bytes()).hexdigest():
+        return StoreStatus(store_dir, False, f"the ontology changed after {store_dir} was filled", sources)
+    return StoreStatus(store_dir, True, "", sources)
+
+
+def _minor(version: str | None) -> tuple[str, ...]:
+    return tuple((version or "").split(".")[:2])  # RocksDB layouts change between pyoxigraph minor versions
+
+
+def store_for(graph: Path) -> StoreStatus | None:
+    """The store that answers for `graph` (a build folder, or a graph file that the store was filled from), current
+    or not; None when there is none."""
+    graph = Path(graph)
+    folder = graph if graph.is_dir() else graph.parent
+    if not (folder / STORE_DIR / STAMP).is_file():
+        return None
+    status = store_status(folder / STORE_DIR)
+    if graph.is_dir() or graph.resolve() in {s.resolve() for s in status.sources}:
+        return status
+    return None
+
+
+def open_store(path: Path, read_only: bool = True) -> Store:
+    """Open a filled store: its folder, or a build folder holding `store/`. Read-only by default (several processes
+    can then open it at once); read-write takes RocksDB's lock, one process at a time."""
+    path = Path(path)
+    if not (path / STAMP).is_file() and (path / STORE_DIR / STAMP).is_file():
+        path = path / STORE_DIR
+    if not (path / "CURRENT").is_file():  # RocksDB's marker: refuse to create a new, empty store by mistake
+        raise StoreError(f"{path}: no graph store here (`kg build` writes one to OUT_DIR/{STORE_DIR}/)")
+    try:
+        return Store.read_only(str(path)) if read_only else Store(str(path))
+    except OSError as error:
+        raise StoreError(f"{path}: cannot open the store: {error}") from None
