@@ -975,7 +975,8 @@ def find_person_visits(text: str) -> list[Candidate]:
         # without its visitor the visit is named from 来/到/赴 (来茶陵考察), or from its verb after 在 (督导…工作)
         short = text[m.start() if m.group("motion") != "在" else m.start("verb") : m.end()]
         attrs = {"kind": "visit", "visitor": [visitor, m.start()], "short_name": strip_spaces(short)}
-        if at_division or len(place) == 1:
+        zone = place.endswith(tuple(sfx for sfx, _ in lx.loc_suffixes())) and m.group("motion") not in _TOPIC_MOTIONS
+        if at_division or len(place) == 1 or zone:
             attrs["place"] = [m.start("place"), m.end("place")]  # where the visit is (event_location)
         found.append(Candidate(visitor, m.end(), "EVENT", "event:person_visit", 2, attrs=attrs))
     return found

@@ -1045,11 +1045,13 @@ def visit_event_relations(ctx: Context) -> None:
     for v in visits:
         s, e = ctx.sentence_of(v.start)
         place_span = v.attrs.get("place")
-        place = None
+        place, also = None, []
         if place_span:
-            # 在株洲醴陵市调研: the visit is where the last, most specific place of the chain is
+            # 在株洲醴陵市调研: the visit is where the last, most specific place of the chain is; 在石峰区、天元区调研:
+            # at each place of a list
             chain = [x for x in ctx.names if x.label == "LOC" and place_span[0] <= x.start and x.end <= place_span[1]]
             place = chain[-1] if chain else None
+            also = [x for x, nxt in zip(chain, chain[1:]) if re.fullmatch("[、和及与]", ctx.text[x.end : nxt.start])]
             place = place or next((x for x in ctx.names if x.label == "LOC" and x.start <= place_span[0] < x.end), None)
             if place is None and place_span[1] - place_span[0] == 1:
                 # 来株: the one-character name of the article's city (株洲), a division the text or the paper names
@@ -1059,8 +1061,8 @@ def visit_event_relations(ctx: Context) -> None:
                 place = ctx.new_mention(ctx.text[place_span[0] : place_span[1]], "LOC", place_span[0], place_span[1],
                                         "loc:visit_place", subtype="admin")
                 ctx.names.append(place)
-        if place is not None:
-            ctx.add("event_location", visit, place, _span(v, place), "rel:visit_location")
+        for where in [*also, place] if place is not None else []:
+            ctx.add("event_location", visit, where, _span(v, where), "rel:visit_location")
         inside = [o for o in ctx.names if o.label == "ORG" and v.start <= o.start and o.end <= v.end]
         named = v.attrs.get("visitor")  # 郑伟在邵阳市调研: the visit is named after its visitor
         named = [p for p in ctx.names if named and p.label == "PER" and p.start == named[0]]
@@ -1069,8 +1071,8 @@ def visit_event_relations(ctx: Context) -> None:
                               and not ctx.text.startswith("讯", p.end)]
         for visitor in visitors[-1:]:
             ctx.add("attended", visitor, visit, _span(visitor, v), "rel:visit_visitor")
-            if place is not None:
-                ctx.add("visited", visitor, place, _span(visitor, place), "rel:visit_visitor_place")
+            for where in [*also, place] if place is not None else []:
+                ctx.add("visited", visitor, where, _span(visitor, where), "rel:visit_visitor_place")
     if not visit.attrs.get("date"):
         first = next((d for d in find_dates(ctx.text, ctx.article.date)), None)
         if first is not None:

@@ -289,3 +289,10 @@ def test_the_meeting_after_a_dated_visit_takes_its_day(nlp):
     ex = _extract(nlp, "6月3日，市长吴立新来到开发区调研。\n座谈会上，吴立新指出，要优化服务。")
     meeting = next(m for m in ex.mentions if m.label == "EVENT" and m.text == "座谈会")
     assert meeting.attrs.get("date", "").endswith("06-03")
+
+
+def test_a_visit_to_a_list_of_places_is_at_each(nlp):
+    ex = _extract(nlp, "5月6日，市长吴立新赴雨湖区和湘潭经开区调研工业项目建设。")
+    assert {("吴立新", "雨湖区"), ("吴立新", "湘潭经开区")} <= _relations(ex, "visited")
+    located = {o for _, o in _relations(ex, "event_location")}
+    assert {"雨湖区", "湘潭经开区"} <= located
