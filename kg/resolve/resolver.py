@@ -140,6 +140,12 @@ def is_abbreviation(short: str, full: str) -> bool:
     return False
 
 
+def _without_legal_form(name: str) -> str:
+    """某某集团有限公司 → 某某集团, 某某混凝土公司 → 某某混凝土: a company's name without its legal form."""
+    plain = re.sub("公司$", "", _LEGAL_FORM.sub("", name))
+    return plain if len(plain) >= 2 else name
+
+
 def _is_sub_body(rest: str) -> bool:
     """专家委员会, 党委, 分公司: a body of its own (a committee, branch or office), unlike a legal form (有限公司)."""
     if len(rest) < 2:
@@ -391,9 +397,9 @@ def resolve(extractions: list[ArticleExtraction]) -> tuple[list[Entity], list[Re
             if len(longer) == 1:
                 merged_into[k] = longer[0]
 
-    # companies: 湖南银力混凝土公司 ~ 湖南银力混凝土有限公司 (legal-form words dropped)
+    # companies: 湖南银力混凝土公司 ~ 湖南银力混凝土有限公司, 某某集团 ~ 某某集团有限公司 (the legal form dropped)
     org_left = [k for k in clusters if k[0] == "ORG" and k not in merged_into]
-    plain_org = {k: _LEGAL_FORM.sub("公司", _fullest(clusters[k])) for k in clusters if k[0] == "ORG"}
+    plain_org = {k: _without_legal_form(_fullest(clusters[k])) for k in clusters if k[0] == "ORG"}
     for k in org_left:
         fuller = [o for o in neighbours(k, "ORG") if o not in merged_into and plain_org[o] == plain_org[k]
                   and len(_fullest(clusters[o])) > len(_fullest(clusters[k]))]

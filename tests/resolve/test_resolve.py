@@ -134,3 +134,11 @@ def test_bare_area_name_joins_the_area_named_two_ways(nlp):
     entities, _ = resolve([ex])
     areas = [e for e in entities if e.type == "LOC" and e.name.startswith("湄江")]
     assert len(areas) == 1 and {"湄江", "湄江景区", "湄江片区"} <= {areas[0].name, *areas[0].aliases}
+
+
+def test_a_company_named_with_and_without_its_legal_form_is_one(nlp):
+    text = "远航重工集团有限公司与市政府签约。远航重工集团董事长周明亮表示，将扩大投资。"
+    extractions = extract_articles(nlp, [article("a1", "d1", text)])
+    entities, relations = resolve(extractions)
+    companies = [e for e in entities if e.type == "ORG" and "远航重工" in e.name]
+    assert [(e.name, "远航重工集团" in e.aliases) for e in companies] == [("远航重工集团有限公司", True)]
