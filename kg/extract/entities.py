@@ -503,6 +503,7 @@ def _extend_over_and(text: str, start: int) -> int:
 
 
 _COMMITTEE_BESIDE = re.compile(r"([省市县区州])委\1$")
+_COUNTED_BODIES = re.compile(r"[两二三四五六多各]级|[0-9一二三四五六七八九十几多数]+家")
 
 
 def find_suffix_orgs(text: str) -> list[Candidate]:
@@ -530,7 +531,10 @@ def find_suffix_orgs(text: str) -> list[Candidate]:
             # 湘潭大学—星火机电智能制造联合实验室: a joint body is named after both its parties, dash and all
             start = grow_left(text, m.start(), max_len=32, dash=True)
         start = _extend_over_and(text, start)
+        start = _without_words_before(text, start, m.end())  # 听取吉林省委 → 吉林省委
         body = strip_spaces(text[start : m.start()])
+        if _COUNTED_BODIES.search(body):
+            continue  # 两级政府, 4家公司: bodies counted, not one named
         bare_local = strength == "anchored" and suffix[:1] in "市省县区镇乡" and len(suffix) >= 2
         if bare_local and (not body or not (_has_place(body) or body in lx.gov_prefixes())):
             # bare local short forms: 市委, 县政府, 市政协 (qualified by the article's place during resolution)
@@ -1463,6 +1467,8 @@ def _gate_org(text: str, s: int, e: int, priority: int, vetoes: Vetoes) -> list[
         return vetoes.drop("ORG", span, "org:suffix_only")  # 股份有限公司, 政协: a kind of body, not a named one
     if any(e - k >= s and text[e - k : e] in lx.boundary_stops() for k in range(2, 5)):
         return vetoes.drop("ORG", span, "org:clause_fragment")
+    if _COUNTED_BODIES.search(span):
+        return vetoes.drop("ORG", span, "org:counted")  # 市县两级政府, 4家公司: bodies counted, not one named
     if re.search(r"([省市县区州])委\1(?:人民)?政府$", span):
         return vetoes.drop("ORG", span, "org:two_bodies")  # 市委市政府: the suffix rules read each body
     if suffix is not None and len(suffix) == 1 and text[e - 1 : e + 1] in lx.org_suffix_words():

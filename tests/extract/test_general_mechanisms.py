@@ -296,3 +296,15 @@ def test_a_visit_to_a_list_of_places_is_at_each(nlp):
     assert {("吴立新", "雨湖区"), ("吴立新", "湘潭经开区")} <= _relations(ex, "visited")
     located = {o for _, o in _relations(ex, "event_location")}
     assert {"雨湖区", "湘潭经开区"} <= located
+
+
+def test_suffix_names_lose_ordinary_words_before_them_and_counted_bodies_are_no_names():
+    from kg.extract.entities import find_suffix_orgs
+
+    def names(text):
+        return [text[c.start : c.end] for c in find_suffix_orgs(text)]
+
+    assert names("常委会听取山西省委工作汇报") == ["山西省委"]
+    assert names("市县两级政府高度重视") == []
+    assert names("三家公司作了发言") == []
+    assert _gate("县乡两级政府", "ORG")[1] == ["org:counted"]
