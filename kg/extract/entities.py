@@ -833,6 +833,17 @@ _FORMER_OCCUPANT = r"(?:厂|实业|公司|中心|站|场|矿|学校|医院|仓�
 _VILLAGE_NOT_FOLLOWED = set("集民级党委干里内落镇庄务头上中组")
 
 
+def _after_a_body(text: str, start: int, end: int) -> int:
+    """广东商会渌口经开区, 某某有限公司渌口经开区, 暨成都…产业园: a place name starts after an organisation's suffix
+    or a conjunction it was grown over, where a place follows."""
+    cut = start
+    for m in re.finditer(f"(?:{_org_suffix_re().pattern})|暨", text[start:end]):
+        rest = text[start + m.end() : end]
+        if len(rest) >= 2 and (_starts_with_place(rest) or m.group(0) == "暨"):
+            cut = start + m.end()
+    return cut
+
+
 def find_suffix_places(text: str) -> list[Candidate]:
     """片区/经开区/工业园/村/故居/博物馆/…路 names grown leftwards, split from a leading county/district."""
     found = []
@@ -861,6 +872,7 @@ def find_suffix_places(text: str) -> list[Candidate]:
                 start -= 1
             elif not (_starts_with_place(text[start : m.start()]) or re.search(_FORMER_OCCUPANT, text[start : m.start()])):
                 continue
+        start = _after_a_body(text, _without_words_before(text, start, m.end()), m.start())
         body = strip_spaces(text[start : m.start()])
         if len(body) < 2 or any(c in DIGITS for c in body):
             continue

@@ -308,3 +308,13 @@ def test_suffix_names_lose_ordinary_words_before_them_and_counted_bodies_are_no_
     assert names("市县两级政府高度重视") == []
     assert names("三家公司作了发言") == []
     assert _gate("县乡两级政府", "ORG")[1] == ["org:counted"]
+
+
+def test_place_names_start_after_a_body_or_a_conjunction_they_were_grown_over():
+    from kg.extract.entities import find_suffix_places
+
+    def names(text):
+        return [text[c.start : c.end] for c in find_suffix_places(text)]
+
+    assert names("引进温州商会雨湖经开区服装生产基地") == ["雨湖经开区"]
+    assert names("当前长春新区发展势头良好") == ["长春新区"]
