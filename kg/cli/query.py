@@ -55,6 +55,8 @@ def query_cli(
         finished = time.perf_counter()
     except QueryError as error:
         raise fail(str(error), code=2) from None
+    except (OSError, RuntimeError) as error:  # while reading the results: a failed SERVICE call, a store error
+        raise fail(f"query failed: {error}") from None
     for warning in query_warnings(store, text):
         console.print(f"warning: {warning}", markup=False, highlight=False)
     summary = "" if rows is None else f"{rows} row(s)"
