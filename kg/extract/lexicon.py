@@ -241,10 +241,10 @@ def former_divisions() -> dict[str, str]:
     return {r["former_name"]: r["successor_code"] for r in _rows("gazetteers/former_divisions.csv") if not r["clash"]}
 
 
+@domain.on_change
 @cache
 def known_events() -> list[tuple[str, str, tuple[str, ...]]]:
-    """(name, kind, aliases) of well-known recurring events (known_events.csv)."""
-    return [
-        (r["name"], r["kind"], tuple(a for a in r["aliases"].split("|") if a))
-        for r in _rows("known_events.csv")
-    ]
+    """(name, kind, aliases) of well-known recurring events (known_events.csv), then the domain pack's own."""
+    local = domain.path("known_events.csv")
+    rows = _rows("known_events.csv") + (_rows(local) if local.is_file() else [])
+    return [(r["name"], r["kind"], tuple(a for a in r["aliases"].split("|") if a)) for r in rows]

@@ -73,3 +73,12 @@ def test_no_home_names_in_the_code_of_the_stages():
                 if hits:
                     found.append(f"{path.relative_to(KG)}:{line}: {hits}")
     assert not found, "\n".join(found)
+
+
+def test_the_home_regions_fairs_come_from_its_pack(generic):
+    def short_forms():
+        return {a for _, _, aliases in lx.known_events() for a in aliases}
+
+    assert "港洽周" not in short_forms() and "进博会" in short_forms()
+    domain.use(domain.DEFAULT)
+    assert "港洽周" in short_forms()
