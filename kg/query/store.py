@@ -154,7 +154,7 @@ def store_status(store_dir: Path) -> StoreStatus:
     try:
         stamp = json.loads((store_dir / STAMP).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return StoreStatus(store_dir, False, f"{store_dir}: no store here (or no {STAMP} in it)")
+        return StoreStatus(store_dir, False, f"no store in {store_dir} yet")
     base = store_dir.parent
     sources = tuple(base / s["path"] for s in stamp.get("sources", []))
     if stamp.get("version") != STAMP_VERSION or _minor(stamp.get("pyoxigraph")) != _minor(pyoxigraph.__version__):
