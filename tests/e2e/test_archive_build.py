@@ -107,3 +107,14 @@ def test_cli_update_with_nothing_new_reads_every_record_from_the_cache(seed_buil
     same_exports(one, out)
     result = CliRunner().invoke(app, ["update", "--out", str(tmp_path / "none")])
     assert result.exit_code == 2 and "no earlier build" in result.output
+
+
+@pytest.mark.slow  # two fresh worker processes each load the model: ~30 s on 2 cores
+def test_a_local_dask_cluster_of_two_workers_writes_the_same_graph(seed_build, tmp_path, monkeypatch):
+    """--engine dask: the same per-file worker function on Dask workers (a local cluster of two processes)."""
+    pytest.importorskip("distributed")
+    _, one = seed_build
+    monkeypatch.setattr(stream, "BATCH_FILES", 2)
+    report = build(None, tmp_path / "dask", jobs=2, engine="dask", html=False)
+    assert report.files_read == 5
+    same_exports(one, tmp_path / "dask")
