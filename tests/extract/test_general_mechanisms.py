@@ -318,3 +318,11 @@ def test_place_names_start_after_a_body_or_a_conjunction_they_were_grown_over():
 
     assert names("引进温州商会雨湖经开区服装生产基地") == ["雨湖经开区"]
     assert names("当前长春新区发展势头良好") == ["长春新区"]
+
+
+def test_announcing_and_reading_out_are_speaking_and_signing_through_an_adverb(nlp):
+    ex = _extract(nlp, "5月6日，全市重点项目集中开工仪式在高新区举行。市长吴立新宣布项目开工。")
+    assert ("吴立新", "全市重点项目集中开工仪式") in _relations(ex, "spoke_at")
+    ex = _extract(nlp, "会上，衡阳市通过与华远电气有限公司、中南建设集团等企业的签约，引进项目12个。")
+    pairs = _relations(ex, "cooperates_with")
+    assert {("衡阳市", "华远电气有限公司"), ("衡阳市", "中南建设集团")} <= pairs | {(b, a) for a, b in pairs}
