@@ -248,6 +248,7 @@ def main() -> None:
     parser.add_argument("--json", default=None, help="write the figures to this JSON file")
     parser.add_argument("--record", action="store_true", help="store the figures in the model's meta.json")
     parser.add_argument("--skip-seg", action="store_true")
+    parser.add_argument("--skip-corpora", action="store_true", help="only realnews-dev and the small sets")
     parser.add_argument("--realnews", default=None, help="realnews-dev folder (default ../shared/realnews-dev)")
     args = parser.parse_args()
 
@@ -263,6 +264,8 @@ def main() -> None:
         for name, s in seg.items():
             print(f"  {name:38} {s['precision']:.4f} {s['recall']:.4f} {s['f1']:.4f}  ({s['gold_words']} words)")
 
+    if args.skip_corpora:
+        return extras(nlp, args, figures)
     data = default_data(msra_limit=0, cluener_limit=0)
     trained_split = nlp.get_pipe("ner").model.meta.get("kg_msra_dev_split", "every")
     for key, split in (("ner_msra_dev", "blocks"), ("ner_msra_dev_every", "every")):
@@ -290,7 +293,11 @@ def main() -> None:
         ner.standard = "cluener"
     figures["ner_cluener_dev"] = cluener_figures(nlp, clue_fine)
     ner.standard = None
+    extras(nlp, args, figures)
 
+
+def extras(nlp, args, figures: dict) -> None:
+    """realnews-dev recall and the small sets; then --json / --record."""
     folder = Path(args.realnews) if args.realnews else realnews_dir()
     if (folder / "gold").is_dir():
         figures["realnews_dev_recall"] = rec = realnews_recall(nlp, folder, "report")
@@ -307,6 +314,7 @@ def main() -> None:
     if args.json:
         Path(args.json).write_text(json.dumps(figures, ensure_ascii=False, indent=1), encoding="utf-8")
     if args.record:
+        import kg.nlp
         from kg.nlp.training.pipeline import add_figures
 
         add_figures(Path(args.model) if args.model else kg.nlp.model_path(), figures)

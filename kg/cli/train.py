@@ -106,6 +106,7 @@ def train_ner_cli(
     seed: int = Opt(None, "--seed", help="Random seed (initial weights, order of the training docs; default 0)."),
     config: Path = Opt(None, "--config", help="The inner NER's spaCy config (default kg/nlp/configs/char_ner.cfg, a BILUO tagger; char_ner_transition.cfg: spaCy's transition-based NER)."),
     window: int = Opt(None, "--window", help="The CNN's window on each side per layer (config: 2, i.e. ±12 characters at depth 6)."),
+    rosters: int = Opt(None, "--rosters", help="Add N synthetic sentences whose one name becomes a list of 2-5 names without separators (default 0)."),
     msra_dev: str = Opt("blocks", "--msra-dev", help="MSRA's dev split: blocks (every 25th block of 200 sentences) or every (every 25th sentence, the old split)."),
     smoke: bool = _SMOKE,
 ) -> None:
@@ -120,6 +121,8 @@ def train_ner_cli(
                    ner_vectors=vectors, ner_seed=seed, ner_config=config)
     if window is not None:
         sizes.ner_config_overrides = {**(sizes.ner_config_overrides or {}), "components.tok2vec.model.encode.window_size": window}
+    if rosters is not None:
+        sizes.ner_rosters = rosters
     if msra_dev not in ("blocks", "every"):
         raise fail(f"--msra-dev takes blocks or every, got {msra_dev!r}")
     sizes.ner_msra_dev_split = msra_dev
@@ -148,7 +151,7 @@ def train_vectors_cli(
     dim: int = Opt(None, "--dim", help="Vector width (default 50)."),
     epochs: int = Opt(None, "--epochs", help="word2vec passes over the text (default 1)."),
     negative: int = Opt(None, "--negative", help="Negative samples per pair (default 5)."),
-    qqnews_every: int = Opt(None, "--qqnews-every", help="Use every N-th qqnews article (default 1: all; 0: none)."),
+    qqnews_every: int = Opt(None, "--qqnews-every", help="Use every N-th qqnews article (default 4: a quarter; 1: all; 0: none)."),
     bigram_max: int = Opt(None, "--bigram-max", help="Keep the N most frequent bigrams (default 300000; 0: all over the min count)."),
     smoke: bool = _SMOKE,
 ) -> None:

@@ -75,3 +75,19 @@ def test_qqnews_lines_keep_chinese_text_only(tmp_path):
     with corpora.using(tmp_path):
         assert list(qqnews_texts()) == ["某市召开会议", "会议在市政府举行。"]
         assert list(qqnews_texts(0)) == []
+
+
+def test_roster_examples_run_names_together_and_keep_the_other_spans():
+    from kg.nlp.training.corpora import NerExample
+    from kg.nlp.training.ner import roster_examples
+
+    train = [NerExample("记者张明在长沙市报道。", [(2, 4, "PER"), (5, 8, "LOC")], "msra"),
+             NerExample("王红李强赵刚出席。", [(0, 2, "PER"), (2, 4, "PER"), (4, 6, "PER")], "msra")]
+    examples = roster_examples(train, 20, seed=1)
+    assert len(examples) == 20 and examples == roster_examples(train, 20, seed=1)
+    for example in examples:
+        pers = [example.text[a:b] for a, b, label in example.spans if label == "PER"]
+        assert all(p in {"张明", "王红", "李强", "赵刚"} for p in pers)
+        for a, b, label in example.spans:
+            if label == "LOC":
+                assert example.text[a:b] == "长沙市"

@@ -8,6 +8,7 @@ therefore tags characters (`kg.nlp.charner`, trained by `kg.nlp.training.char_ne
 from __future__ import annotations
 
 import random
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -114,12 +115,45 @@ def msra_split(examples: Sequence, split: str = "blocks") -> tuple[list, list]:
     raise ValueError(f"unknown MSRA split {split!r} (blocks, every)")
 
 
+_HAN = re.compile(r"^[\u4e00-\u9fff]{2,3}$")
+
+
+def roster_examples(train: Sequence[NerExample], n: int, seed: int = 0, sizes: tuple[int, int] = (2, 5)) -> list[NerExample]:
+    """`n` synthetic training sentences in which one personal name of a real training sentence is replaced by a list
+    of 2-5 names run together without separators (张三李四王五, as rosters of officials and bylines print them: a
+    failure class of issue 20, where the model read two names as one). The names are the training data's own
+    2-3-character PER spans; the sentence's other spans move with the text."""
+    rng = random.Random(seed)
+    names = sorted({e.text[a:b] for e in train for a, b, label in e.spans if label == "PER" and _HAN.match(e.text[a:b])})
+    def is_name(example: NerExample, span: tuple[int, int, str]) -> bool:
+        return span[2] == "PER" and bool(_HAN.match(example.text[span[0]:span[1]]))
+
+    hosts = [e for e in train if any(is_name(e, span) for span in e.spans)]
+    if not names or not hosts:
+        return []
+    out = []
+    for _ in range(n):
+        host = rng.choice(hosts)
+        start, end, _ = rng.choice([span for span in host.spans if is_name(host, span)])
+        roster = rng.sample(names, min(len(names), rng.randint(*sizes)))
+        text = host.text[:start]
+        spans = [(a, b, label) for a, b, label in host.spans if b <= start]
+        for name in roster:
+            spans.append((len(text), len(text) + len(name), "PER"))
+            text += name
+        shift = len(text) - end
+        spans += [(a + shift, b + shift, label) for a, b, label in host.spans if a >= end]
+        out.append(NerExample(text + host.text[end:], spans, host.source))
+    return out
+
+
 def default_data(
     msra_limit: int | None = None,
     cluener_limit: int | None = None,
     pd_limit: int | None = 0,
     monitor_dev: int = 1500,
     msra_dev_split: str = "blocks",
+    rosters: int = 0,
 ) -> NerData:
     """MSRA (every 25th block of 200 sentences → dev; `msra_dev_split="every"`: every 25th sentence, the split before
     issue 20), CLUENER (1/10 → dev), optionally 199801 nr/ns/nt (training side of its split)."""
@@ -139,6 +173,7 @@ def default_data(
     titles = sorted(set(corpora.title_lexicon(clue_train)) | {t for t in title_heads() if len(t) >= 2})
     corpora.add_lexicon_spans(msra_train, titles, "TITLE")
     train = msra_train + clue_train[:cluener_limit]
+    train += roster_examples(train, rosters)  # name lists without separators (see roster_examples)
     if pd_limit != 0:
         pd_train, _ = corpora.pd199801_split()
         pd_examples = list(corpora.pd199801_ner(pd_train))[:pd_limit]

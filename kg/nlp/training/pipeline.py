@@ -68,6 +68,8 @@ class TrainSizes:
     # MSRA's dev split: "blocks" (every 25th block of 200 sentences, honest) or "every" (every 25th sentence, the
     # split before issue 20, whose dev sentences have their article neighbours in training)
     ner_msra_dev_split: str = "blocks"
+    # synthetic sentences with name lists run together (kg.nlp.training.ner.roster_examples); 0: none
+    ner_rosters: int = 0
     vectors: VectorSettings = field(default_factory=VectorSettings)
 
     @classmethod
@@ -111,7 +113,7 @@ def train_ner_stage(out_dir: Path, work_dir: Path, segmenter_dir: Path, sizes: T
         vectors_meta = json.loads(info.read_text(encoding="utf-8")) if info.exists() else {}
     data = default_data(msra_limit=sizes.ner_msra_limit, cluener_limit=sizes.ner_cluener_limit,
                         pd_limit=sizes.ner_pd_limit, monitor_dev=sizes.ner_monitor_dev,
-                        msra_dev_split=sizes.ner_msra_dev_split)
+                        msra_dev_split=sizes.ner_msra_dev_split, rosters=sizes.ner_rosters)
     segmenter = Segmenter.load(segmenter_dir)
     if USER_DICT.exists():
         segmenter.add_user_words(read_user_dict(USER_DICT))
@@ -125,6 +127,7 @@ def train_ner_stage(out_dir: Path, work_dir: Path, segmenter_dir: Path, sizes: T
                              seed=sizes.ner_seed, config_path=sizes.ner_config or CONFIG_PATH, log=log)
     metrics["word_level_alignment_sample"] = word_alignment.as_dict()
     metrics["msra_dev_split"] = sizes.ner_msra_dev_split
+    metrics["roster_sentences"] = sizes.ner_rosters
     # the inner model says which MSRA split it held out, so that bench/nlp_eval.py can flag a dev it has seen
     inner_meta = char_dir / "meta.json"
     info = json.loads(inner_meta.read_text(encoding="utf-8"))
