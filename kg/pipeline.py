@@ -146,6 +146,11 @@ def write_outputs(corpus: Corpus, folder: OutputFolder, shown: Path, *, base_iri
         from kg.viz import write_html
 
         outputs["html"] = write_html(corpus, stage / "graph.html")
+    rdf = [outputs[k] for k in ("ttl", "nt", "jsonld") if k in outputs][:1]
+    if rdf:  # the store kg query and kg serve read (kg/query/store.py), filled from the graph it sits beside
+        from kg.query.store import STORE_DIR, fill_store
+
+        fill_store(stage / STORE_DIR, rdf)
     folder.commit()
     if folder.note:
         corpus.problems.append(Problem(str(shown), folder.note, "warning"))

@@ -83,6 +83,10 @@ def test_three_increments_with_an_edit_and_a_deletion_equal_a_full_build(tmp_pat
     full = build(files[1:], tmp_path / "full", html=False)
     assert full.counts.reused == 0
     same_exports(out, tmp_path / "full")
+    from kg.query.store import open_store, store_status
+
+    assert store_status(out / "store").current  # filled again by the update, from the graph beside it
+    assert len(open_store(out / "store")) == len(open_store(tmp_path / "full" / "store"))
     assert "王立新".encode() in (out / "graph.ttl").read_bytes()
 
 
