@@ -22,16 +22,22 @@ VERSION = 1  # bump when the records change shape
 _SKIP = {"__pycache__", "models"}
 
 
+# what the cached records are made by: reading, the NLP, the extraction rules, their data (not resolution, the
+# graph or the exports, which every build runs again)
+_MAKERS = ("ingest", "nlp", "extract", "domains", "data", "archive", "records.py", "vocab.py", "domain.py", "paths.py")
+
+
 @cache
 def fingerprint() -> str:
-    """What the records depend on besides the input: kg's code and data files and the model's identity (its
-    config and meta; the weights' sizes). A change to any rule invalidates every cached record."""
+    """What the records depend on besides the input: the code and data files that make them and the model's
+    identity (its config and meta; the weights' sizes). A change to any rule invalidates every cached record."""
     import kg
     from kg import domain
 
     root = Path(kg.__file__).parent
     digest = hashlib.sha1(f"v{VERSION}".encode())
-    for path in sorted(_files(root)):
+    files = [f for name in _MAKERS for f in (_files(root / name) if (root / name).is_dir() else [root / name])]
+    for path in sorted(files):
         digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
     from kg.nlp import model_path
 
@@ -72,9 +78,9 @@ class RecordCache:
     """Reads records from the previous build's cache (`old`), writes this build's into `new`."""
 
     def __init__(self, new: Path, old: Path | None = None):
+        self._made: set[Path] = set()
         self.new = Path(new)
         self.old = Path(old) if old is not None and Path(old).is_dir() else None
-        self.hits = self.misses = 0
 
     def _path(self, root: Path, kind: str, key: str) -> Path:
         return root / kind / key[:2] / f"{key}.pkl"
@@ -85,17 +91,14 @@ class RecordCache:
         if not mine.exists() and self.old is not None:
             theirs = self._path(self.old, kind, key)
             if not theirs.exists():
-                self.misses += 1
                 return None
-            mine.parent.mkdir(parents=True, exist_ok=True)
+            self._folder(mine.parent)
             try:
                 os.link(theirs, mine)
             except OSError:
                 shutil.copyfile(theirs, mine)
         elif not mine.exists():
-            self.misses += 1
             return None
-        self.hits += 1
         try:
             with open(mine, "rb") as fh:
                 return pickle.load(fh)
@@ -103,12 +106,17 @@ class RecordCache:
             mine.unlink(missing_ok=True)
             return None
 
+    def _folder(self, folder: Path) -> None:
+        if folder not in self._made:  # one mkdir per folder, not per record
+            folder.mkdir(parents=True, exist_ok=True)
+            self._made.add(folder)
+
     def has(self, kind: str, key: str) -> bool:
         return any(root is not None and self._path(root, kind, key).exists() for root in (self.new, self.old))
 
     def put(self, kind: str, key: str, record) -> None:
         path = self._path(self.new, kind, key)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        self._folder(path.parent)
         tmp = path.with_suffix(".tmp")
         with open(tmp, "wb") as fh:
             pickle.dump(record, fh, protocol=pickle.HIGHEST_PROTOCOL)
