@@ -1465,6 +1465,8 @@ def _gate_person(text: str, s: int, e: int, priority: int, vetoes: Vetoes) -> li
         return vetoes.drop("PER", span, "per:length")
     if _known_place(span):
         return vetoes.drop("PER", span, "per:place_name")
+    if any(t.startswith(span) and text.startswith(t, s) for t in lx.title_heads() if len(t) > len(span)):
+        return vetoes.drop("PER", span, "per:part_of_title")  # 常务 of 常务副省长
     if not stats.is_person_like(span):
         return vetoes.drop("PER", span, "per:unlikely_name")  # 强调, 计划, 和一些: words, not names
     return [Candidate(s, e, "PER", "ner:model", priority)]

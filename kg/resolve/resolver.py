@@ -42,7 +42,7 @@ def article_place(extraction: ArticleExtraction) -> ArticlePlace:
     counts: Counter[str] = Counter()
     for m in extraction.mentions:
         if m.label == "LOC":
-            for d in table.lookup(m.attrs.get("short_of") or m.normalized or m.text):
+            for d in _enclosing_reading(table.lookup(m.attrs.get("short_of") or m.normalized or m.text)):
                 counts[d.code] += 1
     place = ArticlePlace()
     publisher = extraction.article.publisher or ""
@@ -191,13 +191,23 @@ def _division_for(name: str, context_codes: set[str]) -> Division | None:
     table = divisions()
 
     def score(d: Division) -> tuple[int, int]:
-        chain = {a.code for a in table.ancestors(d.code)}
+        chain = {d.code} | {a.code for a in table.ancestors(d.code)}  # 衡阳市 named in the article counts for itself
         return (len(chain & context_codes), int(at_home(d.code)))
 
     ranked = sorted(candidates, key=score, reverse=True)
     if score(ranked[0]) > score(ranked[1]):
         return ranked[0]
-    return None
+    tied = _enclosing_reading([d for d in ranked if score(d) == score(ranked[0])])
+    return tied[0] if len(tied) == 1 else None
+
+
+def _enclosing_reading(candidates: list[Division]) -> list[Division]:
+    """衡阳 of 衡阳市 and 衡阳县 (a county inside it): the short form is the city's, the county is called by its full
+    name; other ambiguities stay as they are."""
+    table = divisions()
+    enclosing = [d for d in candidates
+                 if all(d is o or d.code in {a.code for a in table.ancestors(o.code)} for o in candidates)]
+    return enclosing[:1] if enclosing else candidates
 
 
 def _provincial(place: str) -> bool:

@@ -326,3 +326,11 @@ def test_announcing_and_reading_out_are_speaking_and_signing_through_an_adverb(n
     ex = _extract(nlp, "会上，衡阳市通过与华远电气有限公司、中南建设集团等企业的签约，引进项目12个。")
     pairs = _relations(ex, "cooperates_with")
     assert {("衡阳市", "华远电气有限公司"), ("衡阳市", "中南建设集团")} <= pairs | {(b, a) for a, b in pairs}
+
+
+def test_the_head_of_a_title_is_no_person_and_a_city_short_form_is_the_citys(nlp):
+    assert _gate("常务副市长", "PER", end=2)[1] == ["per:part_of_title"]
+    text = "6月3日，2024邵阳先进制造业推介会在邵阳举行。邵阳市委书记王明出席。"
+    entities, _ = resolve([_extract(nlp, text)])
+    codes = {e.name: e.attrs.get("division_code") for e in entities if e.type == "LOC"}
+    assert codes.get("邵阳") == "430500"          # the city, not 邵阳县 inside it
