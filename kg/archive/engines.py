@@ -52,9 +52,8 @@ def processes(fn: Callable, batches: Iterable, jobs: int) -> Iterator:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    with _env(_ONE_THREAD):  # the children read these when they start
-        pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"))
-    with pool:
+    # the children read these when they start, which is at the first submits: kept for the pool's life
+    with _env(_ONE_THREAD), ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
         yield from run_ordered(lambda b: pool.submit(fn, b), lambda f: f.result(), batches, window=2 * jobs)
 
 
