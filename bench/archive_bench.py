@@ -1,0 +1,176 @@
+"""The archive build on real news, in one run: end-to-end chars/s at 1 and 10 MB with --jobs 1 and --jobs 2 beside
+the NER pipeline alone and the segmenter alone; peak RSS at 1 / 10 / 100 MB; one new article into the 10 MB graph.
+
+    nice -n 5 .venv/bin/python bench/archive_bench.py [--sizes 1 10] [--rss-sizes 1 10 100] [--work /tmp/kg-archive-bench]
+
+The corpora are qqnews articles (../shared/corpora/qqnews, never copied into the repository) written under --work
+as a user's archive is: one Markdown file per article (title and date in front matter). Every build is a fresh
+`kg build --no-html` in its own interpreter (model load included); peak RSS is the main process's and the whole
+process tree's (workers included), sampled every 0.2 s. The load average is printed beside every timing: the
+machine is shared.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+CORPORA = Path(os.environ.get("KG_CORPORA", REPO.parent / "shared" / "corpora"))
+
+
+def write_corpus(folder: Path, megachars: float, skip: int = 0) -> tuple[int, int]:
+    """(files, body characters) of an archive of the first qqnews articles after `skip`, up to `megachars` M chars."""
+    stamp = folder / ".complete"
+    if stamp.exists():
+        return tuple(json.loads(stamp.read_text()))
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    files = chars = 0
+    for record in qqnews(skip):
+        body = f"---\ntitle: {json.dumps(record['title'], ensure_ascii=False)}\ndate: {record['date']}\n---\n\n"
+        (folder / f"{record['id']}.md").write_text(body + record["text"] + "\n", encoding="utf-8")
+        files, chars = files + 1, chars + len(record["text"])
+        if chars >= megachars * 1e6:
+            break
+    stamp.write_text(json.dumps([files, chars]))
+    return files, chars
+
+
+def qqnews(skip: int = 0):
+    for part in (1, 2, 3):
+        with gzip.open(CORPORA / "qqnews" / f"qqnews-{part}.jsonl.gz", "rt", encoding="utf-8") as fh:
+            for line in fh:
+                if skip:
+                    skip -= 1
+                    continue
+                yield json.loads(line)
+
+
+def load() -> str:
+    return "load %.2f %.2f %.2f" % os.getloadavg()
+
+
+def run_measured(command: list[str]) -> dict:
+    """Run `command`; wall seconds, CPU seconds of the tree, peak RSS of the main process and of the tree (MB)."""
+    import resource
+
+    import psutil
+
+    started = time.perf_counter()
+    before = load()
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    proc = psutil.Popen(command, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    main_peak = tree_peak = 0
+    while proc.poll() is None:
+        try:
+            rss = {p.pid: p.memory_info().rss for p in [proc, *proc.children(recursive=True)]}
+        except psutil.Error:
+            continue
+        main_peak, tree_peak = max(main_peak, rss.get(proc.pid, 0)), max(tree_peak, sum(rss.values()))
+        time.sleep(0.2)
+    output = proc.stdout.read()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)  # every descendant, once reaped (the pool's workers too)
+    cpu = after.ru_utime + after.ru_stime - used.ru_utime - used.ru_stime
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{output[-3000:]}")
+    return {"seconds": time.perf_counter() - started, "cpu": cpu, "main_mb": main_peak / 2**20,
+            "tree_mb": tree_peak / 2**20, "load_before": before, "load_after": load(), "output": output}
+
+
+def kg_build(corpus: Path, out: Path, jobs: int) -> dict:
+    shutil.rmtree(out, ignore_errors=True)
+    return run_measured([sys.executable, "-m", "kg", "build", str(corpus), "--out", str(out), "--no-html", "-q",
+                         "--jobs", str(jobs)])
+
+
+def nlp_alone(corpus: Path, chars: int) -> dict:
+    """The NER pipeline (segmenter + NER, no kg rules) and the segmenter alone over the same article bodies."""
+    code = f"""
+import json, os, sys, time
+from pathlib import Path
+texts = []
+for path in sorted(Path({str(corpus)!r}).glob('*.md')):
+    texts.append(path.read_text(encoding='utf-8').split('\\n---\\n', 1)[1].strip())
+from kg.nlp import load
+nlp = load()
+list(nlp.pipe(texts[:5]))
+n = sum(map(len, texts))
+t, c = time.perf_counter(), time.process_time(); [nlp.tokenizer(x) for x in texts]
+seg, seg_cpu = time.perf_counter() - t, time.process_time() - c
+t, c = time.perf_counter(), time.process_time(); list(nlp.pipe(texts, batch_size=16))
+ner, ner_cpu = time.perf_counter() - t, time.process_time() - c
+print(json.dumps({{"chars": n, "segmenter": n / seg, "ner": n / ner, "segmenter_cpu": n / seg_cpu, "ner_cpu": n / ner_cpu}}))
+"""
+    env = dict(os.environ, OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1")
+    before = load()
+    done = subprocess.run([sys.executable, "-c", code], cwd=REPO, env=env, capture_output=True, text=True, check=True)
+    return {**json.loads(done.stdout.strip().splitlines()[-1]), "load_before": before, "load_after": load()}
+
+
+def one_new_article(out: Path, work: Path, skip: int) -> dict:
+    """`kg update NEW --out OUT` for one article that is not in the graph yet."""
+    new = work / "new"
+    write_corpus(new, 0.0005, skip=skip)
+    return run_measured([sys.executable, "-m", "kg", "update", *map(str, sorted(new.glob("*.md"))),
+                         "--out", str(out), "-q", "--jobs", "1"])
+
+
+def show(label: str, chars: int, figures: dict) -> None:
+    print(f"  {label:28s} {figures['seconds']:8.1f} s  {chars / figures['seconds']:8,.0f} chars/s  "
+          f"CPU {figures['cpu']:7.1f} s ({chars / figures['cpu']:,.0f} chars per CPU second)  RSS main {figures['main_mb']:6.0f} MB, tree {figures['tree_mb']:6.0f} MB  "
+          f"[{figures['load_before']} → {figures['load_after']}]", flush=True)
+
+
+def main() -> None:
+    sys.path.insert(0, str(REPO / "bench"))
+    from machine import describe
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", type=float, nargs="*", default=[1, 10], help="M chars for the speed runs")
+    parser.add_argument("--rss-sizes", type=float, nargs="*", default=[1, 10, 100], help="M chars for peak RSS")
+    parser.add_argument("--jobs", type=int, nargs="*", default=[1, 2])
+    parser.add_argument("--work", type=Path, default=Path("/tmp/kg-archive-bench"))
+    parser.add_argument("--no-update", action="store_true")
+    parser.add_argument("--no-alone", action="store_true", help="skip the NER-alone and segmenter-alone runs")
+    args = parser.parse_args()
+    print(describe(), "|", os.cpu_count(), "cores |", load(), flush=True)
+    corpora = {size: (args.work / f"{size:g}mb", *write_corpus(args.work / f"{size:g}mb", size))
+               for size in sorted({*args.sizes, *args.rss_sizes})}
+    total_articles = max(files for _, files, _ in corpora.values())
+    smallest = corpora[min(corpora)]
+    alone = {"ner": float("nan")} if args.no_alone else nlp_alone(smallest[0], smallest[2])
+    if not args.no_alone:
+        print(f"NER pipeline alone {alone['ner']:,.0f} chars/s ({alone['ner_cpu']:,.0f} per CPU second), segmenter alone "
+              f"{alone['segmenter']:,.0f} chars/s ({alone['segmenter_cpu']:,.0f} per CPU second), one core, on "
+              f"{alone['chars']:,} chars [{alone['load_before']} → {alone['load_after']}]", flush=True)
+    results = {}
+    for size in sorted({*args.sizes, *args.rss_sizes}):
+        folder, files, chars = corpora[size]
+        print(f"{size:g} M chars: {files:,} files, {chars:,} chars", flush=True)
+        for jobs in args.jobs if size in args.sizes else [max(args.jobs)]:
+            results[size, jobs] = kg_build(folder, args.work / f"out-{size:g}-{jobs}", jobs)
+            show(f"kg build --jobs {jobs}", chars, results[size, jobs])
+    for size in args.sizes:
+        if (size, 1) in results and (size, 2) in results:
+            print(f"{size:g} M chars: --jobs 2 is {results[size, 1]['seconds'] / results[size, 2]['seconds']:.2f}x "
+                  f"--jobs 1; --jobs 1 end to end is {corpora[size][2] / results[size, 1]['seconds'] / alone['ner']:.2f}x "
+                  "the NER pipeline alone")
+    if not args.no_update and 10 in args.sizes:
+        figures = one_new_article(args.work / f"out-10-{max(args.jobs)}", args.work, skip=total_articles + 1)
+        print(f"  kg update, 1 new article into the 10 M chars graph: {figures['seconds']:.1f} s "
+              f"(CPU {figures['cpu']:.1f} s, RSS {figures['main_mb']:.0f} MB) [{figures['load_before']} → "
+              f"{figures['load_after']}]", flush=True)
+        print("   ", next((line.strip() for line in figures["output"].splitlines() if "reused" in line), ""))
+
+
+if __name__ == "__main__":
+    main()
