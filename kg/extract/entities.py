@@ -337,6 +337,12 @@ def _title_after_name_re() -> re.Pattern[str]:
     return re.compile(lx.alternation(_TITLE_AFTER_NAME))
 
 
+def _heads_a_title(text: str, s: int, e: int) -> bool:
+    """常务 of 常务副市长: the span is the start of a longer title written at the same place."""
+    span = text[s:e]
+    return any(t.startswith(span) and text.startswith(t, s) for t in lx.title_heads() if len(t) > len(span))
+
+
 def find_name_title_persons(text: str) -> list[Candidate]:
     """习近平总书记, 周立新市长、吴海副市长: a name followed by its title (the order of address in news prose)."""
     found = []
@@ -349,7 +355,7 @@ def find_name_title_persons(text: str) -> list[Candidate]:
             word_start = seg is not None and seg[0] is text and s in seg[1]  # 贯彻|习近平总书记
             if s > 0 and text[s - 1] not in _BEFORE_NAME and not word_start:
                 continue
-            if not person_end(text, s, m.start()) == m.start():
+            if not person_end(text, s, m.start()) == m.start() or _heads_a_title(text, s, m.start()):
                 continue
             head = m.group(0)
             title = {"text": head, "start": m.start(), "end": m.end(), "org_text": "", "org_start": m.start(),
@@ -919,7 +925,7 @@ _OCCURRENCE_AFTER = ("召开", "举行", "开幕", "开班", "在")
 _ABBREVIATED = ("博会", "交会")  # 瓷博会, 农交会: an abbreviation + the fair's last characters
 _ABBREV_BEFORE = ("参加", "参展", "举办", "举行", "召开", "亮相", "出席", "走进", "组团", "赴", "办好", "届")
 _ABBREV_AFTER = ("开幕", "闭幕", "举行", "召开", "举办", "期间", "上", "现场", "展馆", "展会", "组委会")
-_EVENT_NOT_FOLLOWED = ("遗址", "中心", "会展", "方案", "计划", "室", "场所", "经费")
+_EVENT_NOT_FOLLOWED = ("遗址", "中心", "会展", "方案", "计划", "室", "场所", "经费", "堂")  # 人民大会堂
 
 
 def _event_stops() -> frozenset[str]:
@@ -1465,7 +1471,7 @@ def _gate_person(text: str, s: int, e: int, priority: int, vetoes: Vetoes) -> li
         return vetoes.drop("PER", span, "per:length")
     if _known_place(span):
         return vetoes.drop("PER", span, "per:place_name")
-    if any(t.startswith(span) and text.startswith(t, s) for t in lx.title_heads() if len(t) > len(span)):
+    if _heads_a_title(text, s, e):
         return vetoes.drop("PER", span, "per:part_of_title")  # 常务 of 常务副省长
     if not stats.is_person_like(span):
         return vetoes.drop("PER", span, "per:unlikely_name")  # 强调, 计划, 和一些: words, not names
@@ -1558,6 +1564,8 @@ def _gate_place(text: str, s: int, e: int, priority: int, vetoes: Vetoes) -> lis
     span = text[s:e]
     if len(span) > 2 and span[0] in _LEADING_PREPOSITION and _known_place(span[1:]):
         s, span = s + 1, span[1:]  # 对南亚, 在东南亚: the preposition before the place
+    if len(span) == 2 and span[0] in "来赴访抵" and not _known_place(span):
+        return vetoes.drop("LOC", span, "loc:motion_verb")  # 来华, 访美: a verb and a one-character country
     if _known_place(span):
         return [Candidate(s, e, "LOC", "ner:model", priority)]
     if any(span.endswith(sfx) and len(span) > len(sfx) + 1 for sfx, _, strength in lx.org_suffixes()
@@ -1609,6 +1617,18 @@ def model_candidates(text: str, s: int, e: int, label: str, priority: int, vetoe
     if label == "ORG":
         return _gate_org(text, s, e, priority, vetoes)
     return _gate_place(text, s, e, priority, vetoes)
+
+
+def companies_named_short(text: str, cands: list[Candidate]) -> None:
+    """比亚迪 tagged LOC beside 比亚迪股份有限公司 in the same article: a model place that no gazetteer knows and that
+    opens an organisation's name the article writes in full is that organisation's short name (retyped ORG)."""
+    orgs = {text[c.start : c.end] for c in cands if c.label == "ORG"}
+    suffixes = _name_suffixes("ORG")
+    for c in cands:
+        name = text[c.start : c.end]
+        if c.label == "LOC" and c.rule.startswith("ner:model") and len(name) >= 2 and not _known_place(name) and \
+                any(o.startswith(name) and o[len(name) :].endswith(suffixes) and len(o) > len(name) + 1 for o in orgs):
+            c.label, c.rule, c.subtype = "ORG", "ner:model:retyped", None
 
 
 def prefer_longer_model_names(rules: list[Candidate], model: list[Candidate]) -> list[Candidate]:

@@ -520,7 +520,10 @@ def _pattern_event(ctx: Context, hit: Hit) -> Mention | None:
     following = strip_spaces(ctx.text[hit.trigger_end : hit.trigger_end + 3])
     clause = re.match(r"[^，。；！？,;!?\n]*", ctx.text[hit.trigger_end : e]).group(0)
     # 参加培训 is not the article's event; 参加开工活动 (a kind of event as the verb's object) is
-    names_an_event = clause.endswith(tuple(lx.event_triggers()))
+    # 参加签约 in the report of a 集中签约仪式: the verb's object names the article's event by a word of its name
+    main = ctx.main_event
+    names_an_event = clause.endswith(tuple(lx.event_triggers())) or (
+        main is not None and len(clause) >= 2 and clause in (main.normalized or main.text))
     if hit.pattern.needs_event and following and not following.startswith(_CLAUSE_CLOSERS[:-1]) and not names_an_event:
         return None
     return ctx.named(ctx.main_event)

@@ -334,3 +334,20 @@ def test_the_head_of_a_title_is_no_person_and_a_city_short_form_is_the_citys(nlp
     entities, _ = resolve([_extract(nlp, text)])
     codes = {e.name: e.attrs.get("division_code") for e in entities if e.type == "LOC"}
     assert codes.get("邵阳") == "430500"          # the city, not 邵阳县 inside it
+
+
+def test_a_companys_short_name_read_as_a_place_and_the_article_place_from_bodies(nlp):
+    text = "近日，株洲高新区与远航重工股份有限公司签订战略合作协议，远航重工将投资20亿元。邵阳市委副书记、市长王明出席。"
+    ex = _extract(nlp, text)
+    labels = {m.text: m.label for m in ex.mentions}
+    assert labels.get("远航重工") in ("ORG", None)
+    entities, relations = resolve([ex])
+    names = {e.id: e.name for e in entities}
+    assert ("王明", "邵阳市人民政府") in {(names[r.subject], names.get(r.object)) for r in relations
+                                          if r.type == "affiliated_with"}
+
+
+def test_a_hall_named_like_a_congress_and_a_verb_before_a_country_are_no_entities(nlp):
+    ex = _extract(nlp, "国家主席习近平在人民大会堂同来华访问的巴西总统举行会谈。")
+    assert not any(m.label == "EVENT" for m in ex.mentions)
+    assert "来华" not in {m.text for m in ex.mentions}
