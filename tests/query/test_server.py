@@ -164,3 +164,14 @@ def test_a_writable_server_takes_updates_through_rdflib(tmp_path):
         assert bool(Graph(store).query("ASK { <http://e/a> <http://e/b> \"新\"@zh }"))
         status, _, body = call(f"{base}/update?" + urllib.parse.urlencode({"update": "CLEAR ALL"}))
         assert status == 405  # updates only by POST
+
+
+def test_a_new_build_is_served_from_the_next_query_on(tmp_path):
+    folder = write_build(tmp_path / "output")
+    fill_store(folder / "store", [folder / "graph.ttl"])
+    with running_server(ServeOptions(store=folder / "store", workers=1, timeout=10)) as base:
+        assert get(base, "ASK { ?e schema:name \"新人\"@zh }", "text/csv")[2].strip() == b"false"
+        with open(folder / "graph.ttl", "a", encoding="utf-8") as graph:
+            graph.write('<https://kg.example.org/id/per/2> <https://schema.org/name> "新人"@zh .\n')
+        fill_store(folder / "store", [folder / "graph.ttl"])  # as `kg build` / `kg update` do
+        assert get(base, "ASK { ?e schema:name \"新人\"@zh }", "text/csv")[2].strip() == b"true"
