@@ -112,8 +112,8 @@ class WorkerPool:
             if reply is None or reply[0] == "died":
                 worker = await self._replace(worker)
             if reply is None:
-                return ("error", 503, f"the query ran over the time limit of {self.options.timeout:g} s (the "
-                                      "server's --timeout) and was stopped: narrow it or add a LIMIT")
+                return ("error", 503, (f"the query ran over the time limit of {self.options.timeout:g} s (the "
+                                       "server's --timeout) and was stopped: narrow it or add a LIMIT"))
             if reply[0] == "died":
                 return ("error", 500, "the query's worker process died (out of memory?); it has been restarted")
             return reply

@@ -109,8 +109,8 @@ def handle(store: Store, request: dict, config: WorkerConfig) -> tuple:
     except NotAcceptable as error:
         return ("error", 406, str(error))
     except TooManyRows:
-        return ("error", 422, f"the result has more than {config.max_rows:,} rows (the server's --max-rows): "
-                              "narrow the query or add a LIMIT")
+        return ("error", 422, (f"the result has more than {config.max_rows:,} rows (the server's --max-rows): "
+                               "narrow the query or add a LIMIT"))
     except SyntaxError as error:
         return ("error", 400, f"SPARQL syntax error: {error}")
     except ValueError as error:  # a bad graph IRI, a bad term

@@ -9,13 +9,13 @@ import urllib.parse
 import urllib.request
 
 import pytest
+from sparql_helpers import running_server
 from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.query.guard import ServiceRefused, check_network, uses_load, uses_service
 from kg.query.server import ServeOptions
 from kg.query.store import fill_store
-from sparql_helpers import running_server
 
 
 @pytest.mark.parametrize("query", [
