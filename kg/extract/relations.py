@@ -532,7 +532,9 @@ def _pattern_event(ctx: Context, hit: Hit) -> Mention | None:
 def pattern_relations(ctx: Context) -> None:
     """The declarative patterns of data/relation_patterns.toml, sentence by sentence."""
     patterns = load_patterns()
-    mentions = [m for m in ctx.mentions if not m.attrs.get("implied_by_title") and not _is_credit(m)]
+    # neither a body a title implies, nor a credit, nor the paper of a dateline (株洲日报讯) acts in the sentence
+    mentions = [m for m in ctx.mentions if not m.attrs.get("implied_by_title") and not _is_credit(m)
+                and not ctx.text.startswith("讯", m.end)]
     for s, e in ctx.sentences:
         for hit in match_sentence(patterns, ctx.text, s, e, mentions):
             pattern = hit.pattern
@@ -1130,6 +1132,8 @@ def investment_relations(ctx: Context) -> None:
             ctx.add("invests_in", owner, project, _span(owner, project), "rel:invests_name_prefix", attrs=attrs)
     for s, e in ctx.sentences:
         for m in trigger_re("invests_in").finditer(ctx.text, s, e):
+            if ctx.text[max(s, m.start() - 1) : m.start()] in ("总", "计划"):
+                continue  # 总投资20亿元的…项目: the project's size, not an investor's act
             projects = [p for p in ctx.projects if s <= p.start < e]
             if not projects:
                 anaphor = _project_anaphor(ctx, s, e)
@@ -1137,10 +1141,9 @@ def investment_relations(ctx: Context) -> None:
             if not projects:
                 continue
             by = ctx.text.rfind("由", s, m.start())
-            if by >= 0:
-                investors = [o for o in ctx.in_span(by + 1, m.start()) if o.label == "ORG"]
-            else:
-                investors = [o for o in ctx.in_span(s, m.start()) if o.label == "ORG"][-1:]
+            bodies = [o for o in ctx.in_span(by + 1 if by >= 0 else s, m.start())
+                      if o.label == "ORG" and not _is_credit(o) and o.subtype != "media"]
+            investors = bodies if by >= 0 else bodies[-1:]
             amount = _AMOUNT_RE.search(ctx.text, m.start(), e)
             for org in investors:
                 project = min(projects, key=lambda p: abs(p.start - m.start()))

@@ -351,3 +351,11 @@ def test_a_hall_named_like_a_congress_and_a_verb_before_a_country_are_no_entitie
     ex = _extract(nlp, "国家主席习近平在人民大会堂同来华访问的巴西总统举行会谈。")
     assert not any(m.label == "EVENT" for m in ex.mentions)
     assert "来华" not in {m.text for m in ex.mentions}
+
+
+def test_bodies_whose_people_attend_and_a_projects_size_is_no_investor(nlp):
+    text = ("湘江日报讯（记者 张三）6月6日，总投资20亿元的远航重工装备产业园项目正式开工。"
+            "市长刘小明宣布开工。天元区、市发改委、市工信局相关负责人参加开工仪式。")
+    ex = _extract(nlp, text)
+    assert {"市发改委", "市工信局"} <= {s for s, _ in _relations(ex, "attended")}
+    assert not any(s == "湘江日报" for s, _ in _relations(ex, "invests_in"))
