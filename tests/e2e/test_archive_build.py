@@ -3,6 +3,7 @@ plain build of the same files."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -122,3 +123,18 @@ def test_a_local_dask_cluster_of_two_workers_writes_the_same_graph(seed_build, t
     report = build(None, tmp_path / "dask", jobs=2, engine="dask", html=False)
     assert report.files_read == 5
     same_exports(one, tmp_path / "dask")
+
+
+def test_a_folder_updated_file_by_file_gets_its_cache_and_store_replaced(seed_build, tmp_path):
+    """An output folder holding a folder of the user's is not swapped whole: the cache and the store are replaced
+    as folders, the user's folder stays, and the next build still reuses the cache."""
+    _, one = seed_build
+    out = tmp_path / "mine"
+    (out / "notes").mkdir(parents=True)
+    (out / "notes" / "keep.txt").write_text("x")
+    build(None, out, html=False)
+    again = build(None, out, html=False)
+    assert again.counts.reused == 5 and (out / "notes" / "keep.txt").read_text() == "x"
+    assert (out / "store").is_dir() and len(list((out / ".kg-cache" / "nlp").rglob("*.pkl"))) == 5
+    assert not [name for name in os.listdir(out) if ".kg-old-" in name or ".kg-new-" in name]
+    same_exports(one, out)
