@@ -18,6 +18,7 @@ def serve_cli(
     max_rows: int = Opt(100_000, "--max-rows", min=1, help="Most rows (SELECT) or triples (CONSTRUCT/DESCRIBE) a result may have (HTTP 422)."),
     max_request_bytes: int = Opt(1_000_000, "--max-request-bytes", min=1, help="Longest query or update text accepted (HTTP 413)."),
     workers: int = Opt(2, "--workers", min=1, help="Query worker processes (a --write server has one)."),
+    memory_limit: int = Opt(4096, "--memory-limit", min=0, metavar="MB", help="Heap per worker; a query that needs more is stopped (HTTP 503). 0: no limit."),
 ) -> None:
     """Serve the graph: SPARQL at http://HOST:PORT/query (and /update with --write), the viewer at /."""
     from kg.query.server import ServeOptions, serve
@@ -25,7 +26,7 @@ def serve_cli(
     store = _ready_store(out_dir)
     options = ServeOptions(store=store, viewer=out_dir / "graph.html", write=write, allow_service=allow_service,
                            timeout=timeout, max_rows=max_rows, max_request_bytes=max_request_bytes,
-                           workers=workers, host=host)
+                           workers=workers, memory_mb=memory_limit, host=host)
     shown = f"[{host}]" if ":" in host else host
     console.print(f"SPARQL endpoint: http://{shown}:{port}/query ({'read-write' if write else 'read-only'}, "
                   f"SERVICE {'allowed' if allow_service else 'refused'}, {timeout:g} s and {max_rows:,} rows per "

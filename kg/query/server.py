@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import multiprocessing
+import signal
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,10 +44,11 @@ class ServeOptions:
     max_rows: int = 100_000  # solutions of a SELECT, triples of a CONSTRUCT/DESCRIBE
     max_request_bytes: int = 1_000_000  # the query or update text
     workers: int = 2  # read-only; a --write server has one (RocksDB allows one writer)
+    memory_mb: int = 4096  # heap per worker; 0: no limit
     host: str = "127.0.0.1"
 
     def worker_config(self) -> WorkerConfig:
-        return WorkerConfig(self.store, self.write, self.allow_service, self.max_rows)
+        return WorkerConfig(self.store, self.write, self.allow_service, self.max_rows, self.memory_mb)
 
 
 class Worker:
@@ -115,10 +117,16 @@ class WorkerPool:
                 return ("error", 503, (f"the query ran over the time limit of {self.options.timeout:g} s (the "
                                        "server's --timeout) and was stopped: narrow it or add a LIMIT"))
             if reply[0] == "died":
-                return ("error", 500, "the query's worker process died (out of memory?); it has been restarted")
+                return self._died(reply[1])
             return reply
         finally:
             self.idle.put_nowait(worker)
+
+    def _died(self, exitcode: int | None) -> tuple:
+        if exitcode == -signal.SIGABRT and self.options.memory_mb:  # an allocation failed: the heap limit
+            return ("error", 503, (f"the query ran over the memory limit of {self.options.memory_mb:,} MB (the "
+                                   "server's --memory-limit) and was stopped: narrow it or add a LIMIT"))
+        return ("error", 500, f"the query's worker process died (exit status {exitcode}); a new one has started")
 
     async def _replace(self, worker: Worker) -> Worker:
         worker.stop()
@@ -134,7 +142,8 @@ def _call(worker: Worker, request: dict, timeout: float) -> tuple | None:
     try:
         return worker.call(request, timeout)
     except (EOFError, OSError):
-        return ("died",)
+        worker.process.join(5)
+        return ("died", worker.process.exitcode)
 
 
 class BadRequest(Exception):

@@ -15,6 +15,7 @@ import ctypes
 import io
 import itertools
 import os
+import resource
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,6 +43,7 @@ class WorkerConfig:
     write: bool = False
     allow_service: bool = False
     max_rows: int = 100_000
+    memory_mb: int = 0  # the worker's data segment (heap) limit; 0: none
 
 
 class TooManyRows(Exception):
@@ -52,6 +54,7 @@ def main(conn, config: WorkerConfig) -> None:
     """The worker's loop: open the store, say "ready", then answer requests until None (or the pipe closes)."""
     if not config.allow_service:
         _cut_network()
+    _limit_memory(config.memory_mb)
     try:
         store, seen = _open(config)
     except StoreError as error:
@@ -96,6 +99,14 @@ def _cut_network() -> None:
                   "by the query check", file=sys.stderr)
     except (OSError, AttributeError):
         pass
+
+
+def _limit_memory(megabytes: int) -> None:
+    """Cap the heap: a query that would take more makes an allocation fail, and the process aborts (the server
+    reports it and starts a fresh worker) instead of the machine running out of memory."""
+    if megabytes > 0 and hasattr(resource, "RLIMIT_DATA"):
+        limit = megabytes * 2**20
+        resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
 
 
 def handle(store: Store, request: dict, config: WorkerConfig) -> tuple:

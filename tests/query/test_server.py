@@ -175,3 +175,12 @@ def test_a_new_build_is_served_from_the_next_query_on(tmp_path):
             graph.write('<https://kg.example.org/id/per/2> <https://schema.org/name> "新人"@zh .\n')
         fill_store(folder / "store", [folder / "graph.ttl"])  # as `kg build` / `kg update` do
         assert get(base, "ASK { ?e schema:name \"新人\"@zh }", "text/csv")[2].strip() == b"true"
+
+
+def test_a_query_over_the_memory_limit_is_stopped_and_the_server_stays_up(build):
+    options = ServeOptions(store=build / "store", workers=1, timeout=60, memory_mb=400)
+    hungry = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?a ?d ?g"  # sorts ~10^8 rows
+    with running_server(options) as base:
+        status, _, body = get(base, hungry)
+        assert status == 503 and b"memory limit of 400 MB" in body
+        assert get(base, NAMES)[0] == 200
