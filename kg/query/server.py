@@ -103,6 +103,11 @@ class WorkerPool:
             worker.stop()
 
     async def run(self, request: dict) -> tuple:
+        """The worker's reply to `request`, or an error reply when it ran over a limit."""
+        # shielded: a cancelled request still waits for its worker's answer before the worker is reused
+        return await asyncio.shield(self._run(request))
+
+    async def _run(self, request: dict) -> tuple:
         started = time.monotonic()
         try:  # waiting for a free worker counts against the query's time
             worker = await asyncio.wait_for(self.idle.get(), self.options.timeout)
