@@ -214,8 +214,11 @@ def _attach_dates(article: Article, text: str, mentions: list[Mention], sentence
     for m in mentions:
         date = m.attrs.get("date")
         year = year_in_name(m.normalized or m.text) if m.label == "EVENT" and date else None
-        if year is not None and date.startswith("--"):
-            m.attrs["date"] = with_year(date, year)
+        span = m.attrs.get("date_span") or [0, 0]
+        written_year = "年" in text[span[0] : span[1]] or re.search(r"\d{4}[-/.]", text[span[0] : span[1]])
+        if year is not None and (date.startswith("--") or (not written_year and "/" not in date)):
+            # the year read off the article's date is a guess; the one in the event's name is not
+            m.attrs["date"] = with_year("--" + date[-5:], year)
     # 会前召开了… / 会上还举行了…: an event held at the dated meeting takes that meeting's date
     dated = [m for m in mentions if m.label == "EVENT" and m.attrs.get("date")]
     for m in mentions:

@@ -359,3 +359,10 @@ def test_bodies_whose_people_attend_and_a_projects_size_is_no_investor(nlp):
     ex = _extract(nlp, text)
     assert {"市发改委", "市工信局"} <= {s for s, _ in _relations(ex, "attended")}
     assert not any(s == "湘江日报" for s, _ in _relations(ex, "invests_in"))
+
+
+def test_the_year_in_an_events_name_beats_the_year_guessed_from_the_article_date(nlp):
+    ex = _extract(nlp, "9月10日，2024中国（长沙）国际工程机械展览会开幕。市长王明出席开幕式并致辞。", date="2024-05-20")
+    expo = next(m for m in ex.mentions if m.label == "EVENT" and m.text.startswith("2024"))
+    assert expo.attrs["date"] == "2024-09-10"
+    assert ("王明", expo.text) in _relations(ex, "spoke_at")
