@@ -1,4 +1,5 @@
-"""SPARQL over exported graphs (pyoxigraph): load, run read-only queries, named queries in queries/*.rq."""
+"""SPARQL over exported graphs (pyoxigraph): the build's persistent store, read-only queries, named queries in
+queries/*.rq, and the SPARQL endpoint of `kg serve` (kg.query.server)."""
 
 from kg.query.engine import (  # noqa: F401
     NamedQuery,
@@ -6,7 +7,9 @@ from kg.query.engine import (  # noqa: F401
     format_result,
     load_store,
     named_queries,
+    open_graph,
     result_rows,
-    term_text,
     run_query,
+    term_text,
 )
+from kg.query.store import StoreError, fill_store, open_store, store_status  # noqa: F401
