@@ -63,6 +63,8 @@ def fill_store(store_dir: Path, rdf_files: Sequence[Path], *, ontology: bool = T
             raise StoreError(f"{path}: no such RDF file")
     if not store_dir.parent.is_dir():
         raise StoreError(f"{store_dir.parent}: no such folder for the store")
+    if _foreign(store_dir):
+        raise StoreError(f"{store_dir} exists and is not a graph store: not replacing it")
     building = Path(tempfile.mkdtemp(prefix=f".{store_dir.name}.filling.", dir=store_dir.parent))
     try:
         count = _load(building, files, ontology)
@@ -99,10 +101,19 @@ def _bulk_load(store: Store, path: Path, fmt: RdfFormat, graph: NamedNode | None
         raise StoreError(f"{path}: not valid RDF: {error}") from None
 
 
+def _foreign(store_dir: Path) -> bool:
+    """Whether `store_dir` holds something other than a store (which fill_store must not delete)."""
+    if store_dir.is_symlink() or store_dir.is_file():
+        return True
+    if not store_dir.is_dir():
+        return False
+    return any(store_dir.iterdir()) and not ((store_dir / STAMP).is_file() or (store_dir / "CURRENT").is_file())
+
+
 def _replace(building: Path, store_dir: Path) -> None:
     """Move the filled store into place; an old store is renamed away first, then removed."""
     old = None
-    if store_dir.exists() or store_dir.is_symlink():
+    if store_dir.exists():
         old = Path(tempfile.mkdtemp(prefix=f".{store_dir.name}.old.", dir=store_dir.parent))
         os.replace(store_dir, old / "store")
     os.replace(building, store_dir)

@@ -49,6 +49,14 @@ def test_bad_input_is_a_store_error_and_leaves_the_previous_store(tiny_build):
     assert sorted(os.listdir(tiny_build)) == ["bad.ttl", "graph.html", "graph.ttl", "store"]
 
 
+def test_fill_store_does_not_replace_a_folder_that_is_not_a_store(tiny_build):
+    (tiny_build / "store").mkdir()
+    (tiny_build / "store" / "notes.txt").write_text("mine", encoding="utf-8")
+    with pytest.raises(StoreError, match="is not a graph store"):
+        fill_store(tiny_build / "store", [tiny_build / "graph.ttl"])
+    assert (tiny_build / "store" / "notes.txt").read_text(encoding="utf-8") == "mine"
+
+
 def test_open_store_refuses_a_folder_without_a_store_and_creates_nothing(tmp_path):
     with pytest.raises(StoreError, match="no graph store here"):
         open_store(tmp_path / "nothing")
