@@ -237,7 +237,8 @@ def titled_name_at(text: str, i: int) -> int:
     if not m or m.group(0)[-1] in NOT_NAME_END or _stop_at(text, i) or _title_re().search(m.group(0)):
         return 0
     name = m.group(0)
-    if name in divisions().by_name or name in divisions().by_short:
+    # 市委书记宁波出席: a city does not attend; a short form of a place is a name here when built like one
+    if name in divisions().by_name or (name in divisions().by_short and not name_stats().is_person_like(name)):
         return 0
     return len(name)
 
@@ -1469,8 +1470,9 @@ def _gate_person(text: str, s: int, e: int, priority: int, vetoes: Vetoes) -> li
     span = text[s:e]
     if not 2 <= len(span) <= (6 if not surname_at(text, s) else 4):
         return vetoes.drop("PER", span, "per:length")
-    if _known_place(span):
-        return vetoes.drop("PER", span, "per:place_name")
+    if _known_place(span) and not (_after_title(text, s) and span not in divisions().by_name
+                                   and stats.is_person_like(span)):
+        return vetoes.drop("PER", span, "per:place_name")  # 宁波 is a city, but 市委书记宁波 a person
     if _heads_a_title(text, s, e):
         return vetoes.drop("PER", span, "per:part_of_title")  # 常务 of 常务副省长
     if not stats.is_person_like(span):
@@ -1617,6 +1619,19 @@ def model_candidates(text: str, s: int, e: int, label: str, priority: int, vetoe
     if label == "ORG":
         return _gate_org(text, s, e, priority, vetoes)
     return _gate_place(text, s, e, priority, vetoes)
+
+
+def _after_title(text: str, s: int) -> bool:
+    return any(text.endswith(h, 0, s) for h in lx.title_heads())
+
+
+def persons_named_like_places(text: str, cands: list[Candidate]) -> None:
+    """市委书记宁波 … 宁波指出: a name the article gives a person after a title is that person wherever the article
+    writes it alone, though a city bears it too (one sense per article)."""
+    persons = {text[c.start : c.end] for c in cands if c.label == "PER" and _after_title(text, c.start)}
+    for c in cands:
+        if c.label == "LOC" and text[c.start : c.end] in persons:
+            c.label, c.rule, c.subtype = "PER", c.rule + ":retyped", None
 
 
 def companies_named_short(text: str, cands: list[Candidate]) -> None:

@@ -147,6 +147,17 @@ def is_abbreviation(short: str, full: str) -> bool:
     return False
 
 
+_YEAR_PREFIX = re.compile(r"^((?:19|20)\d{2})年度?")
+
+
+def _plain_event_name(name: str) -> tuple[str, str | None]:
+    """An event's name without quotes, ordinals, scope words and a leading year, and that year."""
+    text = _SCOPE.sub("", _ORDINAL.sub("", re.sub(r"[\"“”‘’]", "", name)))
+    year = _YEAR_PREFIX.match(text)
+    text = _SCOPE.sub("", text[year.end() :]) if year else text
+    return text, year.group(1) if year else None
+
+
 def _without_legal_form(name: str) -> str:
     """某某集团有限公司 → 某某集团, 某某混凝土公司 → 某某混凝土: a company's name without its legal form."""
     plain = re.sub("公司$", "", _LEGAL_FORM.sub("", name))
@@ -437,10 +448,13 @@ def resolve(extractions: list[ArticleExtraction]) -> tuple[list[Entity], list[Re
     # events: 中车株洲所科技节 ~ 中车株洲所第三届科技节; a bare 座谈会 / 科技节 is the one named event it ends
     event_keys = [k for k in clusters if k[0] == "EVENT" and k not in merged_into]
     event_names = {k: _fullest(clusters[k]) for k in event_keys}
-    plain = {k: _SCOPE.sub("", _ORDINAL.sub("", re.sub(r"[\"“”‘’]", "", n))) for k, n in event_names.items()}
+    plain = {k: _plain_event_name(n) for k, n in event_names.items()}
     for k in event_keys:
         same_doc = [o for o in neighbours(k, "EVENT") if o in event_names]
-        equal = [o for o in same_doc if plain[o] == plain[k] and len(event_names[o]) > len(event_names[k])]
+        # 2024年招商引资工作推进会 ~ 全市招商引资工作推进会 (not ~ 2023年招商引资工作推进会)
+        equal = [o for o in same_doc if plain[o][0] == plain[k][0] and None in (plain[o][1], plain[k][1], )
+                 or plain[o] == plain[k]]
+        equal = [o for o in equal if len(event_names[o]) > len(event_names[k])]
         if len(equal) == 1:
             merged_into[k] = equal[0]
     for k in event_keys:

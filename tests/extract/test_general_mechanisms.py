@@ -366,3 +366,15 @@ def test_the_year_in_an_events_name_beats_the_year_guessed_from_the_article_date
     expo = next(m for m in ex.mentions if m.label == "EVENT" and m.text.startswith("2024"))
     assert expo.attrs["date"] == "2024-09-10"
     assert ("王明", expo.text) in _relations(ex, "spoke_at")
+
+
+def test_a_person_named_like_a_city_after_a_title_is_that_person_throughout(nlp):
+    ex = _extract(nlp, "全市工作会议召开。市委书记宁波出席会议并讲话。\n宁波指出，要抓好项目建设。")
+    assert all(m.label == "PER" for m in ex.mentions if m.text == "宁波")
+    assert ("宁波", "市委书记") in _relations(ex, "position")
+
+
+def test_an_event_named_with_its_year_and_with_its_scope_is_one(nlp):
+    ex = _extract(nlp, "3月14日，全市招商引资工作推进会召开。", headline="芜湖市召开2024年招商引资工作推进会")
+    entities, _ = resolve([ex])
+    assert [e.name for e in entities if e.type == "EVENT"] == ["2024年招商引资工作推进会"]
