@@ -11,7 +11,7 @@ from kg.cli._util import Arg, Opt, app, console, fail
 def serve_cli(
     out_dir: Path = Arg(Path("output"), help="Build folder (with store/ or graph.ttl; default: output/)."),
     host: str = Opt("127.0.0.1", "--host", help="Address to listen on; anything but loopback exposes the endpoint."),
-    port: int = Opt(7878, "--port", help="Port to listen on."),
+    port: int = Opt(7878, "--port", min=0, max=65535, help="Port to listen on (0: any free port)."),
     write: bool = Opt(False, "--write", help="Accept SPARQL Update at /update (changes the store, not the exports)."),
     allow_service: bool = Opt(False, "--allow-service", help="Allow federated SERVICE calls (and LOAD): requests to any URL a query names."),
     timeout: float = Opt(30.0, "--timeout", min=0.1, help="Seconds a query or update may run; then it is stopped (HTTP 503)."),
@@ -27,17 +27,23 @@ def serve_cli(
     options = ServeOptions(store=store, viewer=out_dir / "graph.html", write=write, allow_service=allow_service,
                            timeout=timeout, max_rows=max_rows, max_request_bytes=max_request_bytes,
                            workers=workers, memory_mb=memory_limit, host=host)
-    shown = f"[{host}]" if ":" in host else host
-    console.print(f"SPARQL endpoint: http://{shown}:{port}/query ({'read-write' if write else 'read-only'}, "
-                  f"SERVICE {'allowed' if allow_service else 'refused'}, {timeout:g} s and {max_rows:,} rows per "
-                  f"query); viewer: http://{shown}:{port}/", markup=False)
     if host not in ("127.0.0.1", "localhost", "::1"):
         console.print(f"warning: listening on {host}: anyone who can reach this machine can query"
                       f"{' and change' if write else ''} the graph (there is no authentication)", markup=False)
     try:
-        serve(options, port)
-    except OSError as error:  # e.g. the port is taken
+        serve(options, port, ready=lambda server: _banner(server, options))
+    except OSError as error:
         raise fail(f"cannot listen on {host}:{port}: {error}") from None
+
+
+def _banner(server, options) -> None:
+    """Once listening: where, and in which mode (the port is the real one, also with --port 0)."""
+    port = server.servers[0].sockets[0].getsockname()[1]
+    host = f"[{options.host}]" if ":" in options.host else options.host
+    console.print(f"SPARQL endpoint: http://{host}:{port}/query ({'read-write' if options.write else 'read-only'}, "
+                  f"SERVICE {'allowed' if options.allow_service else 'refused'}, {options.timeout:g} s, "
+                  f"{options.max_rows:,} rows and {options.memory_mb:,} MB per query); viewer: http://{host}:{port}/",
+                  markup=False)
 
 
 def _ready_store(out_dir: Path) -> Path:
