@@ -24,6 +24,7 @@ GRAPH_TYPES = (
     ("application/n-quads", RdfFormat.N_QUADS),
     ("application/trig", RdfFormat.TRIG),
     ("text/plain", RdfFormat.N_TRIPLES),
+    ("application/json", RdfFormat.JSON_LD),  # what JSON-asking clients (SPARQLWrapper's JSON) get for a graph
 )
 
 
