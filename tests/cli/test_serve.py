@@ -33,6 +33,13 @@ def raw_http(port: int, request: bytes) -> bytes:
     return b"".join(chunks)
 
 
+def raw_post(port: int, path: str, content_type: str, body: bytes) -> bytes:
+    """An HTTP/1.1 POST written by hand, as the protocol spells it; the whole reply, head and body."""
+    return raw_http(port, b"POST %s HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/csv\r\nConnection: close\r\n"
+                          b"Content-Type: %s\r\nContent-Length: %d\r\n\r\n%s"
+                          % (path.encode(), content_type.encode(), len(body), body))
+
+
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     """`kg serve OUT_DIR --port N` on a build folder with graph.ttl only: it fills OUT_DIR/store first."""
@@ -77,10 +84,7 @@ def test_rdflib_sparqlstore_queries_it(served):
 
 def test_a_raw_http_request_gets_sparql_results(served):
     _, port, _ = served
-    body = b"SELECT (COUNT(*) AS ?n) WHERE { ?p a schema:Person }"
-    reply = raw_http(port, b"POST /query HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/csv\r\n"
-                           b"Content-Type: application/sparql-query\r\nConnection: close\r\n"
-                           b"Content-Length: %d\r\n\r\n%s" % (len(body), body))
+    reply = raw_post(port, "/query", "application/sparql-query", b"SELECT (COUNT(*) AS ?n) { ?p a schema:Person }")
     head, _, payload = reply.partition(b"\r\n\r\n")
     assert head.startswith(b"HTTP/1.1 200") and b"content-type: text/csv" in head.lower()
     assert payload.replace(b"\r\n", b"\n") == b"n\n1\n"
@@ -88,14 +92,11 @@ def test_a_raw_http_request_gets_sparql_results(served):
 
 def test_updates_are_refused_without_write(served):
     _, port, _ = served
-    body = b"update=CLEAR+ALL"
-    reply = raw_http(port, b"POST /update HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
-                           b"Content-Type: application/x-www-form-urlencoded\r\n"
-                           b"Content-Length: %d\r\n\r\n%s" % (len(body), body))
+    reply = raw_post(port, "/update", "application/x-www-form-urlencoded", b"update=CLEAR+ALL")
     assert reply.startswith(b"HTTP/1.1 403") and b"--write" in reply
-    assert b"\n1\n" in raw_http(port, b"GET /query?query=SELECT%20(COUNT(*)%20AS%20%3Fn)%20%7B%3Fs%20a%20schema%3APerson%7D"
-                                      b" HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/csv\r\nConnection: close\r\n\r\n"
-                                ).replace(b"\r\n", b"\n")
+    reply = raw_http(port, b"GET /query?query=SELECT%20(COUNT(*)%20AS%20%3Fn)%20%7B%3Fs%20a%20schema%3APerson%7D "
+                           b"HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/csv\r\nConnection: close\r\n\r\n")
+    assert reply.replace(b"\r\n", b"\n").endswith(b"\n1\n")  # still there
 
 
 def test_a_folder_without_a_graph_is_a_clear_error(tmp_path):
