@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gc
+import subprocess
+import sys
 import time
 import urllib.error
 import urllib.parse
@@ -103,3 +105,17 @@ def test_load_is_refused_by_a_writable_server(tiny_build, listener):
             urllib.request.urlopen(f"{base}/update", data=data, timeout=30)
     _settle(listener)
     assert refused.value.code == 403 and listener.connections == []
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="network namespaces are Linux's")
+def test_a_worker_without_service_has_no_network(listener):
+    """The second wall: even a request that got past the text check reaches nothing from a worker process."""
+    port = listener.socket.getsockname()[1]
+    code = ("import socket, sys; from kg.query.worker import _cut_network; _cut_network()\n"
+            f"try: socket.create_connection(('127.0.0.1', {port}), timeout=2)\n"
+            "except OSError as error: sys.exit(f'no network: {error}')\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False)
+    if "worker keeps the network" in result.stderr:
+        pytest.skip("this system allows no unprivileged network namespace")
+    _settle(listener)
+    assert "no network" in result.stderr and listener.connections == []
