@@ -370,6 +370,42 @@ def find_name_title_persons(text: str) -> list[Candidate]:
     return found
 
 
+_APPOINTED = re.compile(r"(?:现任|担任|出任|兼任|转任|被任命为|任命为|当选为)")
+_BIO_NAME = re.compile(r"(?:^|(?<=[。\n]))\s*(?P<name>[\u4e00-\u9fff·]{2,6})，[男女]，")
+
+
+def find_appointed_persons(text: str) -> list[Candidate]:
+    """李四担任湖南钢铁集团董事长, 王五被任命为市发改委主任, 张三，男，…，现任湘潭市副市长: a post told by a verb of
+    appointment; the title is the clause after the verb up to its head."""
+    found = []
+    for m in _APPOINTED.finditer(text):
+        clause = re.match(r"[^，。；！？,;\n、]{2,40}", text[m.end() :])
+        if not clause:
+            continue
+        body = re.sub(r"(?:职务|一职)$", "", clause.group(0))
+        head = next((h for h in lx.title_heads() if body.endswith(h)), None)
+        name = _appointee(text, m.start())
+        if head is None or name is None:
+            continue
+        t_start, t_end = m.end(), m.end() + len(body)
+        title = {"text": text[t_start:t_end], "start": t_start, "end": t_end, "org_text": text[t_start : t_end - len(head)],
+                 "org_start": t_start, "org_end": t_end - len(head), "head": head}
+        found.append(Candidate(name[0], name[1], "PER", "per:appointed", 3, attrs={"titles": [title]}))
+        found.append(Candidate(t_start, t_end, "TITLE", "title:appointed", 3, attrs={"head": head}))
+    return found
+
+
+def _appointee(text: str, verb: int) -> tuple[int, int] | None:
+    """The person appointed: the name right before the verb, or a profile's name (张三，男，汉族，…，现任…)."""
+    for n in (4, 3, 2):
+        s = verb - n
+        if s >= 0 and name_at(text[s:verb], 0) == n and (s == 0 or not _is_cjk(text[s - 1]) or text[s - 1] in _BEFORE_NAME):
+            return s, verb
+    sentence = max(text.rfind("。", 0, verb), text.rfind("\n", 0, verb)) + 1
+    bio = _BIO_NAME.match(text, sentence)
+    return (bio.start("name"), bio.end("name")) if bio and bio.end() <= verb else None
+
+
 def find_parenthetical_titles(text: str) -> list[Candidate]:
     """钱云宣（意法商业集团常务副总裁、株洲意法时尚中心总经理） → PER with titles."""
     found = []
@@ -1205,7 +1241,7 @@ def find_rule_candidates(text: str, token_starts: frozenset[int] | None = None) 
 
 def _find_rule_candidates(text: str) -> list[Candidate]:
     persons = find_titled_persons(text) + find_parenthetical_titles(text) + find_speaking_persons(text)
-    persons += find_name_title_persons(text)
+    persons += find_name_title_persons(text) + find_appointed_persons(text)
     persons += find_byline_persons(text) + find_line_names(text)
     names = persons + find_known_orgs(text) + find_suffix_orgs(text) + find_places(text) + find_suffix_places(text)
     names += find_world_places(text)

@@ -378,3 +378,9 @@ def test_an_event_named_with_its_year_and_with_its_scope_is_one(nlp):
     ex = _extract(nlp, "3月14日，全市招商引资工作推进会召开。", headline="芜湖市召开2024年招商引资工作推进会")
     entities, _ = resolve([ex])
     assert [e.name for e in entities if e.type == "EVENT"] == ["2024年招商引资工作推进会"]
+
+
+def test_posts_told_by_a_verb_of_appointment(nlp):
+    text = "张立新，男，汉族，1970年生，现任衡阳市副市长。李东明担任远航重工集团董事长。王国华被任命为市发展和改革委员会主任。"
+    positions = _relations(_extract(nlp, text), "position")
+    assert {("张立新", "衡阳市副市长"), ("李东明", "远航重工集团董事长"), ("王国华", "市发展和改革委员会主任")} <= positions
