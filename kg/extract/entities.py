@@ -370,40 +370,65 @@ def find_name_title_persons(text: str) -> list[Candidate]:
     return found
 
 
-_APPOINTED = re.compile(r"(?:现任|担任|出任|兼任|转任|被任命为|任命为|当选为)")
+_APPOINTED = re.compile(r"(?:现任|担任|出任|兼任|转任|曾任|历任|先后任|已任|被任命为|当选为|任命(?P<named>[\u4e00-\u9fff·]{2,6}?)为|(?<=[\u4e00-\u9fff])任(?=[\u4e00-\u9fff]))")
 _BIO_NAME = re.compile(r"(?:^|(?<=[。\n]))\s*(?P<name>[\u4e00-\u9fff·]{2,6})，[男女]，")
 
 
 def find_appointed_persons(text: str) -> list[Candidate]:
-    """李四担任湖南钢铁集团董事长, 王五被任命为市发改委主任, 张三，男，…，现任湘潭市副市长: a post told by a verb of
-    appointment; the title is the clause after the verb up to its head."""
+    """李四担任湖南钢铁集团董事长, 任命王五为市发改委主任, 张三，男，…，历任…局长、党组书记: posts told by a verb of
+    appointment; each title is a 、-separated segment after the verb ending with a title head."""
     found = []
+    profile = _BIO_NAME.search(text)
     for m in _APPOINTED.finditer(text):
-        clause = re.match(r"[^，。；！？,;\n、]{2,40}", text[m.end() :])
-        if not clause:
+        titles = _titles_after(text, m.end())
+        if m.group("named"):
+            name = (m.start("named"), m.end("named")) if name_at(m.group("named"), 0) == len(m.group("named")) else None
+        else:
+            name = _appointee(text, m.start(), profile.group("name") if profile else None)
+        if not titles or name is None:
             continue
-        body = re.sub(r"(?:职务|一职)$", "", clause.group(0))
-        head = next((h for h in lx.title_heads() if body.endswith(h)), None)
-        name = _appointee(text, m.start())
-        if head is None or name is None:
-            continue
-        t_start, t_end = m.end(), m.end() + len(body)
-        title = {"text": text[t_start:t_end], "start": t_start, "end": t_end, "org_text": text[t_start : t_end - len(head)],
-                 "org_start": t_start, "org_end": t_end - len(head), "head": head}
-        found.append(Candidate(name[0], name[1], "PER", "per:appointed", 3, attrs={"titles": [title]}))
-        found.append(Candidate(t_start, t_end, "TITLE", "title:appointed", 3, attrs={"head": head}))
+        same = next((c for c in found if (c.start, c.end) == name and c.label == "PER"), None)
+        if same is not None:
+            same.attrs["titles"] += titles  # 出任…，期间兼任…: one mention of the name, every post told of it
+        else:
+            found.append(Candidate(name[0], name[1], "PER", "per:appointed", 3, attrs={"titles": titles}))
+        found += [Candidate(t["start"], t["end"], "TITLE", "title:appointed", 3, attrs={"head": t["head"]})
+                  for t in titles]
     return found
 
 
-def _appointee(text: str, verb: int) -> tuple[int, int] | None:
-    """The person appointed: the name right before the verb, or a profile's name (张三，男，汉族，…，现任…)."""
+def _titles_after(text: str, pos: int) -> list[dict]:
+    """福建省副省长、党组成员 → two titles; stops at the first segment that does not end with a title head."""
+    titles = []
+    while True:
+        segment = re.match(r"[^，。；！？,;\n、（）()]{2,40}", text[pos:])
+        if not segment:
+            return titles
+        body = re.sub(r"(?:职务|一职|等职)$", "", segment.group(0))
+        head = next((h for h in lx.title_heads() if body.endswith(h)), None)
+        if head is None:
+            return titles
+        end = pos + len(body)
+        titles.append({"text": text[pos:end], "start": pos, "end": end, "org_text": text[pos : end - len(head)],
+                       "org_start": pos, "org_end": end - len(head), "head": head})
+        if text[end : end + 1] != "、":
+            return titles
+        pos = end + 1
+
+
+def _appointee(text: str, verb: int, profile: str | None) -> tuple[int, int] | None:
+    """The person appointed: the name right before the verb, else the profile's subject named earlier in the
+    sentence (苏增添，男，…。2005年，苏增添出任…，期间兼任…)."""
     for n in (4, 3, 2):
         s = verb - n
         if s >= 0 and name_at(text[s:verb], 0) == n and (s == 0 or not _is_cjk(text[s - 1]) or text[s - 1] in _BEFORE_NAME):
             return s, verb
-    sentence = max(text.rfind("。", 0, verb), text.rfind("\n", 0, verb)) + 1
-    bio = _BIO_NAME.match(text, sentence)
-    return (bio.start("name"), bio.end("name")) if bio and bio.end() <= verb else None
+    if profile:
+        sentence = max(text.rfind("。", 0, verb), text.rfind("\n", 0, verb)) + 1
+        at = text.rfind(profile, sentence, verb)
+        if at >= 0:
+            return at, at + len(profile)
+    return None
 
 
 def find_parenthetical_titles(text: str) -> list[Candidate]:

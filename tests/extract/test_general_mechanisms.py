@@ -384,3 +384,11 @@ def test_posts_told_by_a_verb_of_appointment(nlp):
     text = "张立新，男，汉族，1970年生，现任衡阳市副市长。李东明担任远航重工集团董事长。王国华被任命为市发展和改革委员会主任。"
     positions = _relations(_extract(nlp, text), "position")
     assert {("张立新", "衡阳市副市长"), ("李东明", "远航重工集团董事长"), ("王国华", "市发展和改革委员会主任")} <= positions
+
+
+def test_a_profile_lists_every_post_of_its_subject(nlp):
+    text = ("周建华，男，汉族，1965年3月出生。2012年5月，周建华出任江西省副省长、党组成员，期间兼任南昌市委副书记、市长。"
+            "会议决定，任命吴志刚为省体育局局长。")
+    positions = _relations(_extract(nlp, text), "position")
+    assert {("周建华", "江西省副省长"), ("周建华", "党组成员"), ("周建华", "南昌市委副书记"), ("周建华", "市长"),
+            ("吴志刚", "省体育局局长")} <= positions
