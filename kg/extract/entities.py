@@ -411,7 +411,8 @@ def _titles_after(text: str, pos: int) -> list[dict]:
         end = pos + len(body)
         titles.append({"text": text[pos:end], "start": pos, "end": end, "org_text": text[pos : end - len(head)],
                        "org_start": pos, "org_end": end - len(head), "head": head})
-        if text[end : end + 1] != "、":
+        # 曾任天津市委常委、副市长，浙江省委副书记、省长，…等职: the list goes on over commas, up to the next verb
+        if text[end : end + 1] not in ("、", "，") or (text[end] == "，" and _APPOINTED.match(text, end + 1)):
             return titles
         pos = end + 1
 
@@ -423,12 +424,14 @@ def _appointee(text: str, verb: int, profile: str | None) -> tuple[int, int] | N
         s = verb - n
         if s >= 0 and name_at(text[s:verb], 0) == n and (s == 0 or not _is_cjk(text[s - 1]) or text[s - 1] in _BEFORE_NAME):
             return s, verb
+    sentence = max(text.rfind("。", 0, verb), text.rfind("\n", 0, verb)) + 1
     if profile:
-        sentence = max(text.rfind("。", 0, verb), text.rfind("\n", 0, verb)) + 1
         at = text.rfind(profile, sentence, verb)
         if at >= 0:
             return at, at + len(profile)
-    return None
+    # 夏宝龙出生于…，曾任…: the name that opens the sentence
+    n = name_at(text, sentence)
+    return (sentence, sentence + n) if n and person_end(text, sentence, sentence + n) == sentence + n else None
 
 
 def find_parenthetical_titles(text: str) -> list[Candidate]:

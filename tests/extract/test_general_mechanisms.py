@@ -404,3 +404,9 @@ def test_the_party_group_of_a_title_and_verbs_of_appointment_are_no_part_of_a_bo
     assert names("他曾任南昌市委副书记。") == ["南昌市委"]
     assert names("据新华社12日报道") == []
     assert _gate("九江市水利局党组书记", "ORG", end=8)[0] == [("九江市水利局", "ORG")]
+
+
+def test_a_career_list_runs_over_commas_up_to_the_next_verb(nlp):
+    text = "钱立新出生于1960年，曾任南昌市委常委、副市长，江西省委副书记、省长等职，2021年起担任国家某某局局长。"
+    positions = {t for p, t in _relations(_extract(nlp, text), "position") if p == "钱立新"}
+    assert {"南昌市委常委", "副市长", "江西省委副书记", "省长", "国家某某局局长"} <= positions
