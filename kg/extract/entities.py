@@ -1525,7 +1525,8 @@ def person_end(text: str, s: int, e: int) -> int:
     if "·" in text[s:e]:
         return e
     e = _without_word_after(text, s, e)
-    return e if name_stats().is_person_like(text[s:e]) else 0
+    name = text[s:e]
+    return e if name_stats().is_person_like(name) and not word_stats().never_in_names(name) else 0
 
 
 def _gate_person(text: str, s: int, e: int, priority: int, vetoes: Vetoes) -> list[Candidate]:
@@ -1548,8 +1549,8 @@ def _gate_person(text: str, s: int, e: int, priority: int, vetoes: Vetoes) -> li
         return vetoes.drop("PER", span, "per:place_name")  # 宁波 is a city, but 市委书记宁波 a person
     if _heads_a_title(text, s, e):
         return vetoes.drop("PER", span, "per:part_of_title")  # 常务 of 常务副省长
-    if not stats.is_person_like(span):
-        return vetoes.drop("PER", span, "per:unlikely_name")  # 强调, 计划, 和一些: words, not names
+    if not stats.is_person_like(span) or word_stats().never_in_names(span):
+        return vetoes.drop("PER", span, "per:unlikely_name")  # 强调, 计划, 和一些, 班子: words, not names
     return [Candidate(s, e, "PER", "ner:model", priority)]
 
 

@@ -114,6 +114,11 @@ class WordStats:
             i += n
         return words
 
+    def never_in_names(self, word: str, min_occurrences: int = 8) -> bool:
+        """班子, 简介, 董事: a word seen often enough and never inside a PER/ORG/LOC name (高峰 and 黎明 are, at times)."""
+        n, inside, _ = self.words.get(word, (0, 0, 0))
+        return n >= min_occurrences and inside == 0
+
     def all_ordinary(self, text: str, max_inside: float = ORDINARY_MAX_INSIDE) -> bool:
         """专家, 工作, 技术创新: every word of the text is ordinary language (a kind of thing, not a name)."""
         words = self.cut(text)

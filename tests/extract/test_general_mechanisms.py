@@ -410,3 +410,9 @@ def test_a_career_list_runs_over_commas_up_to_the_next_verb(nlp):
     text = "钱立新出生于1960年，曾任南昌市委常委、副市长，江西省委副书记、省长等职，2021年起担任国家某某局局长。"
     positions = {t for p, t in _relations(_extract(nlp, text), "position") if p == "钱立新"}
     assert {"南昌市委常委", "副市长", "江西省委副书记", "省长", "国家某某局局长"} <= positions
+
+
+@pytest.mark.parametrize("word", ["班子", "董事"])
+def test_a_word_never_seen_inside_a_name_is_no_name_after_a_title(word):
+    assert person_end(f"领导{word}成员", 2, 4) == 0
+    assert _gate(f"{word}成员", "PER", end=2)[1] == ["per:unlikely_name"]
