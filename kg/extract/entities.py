@@ -64,8 +64,15 @@ def _ends_with_stop(text: str, i: int, stops: frozenset[str]) -> int:
     """Length of a boundary stop word ending at i (0 when none)."""
     for length in (4, 3, 2, 1):
         if i - length >= 0 and text[i - length : i] in stops:
+            if length == 1 and _inside_a_word(text, i):
+                return 0  # 就|业, 从|严: the character opens a word the segmenter reads on, it is no function word here
             return length
     return 0
+
+
+def _inside_a_word(text: str, i: int) -> bool:
+    seg = _TOKEN_STARTS.get()
+    return seg is not None and seg[0] is text and i not in seg[1]
 
 
 def _is_cjk(ch: str) -> bool:

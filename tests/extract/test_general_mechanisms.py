@@ -416,3 +416,10 @@ def test_a_career_list_runs_over_commas_up_to_the_next_verb(nlp):
 def test_a_word_never_seen_inside_a_name_is_no_name_after_a_title(word):
     assert person_end(f"领导{word}成员", 2, 4) == 0
     assert _gate(f"{word}成员", "PER", end=2)[1] == ["per:unlikely_name"]
+
+
+def test_a_stop_character_that_opens_a_word_does_not_cut_an_event_name(nlp):
+    ex = _extract(nlp, "5月8日，全省高校毕业生就业创业工作推进会在长沙召开。全市全面从严治党工作会议同日举行。")
+    events = {m.text for m in ex.mentions if m.label == "EVENT"}
+    assert "全省高校毕业生就业创业工作推进会" in events
+    assert any(e.endswith("从严治党工作会议") and e.startswith("全市") for e in events)
