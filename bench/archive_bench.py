@@ -19,6 +19,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -68,7 +69,9 @@ def run_measured(command: list[str]) -> dict:
     started = time.perf_counter()
     before = load()
     used = resource.getrusage(resource.RUSAGE_CHILDREN)
-    proc = psutil.Popen(command, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    log = tempfile.TemporaryFile("w+", encoding="utf-8")  # a pipe read at the end would fill and stall the build
+    proc = psutil.Popen(command, cwd=REPO, stdout=log, stderr=subprocess.STDOUT, text=True,
+                        env=dict(os.environ, COLUMNS="250"))
     main_peak = tree_peak = 0
     while proc.poll() is None:
         try:
@@ -77,7 +80,8 @@ def run_measured(command: list[str]) -> dict:
             continue
         main_peak, tree_peak = max(main_peak, rss.get(proc.pid, 0)), max(tree_peak, sum(rss.values()))
         time.sleep(0.2)
-    output = proc.stdout.read()
+    log.seek(0)
+    output = log.read()
     after = resource.getrusage(resource.RUSAGE_CHILDREN)  # every descendant, once reaped (the pool's workers too)
     cpu = after.ru_utime + after.ru_stime - used.ru_utime - used.ru_stime
     if proc.returncode != 0:
@@ -125,9 +129,11 @@ def one_new_article(out: Path, work: Path, skip: int) -> dict:
 
 
 def show(label: str, chars: int, figures: dict) -> None:
+    stages = next((line.strip() for line in figures["output"].splitlines() if "by stage" in line), "")
     print(f"  {label:28s} {figures['seconds']:8.1f} s  {chars / figures['seconds']:8,.0f} chars/s  "
           f"CPU {figures['cpu']:7.1f} s ({chars / figures['cpu']:,.0f} chars per CPU second)  RSS main {figures['main_mb']:6.0f} MB, tree {figures['tree_mb']:6.0f} MB  "
           f"[{figures['load_before']} → {figures['load_after']}]", flush=True)
+    print(f"    {stages}", flush=True)
 
 
 def main() -> None:

@@ -109,8 +109,10 @@ def build(
         report = _run(inputs, problems, progress, cache, jobs=jobs, engine=engine, address=address)
         if report.ok:
             cache.write_manifest(manifest(report.counts, base_iri=base_iri, formats=formats, html=html))
+            writing = time.perf_counter()
             report.outputs, report.triples = write_outputs(report.corpus, folder, Path(out_dir), base_iri=base_iri,
                                                            formats=formats, html=html)
+            report.counts.timed("exports + store", writing)
         # Nothing usable: the previous build in out_dir is left untouched rather than replaced by an empty graph.
     report.seconds = time.perf_counter() - started
     return report

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import os
 import stat
+import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -29,6 +30,12 @@ class BuildCounts:
     reused: int = 0  # files whose NLP record came from the previous build's cache
     reextracted: int = 0  # files whose extraction rules ran (the others' came from the cache)
     files: list[dict] = field(default_factory=list)  # the manifest's file list
+    seconds: dict[str, float] = field(default_factory=dict)  # wall seconds by stage
+
+    def timed(self, stage: str, since: float) -> float:
+        now = time.perf_counter()
+        self.seconds[stage] = self.seconds.get(stage, 0.0) + now - since
+        return now
 
 
 def plan(paths: Sequence[str | Path]) -> tuple[list[FileTask], list[Problem], BuildCounts]:
@@ -116,6 +123,7 @@ def build_corpus(inputs: Sequence[str | Path], cache: RecordCache, *, jobs: int 
     from kg.ingest.issues import date_issues_from_siblings
     from kg.resolve import resolve
 
+    started = time.perf_counter()
     tasks, planned, counts = plan(inputs)
     corpus = Corpus(problems=[*(problems or []), *planned])
     names: dict[str, tuple[str, str | None]] = {}
@@ -130,6 +138,7 @@ def build_corpus(inputs: Sequence[str | Path], cache: RecordCache, *, jobs: int 
         if progress is not None:
             progress("nlp", n, len(tasks))
     counts.files = [{"path": t.path, "abs": os.path.abspath(t.path), "key": t.key} for t in tasks]
+    started = counts.timed("read + NLP", started)
     corpus.problems += date_issues_from_siblings(list(stubs.values()))
     extraction_problems: list[Problem] = []
     finder = NameFinder(names)
@@ -144,8 +153,10 @@ def build_corpus(inputs: Sequence[str | Path], cache: RecordCache, *, jobs: int 
     corpus.problems += nlp_problems + extraction_problems
     for problem in nlp_problems + extraction_problems:
         log.warning("%s: %s", problem.path, problem.reason)
+    started = counts.timed("rules", started)
     if corpus.extractions:
         corpus.entities, corpus.relations = resolve(corpus.extractions)
+    counts.timed("resolve", started)
     return corpus, counts
 
 

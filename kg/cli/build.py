@@ -88,6 +88,8 @@ def show_report(report, title: str) -> None:
     if counts is not None and counts.reused:
         summary.add_row("files reused / re-extracted", f"{counts.reused} / {counts.reextracted}")
     summary.add_row("seconds", f"{report.seconds:.1f}")
+    if counts is not None and counts.seconds:
+        summary.add_row("by stage", " · ".join(f"{stage} {sec:.1f}" for stage, sec in counts.seconds.items()))
     for index, path in enumerate(sorted(map(str, report.outputs.values()))):  # the counts above are named already
         summary.add_row("written" if index == 0 else "", path)
     console.print(summary)
