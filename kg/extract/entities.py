@@ -1075,8 +1075,8 @@ def find_person_visits(text: str) -> list[Candidate]:
             place.endswith(tuple(sfx for sfx, _ in lx.loc_suffixes()))
         if m.group("motion") not in _TOPIC_MOTIONS and ("的" in place or not named_place):
             continue  # 在市长王群的陪同下考察: no place
-        # without its visitor the visit is named from 来/到/赴 (来茶陵考察), or from its verb after 在 (督导…工作)
-        short = text[m.start() if m.group("motion") != "在" else m.start("verb") : m.end()]
+        # without its visitor the visit is named from 来/到/赴/在 (来茶陵考察, 在醴陵督导…工作)
+        short = text[m.start() : m.end()]
         attrs = {"kind": "visit", "visitor": [visitor, m.start()], "short_name": strip_spaces(short)}
         zone = place.endswith(tuple(sfx for sfx, _ in lx.loc_suffixes())) and m.group("motion") not in _TOPIC_MOTIONS
         if at_division or len(place) == 1 or zone:
