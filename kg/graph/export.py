@@ -65,6 +65,13 @@ def atomic_write_text(path: Path, text: str) -> Path:
     return atomic_write(path, lambda tmp: tmp.write_text(text, encoding="utf-8", newline="\n"))
 
 
+def write_rdf(triples, path: Path, fmt: str = "ttl") -> None:
+    """Serialize straight into the file (no copy of the whole document in memory first)."""
+    rdf_format = RDF_FORMATS[fmt][0]
+    prefixes = None if rdf_format == RdfFormat.N_TRIPLES else PREFIXES
+    serialize(triples, output=str(path), format=rdf_format, prefixes=prefixes)
+
+
 def serialize_rdf(triples, fmt: str = "ttl") -> bytes:
     rdf_format = RDF_FORMATS[fmt][0]
     prefixes = None if rdf_format == RdfFormat.N_TRIPLES else PREFIXES
@@ -91,12 +98,14 @@ def write_exports(
             wanted.append(key)
     out = Path(out_dir)
     triples = to_triples(corpus, base_iri, problems=corpus.problems)
+    count = len(triples)
 
     outputs: dict[str, Path] = {}
     for key in wanted:
         rdf_format, name = RDF_FORMATS[key]
         label = {"graph.ttl": "ttl", "graph.jsonld": "jsonld", "graph.nt": "nt"}[name]
-        outputs[label] = atomic_write(out / name, lambda tmp, f=key: tmp.write_bytes(serialize_rdf(triples, f)))
+        outputs[label] = atomic_write(out / name, lambda tmp, f=key: write_rdf(triples, tmp, f))
+    del triples  # a triple list of a large graph weighs hundreds of MB: gone before the GraphML is built
 
     from kg.graph.nx import to_networkx, write_graphml
 
@@ -105,7 +114,7 @@ def write_exports(
     view = CorpusView.of(corpus)
     outputs["entities"] = atomic_write_text(out / "entities.jsonl", entities_jsonl(corpus, view))
     outputs["relations"] = atomic_write_text(out / "relations.jsonl", relations_jsonl(corpus, view))
-    return outputs, len(triples)
+    return outputs, count
 
 
 # --------------------------------------------------------------------------- the output folder as a whole
