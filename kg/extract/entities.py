@@ -145,6 +145,13 @@ def grow_left(
                 break
             i = j
             continue
+        if ch == "》" and quotes:
+            # 《政府工作报告》专家座谈会: a title in book quotes is part of the name it opens
+            j = text.rfind("《", line_start, i - 1)
+            if j < 0 or end - j > max_len or "》" in text[j + 1 : i - 1]:
+                break
+            i = j
+            continue
         if ch in "）)" and quotes:
             j = max(text.rfind("（", line_start, i - 1), text.rfind("(", line_start, i - 1))
             if j >= 0 and i - 1 - j <= 5 and all(_is_cjk(c) for c in text[j + 1 : i - 1]):

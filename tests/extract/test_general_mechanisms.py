@@ -423,3 +423,10 @@ def test_a_stop_character_that_opens_a_word_does_not_cut_an_event_name(nlp):
     events = {m.text for m in ex.mentions if m.label == "EVENT"}
     assert "全省高校毕业生就业创业工作推进会" in events
     assert any(e.endswith("从严治党工作会议") and e.startswith("全市") for e in events)
+
+
+def test_a_title_in_book_quotes_opens_the_event_it_names():
+    from kg.extract.entities import find_events
+
+    text = "3月5日，《数字经济促进条例》专家论证会在长沙召开。"
+    assert [text[c.start : c.end] for c in find_events(text)] == ["《数字经济促进条例》专家论证会"]
