@@ -1157,6 +1157,11 @@ def find_events(text: str) -> list[Candidate]:
         elif not named and trigger not in _GENERIC_TRIGGERS and text.startswith("上", b.end):
             # 座谈会上，…: the article's one meeting of that kind, named by its trigger alone
             found.append(Candidate(b.start, b.end, "EVENT", "event:trigger", 2, attrs=dict(b.attrs)))
+    if not found:
+        # X召开会议。…主持会议…: an article that names no event of its own reports the one meeting it says was held
+        held = re.search(r"(?:召开|举行)了?(会议)", text)
+        if held:
+            found.append(Candidate(held.start(1), held.end(1), "EVENT", "event:trigger", 1, attrs={"kind": "meeting"}))
     # 推进大会暨…成立大会: keep the longest of nested/overlapping event names
     found.sort(key=lambda c: (c.start, -(c.end - c.start)))
     kept: list[Candidate] = []

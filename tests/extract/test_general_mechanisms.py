@@ -430,3 +430,9 @@ def test_a_title_in_book_quotes_opens_the_event_it_names():
 
     text = "3月5日，《数字经济促进条例》专家论证会在长沙召开。"
     assert [text[c.start : c.end] for c in find_events(text)] == ["《数字经济促进条例》专家论证会"]
+
+
+def test_the_one_meeting_an_article_reports_without_a_name(nlp):
+    ex = _extract(nlp, "7月11日上午，省发展改革委召开会议。主任王明主持会议并讲话。副主任李强、赵刚出席会议。")
+    assert [m.text for m in ex.mentions if m.label == "EVENT"] == ["会议"]
+    assert {("李强", "会议"), ("赵刚", "会议")} <= _relations(ex, "attended")
