@@ -434,13 +434,19 @@ def extract_articles(
     before = len(problems)
     total = len(articles)
     docs = _read_docs(nlp, articles, problems, progress)
-    names = corpus_names(d for d in docs if d is not None)
+    # the article's text, not doc.text (which spaCy rebuilds from the tokens: slow); the same string
+    names = corpus_names(SimpleNamespace(text=a.text, user_data=d.user_data)
+                         for a, d in zip(articles, docs) if d is not None)
+    from kg.archive.stream import NameFinder
+
+    finder = NameFinder(names)  # the names each text holds, found in one pass (not one search per name)
     results = []
     for k, (article, doc) in enumerate(zip(articles, docs), 1):
         extraction = ArticleExtraction(article=article)
         if doc is not None:
             try:
-                extraction = extract_article(nlp, article, doc, corpus_names=names)
+                held = finder.find(lx.fix_artefacts(article.text))
+                extraction = extract_article(nlp, article, doc, corpus_names=held)
             except Exception as error:  # one odd article must not stop a corpus build
                 problems.append(_problem(article, "extraction", error))
         results.append(extraction)
