@@ -798,6 +798,13 @@ def _is_city_or_province(place: Mention) -> bool:
 _BEARING = r"以[东西南北]|[东西南北]侧|附近|周边|一带|旁边|对面"
 
 
+def _opens_with_division(name: str) -> bool:
+    from kg.extract.places import find_divisions
+
+    found = find_divisions(name[:10])
+    return bool(found) and found[0][0] == 0 and found[0][2]
+
+
 def located_in_relations(ctx: Context) -> None:
     layered = sorted(ctx.names + ctx.projects, key=lambda m: m.start)
     by_start = defaultdict(list)
@@ -817,6 +824,8 @@ def located_in_relations(ctx: Context) -> None:
                 ctx.add("located_in", inner, max(head, key=lambda x: x.end), (inner.start, inner.end),
                         "rel:located_in_nested")
                 continue
+            if inner.label == "ORG" and _opens_with_division(inner.normalized or inner.text):
+                continue  # 河南省|驻马店市委: a body of 驻马店市, which its own name says
             if inner.label in ("LOC", "PROJECT") or (inner.label == "ORG" and outer.source.startswith("loc:division")):
                 ctx.add("located_in", inner, outer, _span(outer, inner), "rel:located_in_nested")
     from kg.extract.places import divisions, find_divisions

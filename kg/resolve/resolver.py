@@ -770,11 +770,21 @@ def _place_relations(entities: list[Entity], relations: dict, extraction_of: dic
                 if before:
                     _add_known(relations, "located_in", e, before[0], ex, "resolve:nested_place")
             elif e.type == "ORG":
-                written = m.text.replace(" ", "")
-                home = next((p for (form, _), p in forms if written.startswith(form) and len(written) - len(form) >= 2),
-                            None)
-                if home is not None:
+                home = _leading_place(m.text.replace(" ", ""), forms)
+                if home is not None and home.subtype != "country":  # 中国足球协会 is named for its country, not in it
                     _add_known(relations, "located_in", e, home, ex, "resolve:named_after_place")
+
+
+def _leading_place(written: str, forms) -> Entity | None:
+    """The most specific place a body's written name opens with: 河南省驻马店市委 → 驻马店市, not 河南省."""
+    place, pos = None, 0
+    while True:
+        step = next(((form, p) for (form, _), p in forms if written.startswith(form, pos)
+                     and len(written) - pos - len(form) >= 2), None)
+        if step is None:
+            return place
+        pos += len(step[0])
+        place = step[1]
 
 
 def _encloses(outer: Entity, inner: Entity, table, world, parents) -> bool:

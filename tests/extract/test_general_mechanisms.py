@@ -436,3 +436,12 @@ def test_the_one_meeting_an_article_reports_without_a_name(nlp):
     ex = _extract(nlp, "7月11日上午，省发展改革委召开会议。主任王明主持会议并讲话。副主任李强、赵刚出席会议。")
     assert [m.text for m in ex.mentions if m.label == "EVENT"] == ["会议"]
     assert {("李强", "会议"), ("赵刚", "会议")} <= _relations(ex, "attended")
+
+
+def test_a_body_lies_in_the_most_specific_place_its_name_opens_with(nlp):
+    ex = _extract(nlp, "江西省九江市委书记王明出席会议。中国足球协会主席李强参加。")
+    entities, relations = resolve([ex])
+    names = {e.id: e.name for e in entities}
+    located = {(names[r.subject], names.get(r.object)) for r in relations if r.type == "located_in"}
+    assert not any(s == "九江市委" and o == "江西省" for s, o in located)
+    assert not any(o == "中国" for _, o in located)
