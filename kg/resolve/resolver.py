@@ -11,7 +11,7 @@ from kg.extract.places import Division, divisions, find_divisions
 from kg.records import ArticleExtraction, Entity, Evidence, Mention, Relation
 from kg.vocab import oriented
 
-_LOCAL_PREFIXES = ("省", "市", "县", "区", "镇", "乡")
+_LOCAL_PREFIXES = ("自治区", "省", "市", "县", "区", "镇", "乡", "州")
 _LEGAL_FORM = re.compile(r"(?:股份有限责任|有限责任|股份有限|有限)公司$")
 _SCOPE = re.compile(r"^(?:全市|全省|全县|全区|全国|我市|我省|我县|我区)")
 _AREA = re.compile(r"(?:片区|景区|风景区|风景名胜区)$")
@@ -28,6 +28,10 @@ class ArticlePlace:
     county: Division | None = None
 
     def for_prefix(self, prefix: str) -> Division | None:
+        if prefix == "自治区":  # 自治区统计局 in a 内蒙古 article
+            return self.province if self.province is not None and self.province.name.endswith("自治区") else None
+        if prefix == "州":  # 州委, 州人民政府 in an autonomous prefecture
+            return self.city if self.city is not None and self.city.name.endswith("自治州") else None
         return {"省": self.province, "市": self.city, "县": self.county, "区": self.county}.get(prefix)
 
 
@@ -78,6 +82,8 @@ def article_place(extraction: ArticleExtraction) -> ArticlePlace:
         place.city = table.by_code.get(place.county.parent)
     if place.province is None and place.city is not None:
         place.province = table.by_code.get(place.city.parent)
+    if place.province is None and levels[1]:
+        place.province = table.by_code[max(levels[1])[1]]  # 甘肃省委 … 省委组织部: a province the article names
     return place
 
 
@@ -85,7 +91,8 @@ def qualify_local_name(name: str, place: ArticlePlace) -> str | None:
     """市委 → 株洲市委, 县政府 → 茶陵县人民政府, 省科技厅 → 湖南省科技厅; None when not a local short form."""
     if len(name) < 2 or not name.startswith(_LOCAL_PREFIXES):
         return None
-    prefix, rest = name[0], name[1:]
+    prefix = next(p for p in _LOCAL_PREFIXES if name.startswith(p))
+    rest = name[len(prefix) :]
     if divisions().lookup(name) or rest[:1] in ("级", "场", "民", "内", "外", "属", "直"):
         return None
     division = place.for_prefix(prefix)

@@ -142,3 +142,19 @@ def test_a_company_named_with_and_without_its_legal_form_is_one(nlp):
     entities, relations = resolve(extractions)
     companies = [e for e in entities if e.type == "ORG" and "远航重工" in e.name]
     assert [(e.name, "远航重工集团" in e.aliases) for e in companies] == [("远航重工集团有限公司", True)]
+
+
+def test_local_short_forms_of_an_autonomous_region_and_a_province_the_article_names():
+    table = divisions()
+    region = ArticlePlace(province=table.lookup("内蒙古自治区")[0])
+    assert qualify_local_name("自治区统计局", region) == "内蒙古自治区统计局"
+    prefecture = ArticlePlace(city=table.lookup("湘西土家族苗族自治州")[0])
+    assert qualify_local_name("州委", prefecture) == "湘西土家族苗族自治州委"
+    assert qualify_local_name("州委", ArticlePlace(city=table.lookup("株洲市")[0])) is None
+
+
+def test_the_article_place_takes_a_province_it_names(nlp):
+    from kg.resolve.resolver import article_place
+
+    [ex] = extract_articles(nlp, [article("a1", "d1", "甘肃省委决定，任命李刚为省委组织部部长。")])
+    assert article_place(ex).province.name == "甘肃省"
