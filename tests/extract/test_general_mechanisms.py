@@ -445,3 +445,11 @@ def test_a_body_lies_in_the_most_specific_place_its_name_opens_with(nlp):
     located = {(names[r.subject], names.get(r.object)) for r in relations if r.type == "located_in"}
     assert not any(s == "九江市委" and o == "江西省" for s, o in located)
     assert not any(o == "中国" for _, o in located)
+
+
+def test_a_roster_after_a_colon_and_those_present_also(nlp):
+    text = ("6月1日，2024衡阳市招商推介会在北京举行。出席活动的领导有：市委书记王明，市长李强，市人大常委会主任赵刚。"
+            "出席推介会的还有省商务厅副厅长周平。")
+    ex = _extract(nlp, text)
+    assert {"王明", "李强", "赵刚", "周平"} <= {p for p, _ in _relations(ex, "attended")}
+    assert ("周平", "省商务厅副厅长") in _relations(ex, "position")
