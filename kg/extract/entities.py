@@ -290,6 +290,15 @@ _EXECUTIVE_HEADS = ("董事长", "副董事长", "总经理", "副总经理", "�
                     "生产总监", "财务总监", "技术总监", "销售总监")
 
 
+def _after_a_named_person(text: str, start: int, end: int) -> int:
+    """副省长张迎龙与院士李培根: a title segment starts after a titled person and the conjunction that follows them."""
+    for k in range(end - 1, start + 1, -1):
+        if text[k] in "与和及" and any(k - n >= start and name_at(text[k - n : k], 0) == n
+                                        and any(text.endswith(h, 0, k - n) for h in lx.title_heads()) for n in (3, 2)):
+            return k + 1
+    return start
+
+
 def find_titled_persons(text: str) -> list[Candidate]:
     """市委书记、市人大常委会主任、…链长毛腾飞 → PER with the chain of titles in attrs['titles']."""
     found: list[Candidate] = []
@@ -306,7 +315,7 @@ def find_titled_persons(text: str) -> list[Candidate]:
         end = m.end()
         # walk back over 、-separated segments, each ending with a title head
         while True:
-            start = _segment_start(text, end)
+            start = _after_a_named_person(text, _segment_start(text, end), end)
             head = next((h for h in lx.title_heads() if text.endswith(h, start, end)), None)
             if head is None or start >= end:
                 break

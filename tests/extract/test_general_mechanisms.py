@@ -453,3 +453,11 @@ def test_a_roster_after_a_colon_and_those_present_also(nlp):
     ex = _extract(nlp, text)
     assert {"王明", "李强", "赵刚", "周平"} <= {p for p, _ in _relations(ex, "attended")}
     assert ("周平", "省商务厅副厅长") in _relations(ex, "position")
+
+
+def test_ceremonial_acts_are_attendance_and_two_titled_persons_joined_by_and(nlp):
+    text = ("5月9日，衡阳市智能制造研究院揭牌仪式举行。副市长王明与中国工程院院士李强共同为研究院揭牌。"
+            "远航项目签约仪式同日举行，市长赵刚、远航集团副总裁周平见证签约。")
+    ex = _extract(nlp, text)
+    assert {"王明", "李强", "赵刚", "周平"} <= {p for p, _ in _relations(ex, "attended")}
+    assert {("王明", "副市长"), ("李强", "中国工程院院士")} <= _relations(ex, "position")
