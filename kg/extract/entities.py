@@ -1729,6 +1729,21 @@ def _after_title(text: str, s: int) -> bool:
     return any(text.endswith(h, 0, s) for h in lx.title_heads())
 
 
+def persons_named_whole(text: str, cands: list[Candidate]) -> None:
+    """柯文|哲 cut by the model where the article writes 柯文哲 as a name elsewhere: the mention takes the whole name
+    (one person, one name per article)."""
+    names = sorted({text[c.start : c.end] for c in cands if c.label == "PER"}, key=len, reverse=True)
+    for c in cands:
+        if c.label != "PER":
+            continue
+        short = text[c.start : c.end]
+        whole = next((n for n in names if len(n) > len(short) and n.startswith(short)
+                      and text.startswith(n, c.start)), None)
+        end = c.start + len(whole) if whole is not None else c.end
+        if end > c.end and not any(o is not c and o.start < end and c.end < o.end for o in cands):
+            c.end = end
+
+
 def persons_named_like_places(text: str, cands: list[Candidate]) -> None:
     """市委书记宁波 … 宁波指出: a name the article gives a person after a title is that person wherever the article
     writes it alone, though a city bears it too (one sense per article)."""

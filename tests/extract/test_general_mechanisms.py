@@ -461,3 +461,12 @@ def test_ceremonial_acts_are_attendance_and_two_titled_persons_joined_by_and(nlp
     ex = _extract(nlp, text)
     assert {"王明", "李强", "赵刚", "周平"} <= {p for p, _ in _relations(ex, "attended")}
     assert {("王明", "副市长"), ("李强", "中国工程院院士")} <= _relations(ex, "position")
+
+
+def test_a_name_cut_short_takes_the_whole_name_the_article_writes(nlp):
+    from kg.extract.entities import Candidate, persons_named_whole
+
+    text = "原副局长李兆才涉嫌受贿。李兆才被公诉。"
+    cands = [Candidate(4, 7, "PER", "per:title_name"), Candidate(12, 14, "PER", "ner:model")]
+    persons_named_whole(text, cands)
+    assert [text[c.start : c.end] for c in cands] == ["李兆才", "李兆才"]
