@@ -1697,6 +1697,12 @@ def _gate_place(text: str, s: int, e: int, priority: int, vetoes: Vetoes) -> lis
     return _split_place(text, s, e, priority)
 
 
+def _case_switches(span: str) -> int:
+    """How often Latin letters switch case (YouTube 2, CdlHrQAQiwO 6)."""
+    letters = [c.isupper() for c in span if c.isascii() and c.isalpha()]
+    return sum(a != b for a, b in zip(letters, letters[1:]))
+
+
 def model_candidates(text: str, s: int, e: int, label: str, priority: int, vetoes: Vetoes | None = None,
                      words: list[tuple[int, int]] = ()) -> list[Candidate]:
     """A model entity as candidates: every span is kept unless a rule vetoes it, for a reason it names in `vetoes`.
@@ -1709,6 +1715,8 @@ def model_candidates(text: str, s: int, e: int, label: str, priority: int, vetoe
     if label in ("LOC", "ORG"):
         if _BAD_NAME_CHARS.search(text, s, e):
             return vetoes.drop(label, text[s:e], "markup")  # <script>有限公司, a&b公司
+        if _case_switches(text[s:e]) >= 4:
+            return vetoes.drop(label, text[s:e], "latin_noise")  # CdlHrQAQiwO: a fragment of a link, not a name
         if text.count("（", s, e) + text.count("(", s, e) != text.count("）", s, e) + text.count(")", s, e):
             return vetoes.drop(label, text[s:e], "unbalanced_brackets")  # 中国（醴陵
         if re.search(r"[，,。；;：:、“”\"！？!?]", text[s:e]):

@@ -470,3 +470,8 @@ def test_a_name_cut_short_takes_the_whole_name_the_article_writes(nlp):
     cands = [Candidate(4, 7, "PER", "per:title_name"), Candidate(12, 14, "PER", "ner:model")]
     persons_named_whole(text, cands)
     assert [text[c.start : c.end] for c in cands] == ["李兆才", "李兆才"]
+
+
+def test_a_fragment_of_a_link_is_no_name():
+    assert _gate("CdlHrQAQiwO", "ORG")[1] == ["latin_noise"]
+    assert _gate("YouTube", "ORG")[0] == [("YouTube", "ORG")]
