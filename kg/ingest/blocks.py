@@ -142,6 +142,11 @@ def is_structural(block: Block) -> bool:
     )
 
 
+# …讲话。甘肃日报记者 孟捷 / 甘肃省委书记…: a line that ends with a reporter's credit ends there (the name must not run
+# into the next line's first words)
+_ENDS_WITH_BYLINE = re.compile(r"(?:记者|通讯员|实习生|作者|编辑)[\s/：:|]*[\u4e00-\u9fff·]{2,4}$")
+
+
 def repair(blocks: list[Block], pdf_wraps: bool = False) -> list[Block]:
     """Normalise each block, strip jump markers, and join lines broken in the middle of a sentence."""
     split: list[Block] = []
@@ -204,6 +209,7 @@ def repair(blocks: list[Block], pdf_wraps: bool = False) -> list[Block]:
             and ends_mid_sentence(previous.text)
             and not is_structural(block)
             and not is_structural(previous)
+            and not _ENDS_WITH_BYLINE.search(previous.text)
         ):
             previous.text += block.text
             if previous.original is not None or block.original is not None:

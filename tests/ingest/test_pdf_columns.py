@@ -74,3 +74,8 @@ def test_kicker_over_main_headline():
     assert not _kicker_over_main("醴陵召开项目推进会", "醴陵日报记者 王小明")
     assert not _kicker_over_main("共话发展 同谋未来", "共话发展 同谋未来")
     assert not _kicker_over_main("让“链长”真正“链”起来", "共话发展 同谋未来")
+
+
+def test_a_line_that_ends_with_a_reporters_credit_is_not_glued_to_the_next():
+    blocks = repair([Block(text="会议由市长主持并讲话。湘江日报记者 王明", gap=0), Block(text="市委书记出席会议。", gap=0)])
+    assert [b.text for b in blocks] == ["会议由市长主持并讲话。湘江日报记者 王明", "市委书记出席会议。"]
