@@ -29,6 +29,11 @@ SOURCES = [
      "license": "no licence stated; the articles belong to Tencent News and the original outlets: research use only"},
 ]
 
+# The model is derived from corpora whose terms allow research use only (per source in SOURCES).
+LICENSE = ("research / non-commercial use only (the training corpora's terms: MSRA NER research and non-commercial; "
+           "CLUENER2020/THUCNews, SIGHAN SXU and People's Daily 1998-01 research use; qqnews articles belong to Tencent "
+           "News and the original outlets, research use)")
+
 # What the NER learnt from and was checked on, in words (meta.json `kg.training.ner_data`).
 NER_DATA = ("MSRA NER train minus its dev (every 25th block of 200 consecutive sentences: 2,000 sentences) + CLUENER2020 "
             "train minus its dev (every 10th record); TITLE spans added to MSRA from CLUENER's titles and kg's title "
@@ -151,7 +156,7 @@ def write_meta(model_dir: Path, training: dict) -> None:
         "version": MODEL_VERSION,
         "description": "kg Chinese news pipeline: pkuseg segmenter trained by kg + character-level NER (PER ORG LOC TITLE)",
         "author": "kg",
-        "license": "research / non-commercial (training corpora terms)",
+        "license": LICENSE,
         "sources": SOURCES,
     })
     kg_meta = meta.setdefault("kg", {})
