@@ -75,6 +75,8 @@ class TrainSizes:
     ner_msra_dev_split: str = "blocks"
     # synthetic sentences with name lists run together (kg.nlp.training.ner.roster_examples); 0: none
     ner_rosters: int = 0
+    # add kg's gazetteers (world places, former divisions) to the trained lexicon at assembly (see assemble)
+    ner_gazetteers: bool = False
     vectors: VectorSettings = field(default_factory=VectorSettings)
 
     @classmethod
@@ -138,7 +140,8 @@ def train_ner_stage(out_dir: Path, work_dir: Path, segmenter_dir: Path, sizes: T
     info = json.loads(inner_meta.read_text(encoding="utf-8"))
     info["kg_msra_dev_split"] = sizes.ner_msra_dev_split
     inner_meta.write_text(json.dumps(info, ensure_ascii=False, indent=2), encoding="utf-8")
-    assemble(segmenter_dir, char_dir, out_dir)
+    assemble(segmenter_dir, char_dir, out_dir, gazetteers=sizes.ner_gazetteers)
+    metrics["gazetteers_in_lexicon"] = sizes.ner_gazetteers
     extra = {**({"vectors": vectors_meta} if vectors_meta is not None else {}), **(extra_meta or {}),
              "ner_data": NER_DATA if sizes.ner_msra_dev_split == "blocks" else NER_DATA.replace(
                  "every 25th block of 200 consecutive sentences: 2,000 sentences", "every 25th sentence")}
@@ -214,10 +217,11 @@ def extend_lexicon(lexicon, extra) -> int:
     return added
 
 
-def assemble(segmenter_dir: Path, char_model_dir: Path, out_dir: Path, gazetteers: bool = True) -> Path:
+def assemble(segmenter_dir: Path, char_model_dir: Path, out_dir: Path, gazetteers: bool = False) -> Path:
     """The shipped pipeline: pkuseg tokenizer (trained segmenter) + `kg_char_ner` (trained character NER).
 
-    `gazetteers`: the lexicon also gets kg's world places and former divisions (`gazetteer_lexicon`).
+    `gazetteers`: the lexicon also gets kg's world places and former divisions (`gazetteer_lexicon`): foreign places
+    +5 points of recall on kg's foreign-name set, but MSRA's honest dev −0.4 F (LOC −0.8): off by default (issue 20).
     Saved with `nlp.to_disk`; `kg.nlp.load(out_dir)` reads it back offline."""
     import kg.nlp  # noqa: F401  (registers the tokenizer and the kg_char_ner factory)
     from kg.nlp.charner import INNER_DIR, load_lexicon
