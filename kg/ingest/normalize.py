@@ -44,10 +44,15 @@ def scrub_controls(text: str) -> tuple[str, int]:
     return text, before - len(text)
 
 
+# 中国中车(7.720, 0.14, 1.85%)股份有限公司: a finance site's live quote set into a company's name (price, change,
+# percent), which would cut the name in two
+_STOCK_QUOTE = re.compile(r"[(（]\s*\d+(?:\.\d+)?\s*[,，]\s*[-+]?\d+(?:\.\d+)?\s*[,，]\s*[-+]?\d+(?:\.\d+)?%\s*[)）]")
+
+
 def clean_line(line: str) -> str:
-    """NFC, one space for any run of blanks, trimmed."""
+    """NFC, one space for any run of blanks, inline stock quotes removed, trimmed."""
     line = unicodedata.normalize("NFC", line).replace("\u200b", "")
-    return _SPACES.sub(" ", line).strip()
+    return _SPACES.sub(" ", _STOCK_QUOTE.sub("", line)).strip()
 
 
 def remove_pangu_spaces(text: str) -> str:

@@ -79,3 +79,10 @@ def test_kicker_over_main_headline():
 def test_a_line_that_ends_with_a_reporters_credit_is_not_glued_to_the_next():
     blocks = repair([Block(text="会议由市长主持并讲话。湘江日报记者 王明", gap=0), Block(text="市委书记出席会议。", gap=0)])
     assert [b.text for b in blocks] == ["会议由市长主持并讲话。湘江日报记者 王明", "市委书记出席会议。"]
+
+
+def test_a_live_stock_quote_inside_a_company_name_is_removed():
+    from kg.ingest.normalize import clean_line
+
+    assert clean_line("远航重工(7.720, 0.14, 1.85%)股份有限公司副总裁王明") == "远航重工股份有限公司副总裁王明"
+    assert clean_line("同比增长(3.5%)，总额(12, 3)") == "同比增长(3.5%)，总额(12, 3)"
