@@ -1112,7 +1112,9 @@ def find_events(text: str) -> list[Candidate]:
         trigger = m.group(0)
         if any(text.startswith(w, m.end()) for w in _EVENT_NOT_FOLLOWED):
             continue
-        start = grow_left(text, m.start(), max_len=48, stops=_event_stops(), dash=True)
+        # 启动仪式, 动员大会: a verb written right before the trigger names the kind of occurrence
+        kind_verb = next((v for v in lx.event_kind_verbs() if text.endswith(v, 0, m.start())), "")
+        start = grow_left(text, m.start() - len(kind_verb), max_len=48, stops=_event_stops(), dash=True)
         parties = re.search(f"[与和同](?=[^与和同]*?{_COMPANY_END})", text[start : m.start()])
         if parties:
             # 开发区与湖南瑞能储能科技有限公司年产10GWh储能电池项目签约仪式: the parties are no part of the

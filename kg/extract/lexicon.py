@@ -62,6 +62,11 @@ def event_stops() -> frozenset[str]:
 
 
 @cache
+def event_kind_verbs() -> tuple[str, ...]:
+    return tuple(sorted(set(_lines("event_kind_verbs.txt")), key=len, reverse=True))
+
+
+@cache
 def project_generic() -> tuple[str, ...]:
     return tuple(_lines("project_generic.txt"))
 

@@ -475,3 +475,14 @@ def test_a_name_cut_short_takes_the_whole_name_the_article_writes(nlp):
 def test_a_fragment_of_a_link_is_no_name():
     assert _gate("CdlHrQAQiwO", "ORG")[1] == ["latin_noise"]
     assert _gate("YouTube", "ORG")[0] == [("YouTube", "ORG")]
+
+
+def test_a_verb_right_before_a_trigger_names_the_kind_of_occurrence():
+    from kg.extract.entities import find_events
+
+    def names(text):
+        return [text[c.start : c.end] for c in find_events(text)]
+
+    assert names("“春风送岗”专项行动启动仪式在学院举行。") == ["“春风送岗”专项行动启动仪式"]
+    assert names("全县防汛工作动员大会召开。") == ["全县防汛工作动员大会"]
+    assert names("县长宣布大会开幕。") == ["大会"]
