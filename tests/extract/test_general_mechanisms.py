@@ -486,3 +486,9 @@ def test_a_verb_right_before_a_trigger_names_the_kind_of_occurrence():
     assert names("“春风送岗”专项行动启动仪式在学院举行。") == ["“春风送岗”专项行动启动仪式"]
     assert names("全县防汛工作动员大会召开。") == ["全县防汛工作动员大会"]
     assert names("县长宣布大会开幕。") == ["大会"]
+
+
+def test_bodies_whose_speakers_took_the_floor_attended(nlp):
+    text = "4月10日，全市优化营商环境大会召开。市长王明主持。远航重工集团、华星电子有限公司等企业代表作了交流发言。"
+    attendees = {s for s, _ in _relations(_extract(nlp, text), "attended")}
+    assert {"远航重工集团", "华星电子有限公司"} <= attendees
