@@ -294,7 +294,7 @@ def _after_a_named_person(text: str, start: int, end: int) -> int:
     """副省长张迎龙与院士李培根: a title segment starts after a titled person and the conjunction that follows them."""
     for k in range(end - 1, start + 1, -1):
         if text[k] in "与和及" and any(k - n >= start and name_at(text[k - n : k], 0) == n
-                                        and any(text.endswith(h, 0, k - n) for h in lx.title_heads()) for n in (3, 2)):
+                                        and _after_title(text, k - n) for n in (3, 2)):
             return k + 1
     return start
 
@@ -322,7 +322,7 @@ def find_titled_persons(text: str) -> list[Candidate]:
             titles.insert(0, (start, end, end - len(head)))
             if start >= 2 and text[start - 1] == "、" and _title_re().search(text, max(0, start - 12), start - 1):
                 prev_end = start - 1
-                if any(text.endswith(h, 0, prev_end) for h in lx.title_heads()):
+                if _after_title(text, prev_end):
                     end = prev_end
                     continue
             break
@@ -361,8 +361,13 @@ def _title_after_name_re() -> re.Pattern[str]:
     return re.compile(lx.alternation(_TITLE_AFTER_NAME))
 
 
+def _after_title(text: str, s: int) -> bool:
+    """A title head ends right before position s (市委书记|宁波)."""
+    return any(text.endswith(h, 0, s) for h in lx.title_heads())
+
+
 def _heads_a_title(text: str, s: int, e: int) -> bool:
-    """常务 of 常务副市长: the span is the start of a longer title written at the same place."""
+    """常务 of 常务副市长, 党组 of 党组书记: the span is the start of a longer title written at the same place."""
     span = text[s:e]
     return any(t.startswith(span) and text.startswith(t, s) for t in lx.title_heads() if len(t) > len(span))
 
@@ -600,11 +605,6 @@ _COMMITTEE_BESIDE = re.compile(r"([省市县区州])委\1$")
 _COUNTED_BODIES = re.compile(r"[两二三四五六多各]级|[0-9一二三四五六七八九十几多数]+家")
 
 
-def _opens_a_title(text: str, at: int, suffix: str) -> bool:
-    """党组 in 党组书记, 党委 in 党委副书记: an organisation suffix that begins a title head written on from it."""
-    return any(h.startswith(suffix) and len(h) > len(suffix) and text.startswith(h, at) for h in lx.title_heads())
-
-
 def find_suffix_orgs(text: str) -> list[Candidate]:
     """Organisation names grown leftwards from a suffix: 中车株洲电力机车有限公司, 建行株洲市分行, 市司法局."""
     found = []
@@ -621,7 +621,7 @@ def find_suffix_orgs(text: str) -> list[Candidate]:
             continue
         if text.startswith("代表", m.end()):  # 人大代表 is a role
             continue
-        if _opens_a_title(text, m.start(), suffix):
+        if _heads_a_title(text, m.start(), m.end()):
             continue  # 党组 of 体育局党组书记: the title's head, the body is 体育局
         if suffix == "日报" and text[m.start() - 1 : m.start()].isdigit() and text.startswith("道", m.end()):
             continue  # 据俄新社24日报道: a date and a verb
@@ -1078,7 +1078,7 @@ def find_person_visits(text: str) -> list[Candidate]:
         # the name must open the clause or follow its title (省委书记郑伟在…; 主任尚明, not 主|任尚明)
         visitor = next((s for s in (m.start() - n for n in (4, 3, 2)) if s >= 0
                         and name_at(text, s) == m.start() - s
-                        and (s == 0 or not _is_cjk(text[s - 1]) or any(text.endswith(h, 0, s) for h in lx.title_heads()))),
+                        and (s == 0 or not _is_cjk(text[s - 1]) or _after_title(text, s))),
                        None)
         if visitor is None:
             continue
@@ -1589,7 +1589,7 @@ def _gate_org(text: str, s: int, e: int, priority: int, vetoes: Vetoes) -> list[
     if _known_place(span):  # 中国 tagged ORG: a country is a place (中国政府 would be the body)
         return [Candidate(s, e, "LOC", "ner:model:retyped", priority)]
     suffix = next((sfx for sfx, _, _ in lx.org_suffixes() if span.endswith(sfx)), None)
-    if suffix is not None and len(span) - len(suffix) >= 2 and _opens_a_title(text, e - len(suffix), suffix):
+    if suffix is not None and len(span) - len(suffix) >= 2 and _heads_a_title(text, e - len(suffix), e):
         return _gate_org(text, s, e - len(suffix), priority, vetoes)  # 水利局党组|书记: the body is 水利局
     if suffix is not None and len(span) == len(suffix):
         return vetoes.drop("ORG", span, "org:suffix_only")  # 股份有限公司, 政协: a kind of body, not a named one
@@ -1733,10 +1733,6 @@ def model_candidates(text: str, s: int, e: int, label: str, priority: int, vetoe
     if label == "ORG":
         return _gate_org(text, s, e, priority, vetoes)
     return _gate_place(text, s, e, priority, vetoes)
-
-
-def _after_title(text: str, s: int) -> bool:
-    return any(text.endswith(h, 0, s) for h in lx.title_heads())
 
 
 def persons_named_whole(text: str, cands: list[Candidate]) -> None:

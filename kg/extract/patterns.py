@@ -35,6 +35,7 @@ class Pattern:
     subject: str = "group"  # "event": the subject is the event the verb refers to (event_location)
     needs_event: bool = False  # the verb must end its clause when no event is named in the sentence
     event_kind: str = ""  # "visit": the event is the visit told around the verb (陪同 on a tour), if there is one
+    paragraph_event: bool = False  # without an event in the sentence, the meeting named earlier in the paragraph
 
 
 @dataclass
@@ -69,7 +70,8 @@ def load_patterns() -> tuple[Pattern, ...]:
                            subject_labels=tuple(row.get("subject_labels", ("PER", "ORG"))),
                            object_labels=tuple(row.get("object_labels", ("ORG", "LOC"))),
                            object=row.get("object", "group"), subject=row.get("subject", "group"),
-                           needs_event=bool(row.get("needs_event", False)), event_kind=row.get("event_kind", "")))
+                           needs_event=bool(row.get("needs_event", False)), event_kind=row.get("event_kind", ""),
+                           paragraph_event=bool(row.get("paragraph_event", False))))
     return tuple(out)
 
 

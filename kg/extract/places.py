@@ -116,6 +116,12 @@ def divisions() -> DivisionTable:
     return DivisionTable(by_code=by_code, by_name=by_name, by_short=by_short, max_len=max_len)
 
 
+def leading_division(name: str) -> str | None:
+    """The division written in full that opens a name (湘潭市委 → 湘潭市, 驻马店市委 → 驻马店市); None when none does."""
+    found = find_divisions(name[:10])
+    return name[: found[0][1]] if found and found[0][0] == 0 and found[0][2] else None
+
+
 def find_divisions(text: str) -> list[tuple[int, int, bool]]:
     """Division names in `text`, longest match first, left to right: (start, end, is_full_name)."""
     if len(text) <= 32:  # names and name parts are asked about again and again: remember them

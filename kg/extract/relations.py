@@ -28,6 +28,7 @@ from kg.extract import lexicon as lx
 from kg.extract.dates import find_dates
 from kg.extract.entities import _AMOUNT_RE, strip_spaces
 from kg.extract.patterns import Hit, load_patterns, match_sentence
+from kg.extract.places import leading_division
 from kg.records import Article, Evidence, Mention, RelationMention
 
 log = logging.getLogger(__name__)
@@ -515,7 +516,7 @@ def _pattern_event(ctx: Context, hit: Hit) -> Mention | None:
     # 在随后召开的座谈会上，…。X指出: the meeting named earlier in the paragraph is still where the verb happens
     paragraph = ctx.text.rfind("\n", 0, s) + 1
     earlier = [ev for ev in ctx.events if paragraph <= ev.start and ev.end <= s and ev.attrs.get("kind") != "visit"]
-    if earlier and hit.pattern.relation in ("spoke_at", "chaired"):
+    if earlier and hit.pattern.paragraph_event:
         return ctx.named(earlier[-1])
     following = strip_spaces(ctx.text[hit.trigger_end : hit.trigger_end + 3])
     clause = re.match(r"[^，。；！？,;!?\n]*", ctx.text[hit.trigger_end : e]).group(0)
@@ -798,13 +799,6 @@ def _is_city_or_province(place: Mention) -> bool:
 _BEARING = r"以[东西南北]|[东西南北]侧|附近|周边|一带|旁边|对面"
 
 
-def _opens_with_division(name: str) -> bool:
-    from kg.extract.places import find_divisions
-
-    found = find_divisions(name[:10])
-    return bool(found) and found[0][0] == 0 and found[0][2]
-
-
 def located_in_relations(ctx: Context) -> None:
     layered = sorted(ctx.names + ctx.projects, key=lambda m: m.start)
     by_start = defaultdict(list)
@@ -824,7 +818,7 @@ def located_in_relations(ctx: Context) -> None:
                 ctx.add("located_in", inner, max(head, key=lambda x: x.end), (inner.start, inner.end),
                         "rel:located_in_nested")
                 continue
-            if inner.label == "ORG" and _opens_with_division(inner.normalized or inner.text):
+            if inner.label == "ORG" and leading_division(inner.normalized or inner.text):
                 continue  # 河南省|驻马店市委: a body of 驻马店市, which its own name says
             if inner.label in ("LOC", "PROJECT") or (inner.label == "ORG" and outer.source.startswith("loc:division")):
                 ctx.add("located_in", inner, outer, _span(outer, inner), "rel:located_in_nested")

@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from kg.extract import lexicon as lx
-from kg.extract.places import Division, divisions, find_divisions
+from kg.extract.places import Division, divisions, leading_division
 from kg.records import ArticleExtraction, Entity, Evidence, Mention, Relation
 from kg.vocab import oriented
 
@@ -50,11 +50,8 @@ def article_place(extraction: ArticleExtraction) -> ArticlePlace:
                 counts[d.code] += 1
         elif m.label == "ORG" and not m.attrs.get("implied_by_title"):
             # 湘潭市委, 湘潭经开区管委会: a body named after its place says where the article is
-            name = m.normalized or m.text
-            lead = find_divisions(name[:10])
-            if lead and lead[0][0] == 0 and lead[0][2]:
-                for d in _enclosing_reading(table.lookup(name[: lead[0][1]])):
-                    counts[d.code] += 1
+            for d in _enclosing_reading(table.lookup(leading_division(m.normalized or m.text) or "")):
+                counts[d.code] += 1
     place = ArticlePlace()
     publisher = extraction.article.publisher or ""
     publisher_place = lx.publisher_places().get(publisher)

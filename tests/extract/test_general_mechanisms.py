@@ -5,10 +5,13 @@ written with and without their place."""
 
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
 
 from kg.extract import extract_articles, load_pipeline
-from kg.extract.entities import Vetoes, find_name_title_persons, find_person_visits, model_candidates, person_end
+from kg.extract.entities import (Vetoes, find_events, find_name_title_persons, find_person_visits, find_suffix_orgs,
+                                 find_suffix_places, model_candidates, person_end)
 from kg.extract.namestats import name_stats
 from kg.extract.patterns import SYMBOL, abstract, load_patterns, match_sentence
 from kg.records import Article, Mention
@@ -23,6 +26,10 @@ def nlp():
 def _extract(nlp, text: str, headline: str = "", date: str | None = "2024-05-20"):
     return extract_articles(nlp, [Article(id="t#0", document_id="t", index=0, headline=headline, text=text,
                                           date=date)])[0]
+
+
+def _spans(finder, text: str) -> list[str]:
+    return [text[c.start : c.end] for c in finder(text)]
 
 
 def _relations(ex, type_: str) -> set[tuple[str, str]]:
@@ -171,7 +178,6 @@ def test_located_in_from_nested_names_only(nlp):
 
 
 def test_quoted_campaigns_and_national_congresses():
-    from kg.extract.entities import find_events
 
     text = "全区以“招商引资突破年”“营商环境提升年”活动为抓手，深入学习贯彻党的二十大精神。"
     assert [text[c.start:c.end] for c in find_events(text)] == ["招商引资突破年", "营商环境提升年", "党的二十大"]
@@ -274,10 +280,8 @@ def test_former_divisions_are_places_and_open_body_names():
 
 
 def test_meeting_and_ceremony_nouns_and_the_verbs_that_govern_them():
-    from kg.extract.entities import find_events
 
-    def names(text):
-        return [text[c.start : c.end] for c in find_events(text)]
+    names = partial(_spans, find_events)
 
     assert names("3月2日，全市春季重点项目集中开工活动在高新区举行。") == ["全市春季重点项目集中开工活动"]
     assert names("县长出席全县重点项目评审会。") == ["全县重点项目评审会"]
@@ -299,10 +303,8 @@ def test_a_visit_to_a_list_of_places_is_at_each(nlp):
 
 
 def test_suffix_names_lose_ordinary_words_before_them_and_counted_bodies_are_no_names():
-    from kg.extract.entities import find_suffix_orgs
 
-    def names(text):
-        return [text[c.start : c.end] for c in find_suffix_orgs(text)]
+    names = partial(_spans, find_suffix_orgs)
 
     assert names("常委会听取山西省委工作汇报") == ["山西省委"]
     assert names("市县两级政府高度重视") == []
@@ -311,10 +313,8 @@ def test_suffix_names_lose_ordinary_words_before_them_and_counted_bodies_are_no_
 
 
 def test_place_names_start_after_a_body_or_a_conjunction_they_were_grown_over():
-    from kg.extract.entities import find_suffix_places
 
-    def names(text):
-        return [text[c.start : c.end] for c in find_suffix_places(text)]
+    names = partial(_spans, find_suffix_places)
 
     assert names("引进温州商会雨湖经开区服装生产基地") == ["雨湖经开区"]
     assert names("当前长春新区发展势头良好") == ["长春新区"]
@@ -395,10 +395,8 @@ def test_a_profile_lists_every_post_of_its_subject(nlp):
 
 
 def test_the_party_group_of_a_title_and_verbs_of_appointment_are_no_part_of_a_body():
-    from kg.extract.entities import find_suffix_orgs
 
-    def names(text):
-        return [text[c.start : c.end] for c in find_suffix_orgs(text)]
+    names = partial(_spans, find_suffix_orgs)
 
     assert names("王强已任江西省体育局党组书记。") == ["江西省体育局"]
     assert names("他曾任南昌市委副书记。") == ["南昌市委"]
@@ -426,7 +424,6 @@ def test_a_stop_character_that_opens_a_word_does_not_cut_an_event_name(nlp):
 
 
 def test_a_title_in_book_quotes_opens_the_event_it_names():
-    from kg.extract.entities import find_events
 
     text = "3月5日，《数字经济促进条例》专家论证会在长沙召开。"
     assert [text[c.start : c.end] for c in find_events(text)] == ["《数字经济促进条例》专家论证会"]
@@ -478,10 +475,8 @@ def test_a_fragment_of_a_link_is_no_name():
 
 
 def test_a_verb_right_before_a_trigger_names_the_kind_of_occurrence():
-    from kg.extract.entities import find_events
 
-    def names(text):
-        return [text[c.start : c.end] for c in find_events(text)]
+    names = partial(_spans, find_events)
 
     assert names("“春风送岗”专项行动启动仪式在学院举行。") == ["“春风送岗”专项行动启动仪式"]
     assert names("全县防汛工作动员大会召开。") == ["全县防汛工作动员大会"]
