@@ -1030,9 +1030,10 @@ def _event_stops() -> frozenset[str]:
 
 
 _VISIT_RE = re.compile(
-    f"(?:(?P<motion>来|到|赴)|在)(?P<place>[{CJK}]{{1,6}}?)(?P<verb>调研|考察|督导|视察)"
-    f"(?P<object>[^，。；、！？\\n“”\"]{{0,22}}?(?:工作|情况|发展|建设|交流|产业))?(?=[，。；\\n]|$)"
+    f"(?:(?P<motion>来|到|赴)|在)(?P<place>[{CJK}]{{1,6}}?(?:[、和][{CJK}]{{2,6}}?){{0,3}})(?P<verb>调研|考察|督导|视察)"
+    f"(?P<object>[^，。；、！？\\n“”\"]{{0,22}}?)(?=时|[，。；\\n]|$)"
 )
+_TOPIC_ENDS = ("工作", "情况", "发展", "建设", "交流", "产业")  # 在株洲督导…等工作: what makes 在…调研 one occurrence
 
 
 _LEADS = "率领|率|带队|带领"
@@ -1045,7 +1046,9 @@ def find_visits(text: str) -> list[Candidate]:
     found = []
     for m in _VISIT_RE.finditer(text):
         place = m.group("place")
-        if not m.group("object") and not m.group("motion"):
+        if not m.group("motion") and not m.group("object").endswith(_TOPIC_ENDS):
+            continue
+        if irrealis_before(text, m.start()):
             continue
         start = m.start() if m.group("motion") else m.start("verb")
         visitors = grow_left(text, m.start(), max_len=20, stops=lx.event_stops())
@@ -1056,10 +1059,11 @@ def find_visits(text: str) -> list[Candidate]:
         if m.group("motion") and re.search(f"[{CJK}]{{2,}}" + _DELEGATION, text[visitors : m.start()]):
             start = visitors  # 西藏自治区政协调研组来株考察交流: a delegation's visit is named with the delegation
         table = divisions()
-        if not (len(place) == 1 or place in table.by_name or place in table.by_short):
+        places = [place] if place in table.by_name else re.split("[、和]", place)
+        if not all(len(p) == 1 or p in table.by_name or p in table.by_short for p in places):
             continue  # 来到秋瑾故居考察 is a stop on a visit (visited), 到地方调研 names no place
-        found.append(Candidate(start, m.end(), "EVENT", "event:visit", 1,
-                               attrs={"kind": "visit", "place": [m.start("place"), m.end("place")]}))
+        first = [m.start("place"), m.start("place") + len(places[0])]
+        found.append(Candidate(start, m.end(), "EVENT", "event:visit", 1, attrs={"kind": "visit", "place": first}))
     return found
 
 
@@ -1068,6 +1072,17 @@ _PERSON_VISIT_RE = re.compile(
     f"(?P<verb>调研|考察|督导|视察|督查指导|督查)(?P<object>[^，。；！？“”《》\\s]{{0,24}}?)(?=时|[，。；！？《》\\s]|$)"
 )
 _TOPIC_MOTIONS = ("深入", "就")  # 深入重点企业调研…, 就…进行调研: what follows is what was looked at, not a place
+
+
+def irrealis_before(text: str, start: int) -> bool:
+    """The clause before `start` invites, wishes or plans what follows (诚邀企业来柳考察, 将于下月来株调研), so it
+    reports no occurrence; 应邀 (at the invitation of) is the opposite: the visit took place."""
+    clause = max(text.rfind(c, 0, start) for c in "，。；！？\n,;") + 1
+    for cue in lx.irrealis_cues():
+        at = text.find(cue, clause, start)
+        if at >= 0 and text[at - 1 : at] != "应":
+            return True
+    return False
 
 
 def find_person_visits(text: str) -> list[Candidate]:
@@ -1080,7 +1095,7 @@ def find_person_visits(text: str) -> list[Candidate]:
                         and name_at(text, s) == m.start() - s
                         and (s == 0 or not _is_cjk(text[s - 1]) or _after_title(text, s))),
                        None)
-        if visitor is None:
+        if visitor is None or irrealis_before(text, visitor):
             continue
         place = m.group("place")
         division = find_divisions(place)

@@ -57,6 +57,11 @@ def boundary_stops() -> frozenset[str]:
 
 
 @cache
+def irrealis_cues() -> tuple[str, ...]:
+    return tuple(_lines("irrealis_cues.txt"))
+
+
+@cache
 def event_stops() -> frozenset[str]:
     return frozenset(_lines("event_stops.txt"))
 

@@ -430,6 +430,11 @@ def _event_for(ctx: Context, trigger_end: int, sentence: tuple[int, int], before
     return ctx.named(ctx.main_event)
 
 
+def _nominal_speech(text: str, start: int, end: int) -> bool:
+    """讲话 as a noun (习近平总书记的重要讲话, 讲话精神): a speech quoted, not one given at the event."""
+    return text[start - 1 : start] == "的" or text.endswith(("重要", "系列"), 0, start) or text.startswith("精神", end)
+
+
 def event_relations(ctx: Context) -> None:
     kinds = ("attended", "chaired", "spoke_at")
     pattern = trigger_re(*kinds)
@@ -441,6 +446,8 @@ def event_relations(ctx: Context) -> None:
         for m in pattern.finditer(sentence):
             t_start, t_end = s + m.start(), s + m.end()
             kind = _relation_of(m.group(0), kinds)
+            if kind == "spoke_at" and _nominal_speech(ctx.text, t_start, t_end):
+                continue
             pronoun_event = None
             gap = ctx.text[boundary:t_start]
             if kind == "spoke_at" and m.group(0) in _ADJACENT_SPEECH:
@@ -454,7 +461,7 @@ def event_relations(ctx: Context) -> None:
                     people = before[-1:]
                     if people:
                         ps, _ = ctx.sentence_of(people[0].start)
-                        told = [ev for ev in ctx.events if ps <= ev.start < s and ev.attrs.get("kind") != "visit"]
+                        told = [ev for ev in ctx.events if ps <= ev.start < s]
                         pronoun_event = ctx.named(told[-1]) if told else None
                 if m.group(0) in ("表示", "汇报") and not any(ev.start < t_start for ev in ctx.events):
                     people = []  # an interview quote, not a speech at an event told before it
@@ -486,8 +493,6 @@ def event_relations(ctx: Context) -> None:
                 continue  # 陪同调研, 参加培训: no event named or implied
             if event is None:
                 continue
-            if kind == "spoke_at" and event.attrs.get("kind") == "visit":
-                continue  # one speaks at the meetings of a visit, not at the visit
             for person in subjects:
                 ctx.add(kind, person, event, _span(person, (t_start, t_end)), f"rel:{kind}_trigger")
                 if kind == "chaired" and ctx.text.startswith("召开", t_end):

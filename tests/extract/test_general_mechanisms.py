@@ -487,3 +487,35 @@ def test_bodies_whose_speakers_took_the_floor_attended(nlp):
     text = "4月10日，全市优化营商环境大会召开。市长王明主持。远航重工集团、华星电子有限公司等企业代表作了交流发言。"
     attendees = {s for s, _ in _relations(_extract(nlp, text), "attended")}
     assert {"远航重工集团", "华星电子有限公司"} <= attendees
+
+
+def test_an_invited_or_planned_visit_is_no_occurrence_but_one_at_an_invitation_is():
+    from kg.extract.entities import find_visits
+
+    visits = partial(_spans, lambda t: find_visits(t) + find_person_visits(t))
+    assert visits("市长诚邀客商来衡考察，寻找合作机会。") == []
+    assert visits("刘建华表示欢迎投资者一行到岳阳考察。") == []
+    assert visits("赵立新拟于下月来邵调研。") == []
+    assert visits("赵立新应邀来邵调研，走访了三家企业。") != []
+
+
+def test_a_visit_to_several_places_is_one_visit():
+    from kg.extract.entities import find_visits
+
+    assert _spans(find_visits, "副市长孙卫东，赴雨湖区、岳塘区调研重点企业，并召开座谈会。") == ["赴雨湖区、岳塘区调研重点企业"]
+
+
+def test_an_inspection_verb_is_no_part_of_the_event_it_inspects():
+    assert _spans(find_events, "县长来到工地，督查指导湘江大桥通车仪式筹备工作。") == ["湘江大桥通车仪式"]
+
+
+def test_a_speech_quoted_as_a_noun_is_not_given_at_the_event(nlp):
+    text = "5月8日，全市民营经济发展大会召开。会议传达学习了省委书记陈光明的重要讲话精神。市长王明出席并讲话。"
+    speakers = {s for s, _ in _relations(_extract(nlp, text), "spoke_at")}
+    assert "王明" in speakers and "陈光明" not in speakers
+
+
+def test_who_stresses_a_point_on_a_visit_spoke_at_the_visit(nlp):
+    text = "6月2日，省委书记陈光明在衡阳县调研油茶产业发展。陈光明强调，要做强特色产业。"
+    ex = _extract(nlp, text)
+    assert any(s == "陈光明" and "调研" in o for s, o in _relations(ex, "spoke_at"))
