@@ -243,6 +243,19 @@ def _loc_suffixes() -> tuple[str, ...]:
     return tuple(sorted((sfx for sfx, kind in lx.loc_suffixes() if kind in ("zone", "facility")), key=len, reverse=True))
 
 
+def _short_forms_written(c: Cluster) -> set[str]:
+    """The forms the text writes for what we read in full (省委 → 湖南省委, 签约仪式 → the ceremony's full name, 株 in
+    来株 → 株洲): the guidelines list them as aliases. A title's implied body is our reading, not a written form."""
+    if c.label == "PER":
+        return set()
+    return {_surface(m) for m in c.mentions
+            if m.normalized and m.normalized != m.text and not m.attrs.get("implied_by_title") and m.end > m.start}
+
+
+def _surface(m: Mention) -> str:
+    return re.sub(r"\s+", "", lx.fix_artefacts(m.text))
+
+
 def _link_division_parents(entities: list[Entity], used_ids: set[str]) -> None:
     """白关镇 → 芦淞区 → 株洲市 → 湖南省: attrs['parent'] names the parent place's entity; parents the text does not
     name are added from the division table (no mentions; attrs['source'] = 'division_table')."""
@@ -562,7 +575,7 @@ def resolve(extractions: list[ArticleExtraction]) -> tuple[list[Entity], list[Re
             entity_id = f"{base}~{n}"
             n += 1
         used_ids.add(entity_id)
-        aliases = sorted({a for a in c.names if a and a != name})
+        aliases = sorted({a for a in {*c.names, *_short_forms_written(c)} if a and a != name})
         attrs: dict = {}
         if c.label == "LOC":
             code = next((m.attrs.get("division_code") for m in c.mentions if m.attrs.get("division_code")), None)
@@ -619,11 +632,13 @@ def resolve(extractions: list[ArticleExtraction]) -> tuple[list[Entity], list[Re
     extraction_of = {ex.article.id: ex for ex in extractions}
     for entity in entities:
         # forms the text writes: not a body a title implies (市长 → 市政府), which is our reading, not the text's
-        written = {m.normalized or m.text for m in entity.mentions if not m.attrs.get("implied_by_title")}
+        forms = [(m, form) for m in entity.mentions if not m.attrs.get("implied_by_title")
+                 for form in (m.normalized or m.text, _surface(m))]
+        written = {form for _, form in forms}
         for alias in entity.aliases:
             if alias not in written:
                 continue  # 湖南省药监局 is our qualification of 省药监局, not a form the text uses
-            m = next((m for m in entity.mentions if (m.normalized or m.text) == alias and m.end > m.start), None)
+            m = next((m for m, form in forms if form == alias and m.end > m.start), None)
             key = ("alias", entity.id, None, alias)
             if key in relations:
                 continue

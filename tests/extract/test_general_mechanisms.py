@@ -519,3 +519,11 @@ def test_who_stresses_a_point_on_a_visit_spoke_at_the_visit(nlp):
     text = "6月2日，省委书记陈光明在衡阳县调研油茶产业发展。陈光明强调，要做强特色产业。"
     ex = _extract(nlp, text)
     assert any(s == "陈光明" and "调研" in o for s, o in _relations(ex, "spoke_at"))
+
+
+def test_the_short_form_a_text_writes_for_an_event_is_its_alias(nlp):
+    text = "4月2日，2024年衡阳市重大项目集中签约仪式在衡阳举行。签约仪式上，市长王明致辞。"
+    entities, relations = resolve([_extract(nlp, text)])
+    ceremony = next(e for e in entities if e.type == "EVENT")
+    assert ceremony.name == "2024年衡阳市重大项目集中签约仪式" and "签约仪式" in ceremony.aliases
+    assert any(r.type == "alias" and r.subject == ceremony.id and r.literal == "签约仪式" for r in relations)
