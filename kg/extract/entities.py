@@ -1030,8 +1030,9 @@ def _event_stops() -> frozenset[str]:
 
 
 _VISIT_RE = re.compile(
-    f"(?:(?P<motion>来|到|赴)|在)(?P<place>[{CJK}]{{1,6}}?(?:[、和][{CJK}]{{2,6}}?){{0,3}})(?P<verb>调研|考察|督导|视察)"
-    f"(?P<object>[^，。；、！？\\n“”\"]{{0,22}}?)(?=时|[，。；\\n]|$)"
+    f"(?:(?P<motion>来|到|赴)|在)(?P<place>[{CJK}]{{1,6}}?(?:[、和][{CJK}]{{2,6}}?){{0,3}})"
+    f"(?:(?P<verb>调研|考察|督导|视察)(?P<object>[^，。；、！？\\n“”\"]{{0,22}}?)(?=时|[，。；\\n]|$)"
+    f"|(?=[ \u3000，。；\\n]|$))"  # 省政协调研组来株 (a headline): a delegation's arrival is its visit
 )
 _TOPIC_ENDS = ("工作", "情况", "发展", "建设", "交流", "产业")  # 在株洲督导…等工作: what makes 在…调研 one occurrence
 
@@ -1046,18 +1047,22 @@ def find_visits(text: str) -> list[Candidate]:
     found = []
     for m in _VISIT_RE.finditer(text):
         place = m.group("place")
-        if not m.group("motion") and not m.group("object").endswith(_TOPIC_ENDS):
+        if not m.group("motion") and not (m.group("object") or "").endswith(_TOPIC_ENDS):
             continue
         if irrealis_before(text, m.start()):
             continue
         start = m.start() if m.group("motion") else m.start("verb")
         visitors = grow_left(text, m.start(), max_len=20, stops=lx.event_stops())
-        # …副主席洛桑率调研组来株考察: the leader and the titles before 率/带队/带领 are no part of the visit's name
+        # …副主席洛桑率调研组来株考察: the leader and the titles before 率/带队/带领 are no part of the visit's name,
+        # but a leader named bare, as a headline does (黄兰香率省政协调研组来株), is
         led = list(re.finditer(_LEADS, text[visitors : m.start()]))
-        if led:
+        if led and name_at(text, visitors) != led[-1].start():
             visitors += led[-1].end()
-        if m.group("motion") and re.search(f"[{CJK}]{{2,}}" + _DELEGATION, text[visitors : m.start()]):
+        delegation = re.search(f"[{CJK}]{{2,}}" + _DELEGATION, text[visitors : m.start()])
+        if m.group("motion") and delegation:
             start = visitors  # 西藏自治区政协调研组来株考察交流: a delegation's visit is named with the delegation
+        elif not m.group("verb"):
+            continue  # 来株 alone is a visit only when a delegation arrives
         table = divisions()
         places = [place] if place in table.by_name else re.split("[、和]", place)
         if not all(len(p) == 1 or p in table.by_name or p in table.by_short for p in places):

@@ -527,3 +527,11 @@ def test_the_short_form_a_text_writes_for_an_event_is_its_alias(nlp):
     ceremony = next(e for e in entities if e.type == "EVENT")
     assert ceremony.name == "2024年衡阳市重大项目集中签约仪式" and "签约仪式" in ceremony.aliases
     assert any(r.type == "alias" and r.subject == ceremony.id and r.literal == "签约仪式" for r in relations)
+
+
+def test_a_delegation_arriving_is_a_visit_named_with_a_leader_written_bare():
+    from kg.extract.entities import find_visits
+
+    assert _spans(find_visits, "周正华率市人大调研组来湘 就产业发展开展调研") == ["周正华率市人大调研组来湘"]
+    assert _spans(find_visits, "市政协副主席周正华率市政协考察团来湘考察。") == ["市政协考察团来湘考察"]
+    assert _spans(find_visits, "周正华来湘。") == []
