@@ -1784,10 +1784,13 @@ def companies_named_short(text: str, cands: list[Candidate]) -> None:
     opens an organisation's name the article writes in full is that organisation's short name (retyped ORG)."""
     orgs = {text[c.start : c.end] for c in cands if c.label == "ORG"}
     suffixes = _name_suffixes("ORG")
+    table = divisions()
     for c in cands:
         name = text[c.start : c.end]
+        # 宜城 beside 宜城市委: the body of the division 宜城市, of which 宜城 is the short form
         if c.label == "LOC" and c.rule.startswith("ner:model") and len(name) >= 2 and not _known_place(name) and \
-                any(o.startswith(name) and o[len(name) :].endswith(suffixes) and len(o) > len(name) + 1 for o in orgs):
+                any(o.startswith(name) and o[len(name) :].endswith(suffixes) and len(o) > len(name) + 1
+                    and o[: len(name) + 1] not in table.by_name for o in orgs):
             c.label, c.rule, c.subtype = "ORG", "ner:model:retyped", None
 
 

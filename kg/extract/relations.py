@@ -188,6 +188,7 @@ def position_relations(ctx: Context) -> None:
         if person.label != "PER" or not titles:
             continue
         previous_org: Mention | None = None
+        chain_place: str | None = None  # the division an earlier title of the chain names (宜城市市委副书记、市长)
         for t in titles:
             literal = strip_spaces(lx.fix_artefacts(t["text"]))
             if t["head"].endswith("领导"):
@@ -208,12 +209,15 @@ def position_relations(ctx: Context) -> None:
                 # 岳阳市副市长 → 岳阳市人民政府: the place written before the title and the body the title implies
                 org = _implied_body(ctx, _place_body(_title_place(t), implied[t["head"]]), t)
             elif not strip_spaces(t["org_text"]):
-                if t["head"] in implied:
+                if t["head"] in implied and chain_place and chain_place.endswith(implied[t["head"]][0]):
+                    org = _implied_body(ctx, _place_body(chain_place, implied[t["head"]]), t)
+                elif t["head"] in implied:
                     # 常务副市长 → 市政府 (or 株洲市人民政府): the body the article names, else the body the title
                     # implies, qualified by the article's place during resolution
                     org = _implied_org(ctx, implied[t["head"]]) or _implied_body(ctx, implied[t["head"]], t)
                 else:
                     org = previous_org
+            chain_place = leading_division(strip_spaces(t["org_text"])) or chain_place
             attrs = {"org": org.id} if org else {}
             span = _span(person, (t["start"], t["end"]))
             ctx.add("position", person, None, span, "rel:position_title_name", literal=literal, attrs=attrs)

@@ -535,3 +535,14 @@ def test_a_delegation_arriving_is_a_visit_named_with_a_leader_written_bare():
     assert _spans(find_visits, "周正华率市人大调研组来湘 就产业发展开展调研") == ["周正华率市人大调研组来湘"]
     assert _spans(find_visits, "市政协副主席周正华率市政协考察团来湘考察。") == ["市政协考察团来湘考察"]
     assert _spans(find_visits, "周正华来湘。") == []
+
+
+def test_a_short_place_name_beside_its_own_body_stays_a_place(nlp):
+    ex = _extract(nlp, "4月1日，全市工业现场推进会在枣阳举行。枣阳市委书记王明出席并讲话。枣阳将全力推进项目建设。")
+    labels = {m.text: m.label for m in ex.mentions}
+    assert labels.get("枣阳") == "LOC"
+
+
+def test_a_bare_title_in_a_chain_takes_the_place_of_the_title_before_it(nlp):
+    ex = _extract(nlp, "活动现场，平阳县县委副书记、县长张立新致辞。")
+    assert ("张立新", "平阳县人民政府") in _relations(ex, "affiliated_with")
