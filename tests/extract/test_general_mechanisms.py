@@ -546,3 +546,8 @@ def test_a_short_place_name_beside_its_own_body_stays_a_place(nlp):
 def test_a_bare_title_in_a_chain_takes_the_place_of_the_title_before_it(nlp):
     ex = _extract(nlp, "活动现场，平阳县县委副书记、县长张立新致辞。")
     assert ("张立新", "平阳县人民政府") in _relations(ex, "affiliated_with")
+
+
+def test_a_quoted_campaign_year_is_a_campaign_but_a_bare_one_is_not():
+    assert _spans(find_events, "全县深入开展“营商环境优化年”“招商引资攻坚年”活动。") == ["营商环境优化年", "招商引资攻坚年"]
+    assert _spans(find_events, "今年是项目建设年。") == []
