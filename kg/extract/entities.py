@@ -1215,8 +1215,15 @@ def _split_quoted_campaigns(text: str, found: list[Candidate]) -> list[Candidate
         if c.attrs.get("kind") != "campaign" or not quoted:
             out.append(c)
             continue
-        meeting = [q for q in quoted if q.group(1).endswith(tuple(lx.event_triggers()))]
-        if len(quoted) >= 2:
+        meeting = [q for q in quoted if q.group(1).endswith(tuple(t for t, k in lx.event_triggers().items()
+                                                                  if k != "campaign"))]
+        named = [q for q in quoted if q.group(1).endswith(tuple(t for t, k in lx.event_triggers().items()
+                                                                if k == "campaign"))]
+        if len(quoted) == 1 and named:
+            # “作风建设年”活动: the campaign's activity, named with the campaign, which stays its short name
+            out.append(Candidate(c.start, c.end, c.label, c.rule, c.priority, subtype=c.subtype,
+                                 attrs={**c.attrs, "short_name": strip_spaces(named[0].group(1))}))
+        elif len(quoted) >= 2:
             out += [Candidate(q.start(1), q.end(1), "EVENT", "event:quoted", 2, attrs={"kind": "campaign"})
                     for q in quoted]
         elif meeting:
@@ -1266,6 +1273,9 @@ def find_projects(text: str) -> list[Candidate]:
 _LISTED_RE = re.compile(
     f"(?P<items>[{CJK}A-Za-z0-9·]{{2,24}}(?:、[{CJK}A-Za-z0-9·]{{2,24}})+)"
     f"等(?:(?P<places>地|处)|\\s*\\d+\\s*(?:个|项|家)[^，。；\\n]{{0,16}}(?P<projects>项目))"
+    # 立方新能源、元创精密4家公司, 醴泉窑艺、振美艺术陶瓷等企业: the items of a list of companies are companies
+    f"|(?P<firms>[{CJK}A-Za-z0-9·]{{1,15}}[{CJK}A-Za-z·](?:、[{CJK}A-Za-z0-9·]{{1,15}}[{CJK}A-Za-z·])*)"
+    f"(?:等\\s*(?:\\d+|[一二三四五六七八九十两几]+)?\\s*家?|\\s*(?:\\d+|[一二三四五六七八九十两几]+)\\s*家)(?:企业|公司)"
 )
 
 
@@ -1274,6 +1284,9 @@ def find_listed_names(text: str) -> list[Candidate]:
     BVV车轴、新型轨道交通装备总部基地等15个产业链合作项目."""
     found = []
     for m in _LISTED_RE.finditer(text):
+        if m.group("firms"):
+            found += _listed_firms(text, m)
+            continue
         label = "LOC" if m.group("places") else "PROJECT"
         pos = m.start("items")
         for k, item in enumerate(m.group("items").split("、")):
@@ -1291,6 +1304,26 @@ def find_listed_names(text: str) -> list[Candidate]:
             if label == "PROJECT" and any(g in item for g in lx.project_generic()):
                 continue
             found.append(Candidate(start, end, label, "list:item", 1, subtype="region" if label == "LOC" else None))
+    return found
+
+
+def _listed_firms(text: str, m: re.Match) -> list[Candidate]:
+    """The names in a list closed by 等企业 / 4家公司, but neither a kind of firm (重点企业), nor a place or person."""
+    found = []
+    pos = m.start("firms")
+    items = m.group("firms").split("、")
+    if len(items) == 1 and "等" not in text[m.end("firms") : m.end()]:
+        return []  # 株洲有10家企业: a count of firms, not a list of them
+    for k, item in enumerate(items):
+        start, end = pos, pos + len(item)
+        pos = end + 1
+        if k == 0:
+            start = grow_left(text, end, max_len=len(item))  # the list opens after a boundary word
+        item = text[start:end]
+        if len(item) < 2 or any(w in item for w in lx.boundary_stops() if len(w) >= 2) or \
+                word_stats().all_ordinary(item) or _known_place(item) or name_at(item, 0) == len(item):
+            continue
+        found.append(Candidate(start, end, "ORG", "list:item", 1, subtype="company"))
     return found
 
 
@@ -1333,7 +1366,7 @@ def _find_rule_candidates(text: str) -> list[Candidate]:
     names = persons + find_known_orgs(text) + find_suffix_orgs(text) + find_places(text) + find_suffix_places(text)
     names += find_world_places(text)
     listed = find_listed_names(text)
-    names += [c for c in listed if c.label == "LOC"]
+    names += [c for c in listed if c.label in ("LOC", "ORG")]
     events = find_events(text) + find_visits(text) + find_person_visits(text) + find_projects(text)
     events += [c for c in listed if c.label == "PROJECT"]
     names += find_abbreviations(text, names + events)

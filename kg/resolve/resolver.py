@@ -252,6 +252,13 @@ def _short_forms_written(c: Cluster) -> set[str]:
             if m.normalized and m.normalized != m.text and not m.attrs.get("implied_by_title") and m.end > m.start}
 
 
+def _written_short_name(m: Mention) -> str | None:
+    """A short name written inside the mention (振兴湘赣边·央企在行动 in “振兴湘赣边·央企在行动”活动)."""
+    short = m.attrs.get("short_name")
+    # a visit's name without its visitor (来株考察) is how we found it, not a name the text gives it
+    return short if short and m.attrs.get("kind") != "visit" and short in _surface(m) else None
+
+
 def _surface(m: Mention) -> str:
     return re.sub(r"\s+", "", lx.fix_artefacts(m.text))
 
@@ -633,7 +640,7 @@ def resolve(extractions: list[ArticleExtraction]) -> tuple[list[Entity], list[Re
     for entity in entities:
         # forms the text writes: not a body a title implies (市长 → 市政府), which is our reading, not the text's
         forms = [(m, form) for m in entity.mentions if not m.attrs.get("implied_by_title")
-                 for form in (m.normalized or m.text, _surface(m))]
+                 for form in (m.normalized or m.text, _surface(m), _written_short_name(m)) if form]
         written = {form for _, form in forms}
         for alias in entity.aliases:
             if alias not in written:

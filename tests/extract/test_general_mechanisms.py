@@ -551,3 +551,18 @@ def test_a_bare_title_in_a_chain_takes_the_place_of_the_title_before_it(nlp):
 def test_a_quoted_campaign_year_is_a_campaign_but_a_bare_one_is_not():
     assert _spans(find_events, "全县深入开展“营商环境优化年”“招商引资攻坚年”活动。") == ["营商环境优化年", "招商引资攻坚年"]
     assert _spans(find_events, "今年是项目建设年。") == []
+
+
+def test_the_items_of_a_list_of_companies_are_companies():
+    from kg.extract.entities import find_listed_names
+
+    firms = partial(_spans, find_listed_names)
+    assert firms("考察组先后走访了远鹏精工、华鑫新材3家公司，") == ["远鹏精工", "华鑫新材"]
+    assert firms("要加快推进瑞丰化工等企业入园。") == ["瑞丰化工"]
+    assert firms("全县有10家企业入选。") == []
+    assert firms("走访了重点企业、骨干企业等企业。") == []
+
+
+def test_a_campaigns_activity_is_named_with_it_and_keeps_it_as_its_short_name():
+    events = find_events("全县深入开展“干部作风提升年”活动。")
+    assert [c.attrs.get("short_name") for c in events] == ["干部作风提升年"]
