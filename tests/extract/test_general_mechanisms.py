@@ -566,3 +566,12 @@ def test_the_items_of_a_list_of_companies_are_companies():
 def test_a_campaigns_activity_is_named_with_it_and_keeps_it_as_its_short_name():
     events = find_events("全县深入开展“干部作风提升年”活动。")
     assert [c.attrs.get("short_name") for c in events] == ["干部作风提升年"]
+
+
+def test_a_firm_is_not_located_in_the_region_its_name_opens_with_but_a_body_is(nlp):
+    text = "5月6日，平阳县商务局与平阳瑞丰电子科技有限公司签约。平阳县县长张立新出席。"
+    entities, relations = resolve([_extract(nlp, text)])
+    name = {e.id: e.name for e in entities}
+    located = {(name[r.subject], name.get(r.object)) for r in relations if r.type == "located_in"}
+    assert ("平阳县商务局", "平阳县") in located
+    assert not any(s == "平阳瑞丰电子科技有限公司" for s, _ in located)
