@@ -575,3 +575,8 @@ def test_a_firm_is_not_located_in_the_region_its_name_opens_with_but_a_body_is(n
     located = {(name[r.subject], name.get(r.object)) for r in relations if r.type == "located_in"}
     assert ("平阳县商务局", "平阳县") in located
     assert not any(s == "平阳瑞丰电子科技有限公司" for s, _ in located)
+
+
+def test_a_host_who_welcomes_visitors_does_not_visit_his_own_city(nlp):
+    ex = _extract(nlp, "6月3日，市委书记王明会见了客商代表。王明欢迎各位企业家一行到衡阳投资兴业。")
+    assert not any(s == "王明" for s, _ in _relations(ex, "visited"))
