@@ -150,9 +150,13 @@ def write_outputs(corpus: Corpus, folder: OutputFolder, shown: Path, *, base_iri
         outputs["html"] = write_html(corpus, stage / "graph.html")
     rdf = [outputs[k] for k in ("ttl", "nt", "jsonld") if k in outputs][:1]
     if rdf:  # the store kg query and kg serve read (kg/query/store.py), filled from the graph it sits beside
-        from kg.query.store import STORE_DIR, fill_store
+        from kg.query.store import STORE_DIR, fill_store, update_store
 
-        fill_store(stage / STORE_DIR, rdf)
+        previous = folder.out / STORE_DIR
+        if previous.is_dir() and previous != stage / STORE_DIR:  # the earlier build's store, changed by a diff
+            update_store(stage / STORE_DIR, rdf, previous)
+        else:
+            fill_store(stage / STORE_DIR, rdf)
     folder.commit()
     if folder.note:
         corpus.problems.append(Problem(str(shown), folder.note, "warning"))

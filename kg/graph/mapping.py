@@ -1,4 +1,4 @@
-"""Corpus → RDF triples following ontology/kg.ttl, as a sorted, duplicate-free list of pyoxigraph Triples.
+"""Corpus → RDF triples following ontology/kg.ttl, as sorted, duplicate-free N-Triples lines (or pyoxigraph Triples).
 
 Entities and articles carry both vocabularies: kgo:Person and schema:Person (kgo:NewsArticle and
 schema:NewsArticle), skos:prefLabel and schema:name: a triple or two more each, so that schema.org queries need
@@ -19,7 +19,7 @@ import dataclasses
 import os
 from collections.abc import Iterable
 
-from pyoxigraph import BlankNode, Literal, NamedNode, Triple
+from pyoxigraph import NamedNode, RdfFormat, Triple, parse
 from rdflib.namespace import DC, DCTERMS, OWL, PROV, RDF, SKOS, XSD
 
 from kg.graph.iris import IriMinter
@@ -39,15 +39,31 @@ from kg.graph.view import CorpusView, date_kind, split_date
 from kg.records import Corpus, Problem, Relation
 from kg.vocab import oriented, relation_types
 
-_NODES: dict[str, NamedNode] = {}
+# Terms are plain tuples, (0, iri, "", "") for an IRI and (1, value, datatype, language) for a literal: they hash,
+# compare and sort natively in the order the Turtle has always had (IRIs before literals, then by value, datatype,
+# language), and a million of them cost a fraction of as many pyoxigraph objects. The graph leaves the mapper as
+# sorted N-Triples, which pyoxigraph parses and serializes (to_triples, kg/graph/export.py).
+Term = tuple
+_NODES: dict[str, Term] = {}
+XSD_STRING, LANG_STRING = str(XSD.string), str(RDF.langString)
 
 
-def N(iri: str) -> NamedNode:
-    """NamedNode for a vocabulary term, cached (vocabulary terms repeat in every fact)."""
+def N(iri: str) -> Term:
+    """The term of an IRI, cached (vocabulary terms repeat in every fact)."""
     node = _NODES.get(iri)
     if node is None:
-        node = _NODES[iri] = NamedNode(str(iri))
+        node = _NODES[iri] = (0, str(iri), "", "")
     return node
+
+
+def iri_term(iri: str) -> Term:
+    return (0, iri, "", "")
+
+
+def literal(value: str, datatype: Term | None = None, language: str = "") -> Term:
+    if language:
+        return (1, value, LANG_STRING, language)
+    return (1, value, datatype[1] if datatype is not None else XSD_STRING, "")
 
 
 A = N(RDF.type)
@@ -60,71 +76,72 @@ SENTENCE_START, SENTENCE_END, PARTICIPANT_ROLE = N(KGO.sentenceStart), N(KGO.sen
 XSD_DATE, XSD_GMONTHDAY, XSD_INTEGER, XSD_BOOLEAN = N(XSD.date), N(XSD.gMonthDay), N(XSD.integer), N(XSD.boolean)
 
 
-def zh(text: str) -> Literal:
-    return Literal(text, language="zh")
+def zh(text: str) -> Term:
+    return (1, text, LANG_STRING, "zh")
 
 
-def integer(value: int) -> Literal:
-    return Literal(str(int(value)), datatype=XSD_INTEGER)
+def integer(value: int) -> Term:
+    return (1, str(int(value)), XSD_INTEGER[1], "")
 
 
-def date_literal(text: str) -> Literal | None:
+def date_literal(text: str) -> Term | None:
     kind = date_kind(text)
     if kind == "date":
-        return Literal(text.strip(), datatype=XSD_DATE)
+        return literal(text.strip(), XSD_DATE)
     if kind == "gMonthDay":
-        return Literal(text.strip(), datatype=XSD_GMONTHDAY)
+        return literal(text.strip(), XSD_GMONTHDAY)
     return None
 
 
-def _object_key(term) -> tuple:
-    if isinstance(term, Literal):
-        return (1, term.value, term.datatype.value, term.language or "")
-    if isinstance(term, BlankNode):
-        return (2, term.value, "", "")
-    return (0, term.value, "", "")
+# N-Triples needs only these escaped inside a string; everything else is written as it is (UTF-8)
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 
 
-def _pair_key(pair) -> tuple:
-    return (pair[0].value, _object_key(pair[1]))
+def nt_term(term: Term) -> str:
+    if term[0] == 0:
+        return f"<{term[1]}>"
+    text = '"' + term[1].translate(_ESCAPES) + '"'
+    if term[3]:
+        return f"{text}@{term[3]}"
+    return text if term[2] == XSD_STRING else f"{text}^^<{term[2]}>"
 
 
 class TripleBuffer:
-    """Collects triples grouped by subject, drops duplicates, returns them in a fixed order."""
+    """Collects triples grouped by subject, drops duplicates, returns them in a fixed order: subjects by IRI, then
+    (predicate, object) pairs as their terms sort."""
 
     def __init__(self) -> None:
-        self._by_subject: dict[str, tuple[NamedNode, dict]] = {}
+        self._by_subject: dict[str, dict] = {}
 
-    def add(self, subject: NamedNode, predicate: NamedNode, obj) -> None:
-        entry = self._by_subject.get(subject.value)
-        if entry is None:
-            entry = self._by_subject[subject.value] = (subject, {})
-        entry[1][(predicate, obj)] = None
+    def add(self, subject: Term, predicate: Term, obj: Term) -> None:
+        pairs = self._by_subject.get(subject[1])
+        if pairs is None:
+            pairs = self._by_subject[subject[1]] = {}
+        pairs[(predicate, obj)] = None
 
     def __len__(self) -> int:
-        return sum(len(pairs) for _, pairs in self._by_subject.values())
+        return sum(map(len, self._by_subject.values()))
 
-    def triples(self) -> list[Triple]:
-        out: list[Triple] = []
+    def ntriples(self) -> list[str]:
+        """One N-Triples line per triple, in the graph's order."""
+        out: list[str] = []
         for key in sorted(self._by_subject):
-            subject, pairs = self._by_subject[key]
-            if len(pairs) > 1:
-                pairs = sorted(pairs, key=_pair_key)
-            out.extend(Triple(subject, predicate, obj) for predicate, obj in pairs)
+            subject = f"<{key}> <"
+            out.extend(f"{subject}{p[1]}> {nt_term(o)} .\n" for p, o in sorted(self._by_subject[key]))
         return out
 
 
 class GraphMapper:
-    def __init__(self, corpus: Corpus, base_iri: str | None = None) -> None:
+    def __init__(self, corpus: Corpus, base_iri: str | None = None, view: CorpusView | None = None) -> None:
         self.corpus = corpus
-        self.view = CorpusView.of(corpus)
+        self.view = view or CorpusView.of(corpus)
         self.iris = IriMinter(base_iri)
         self.buffer = TripleBuffer()
         self.problems: list[Problem] = []
-        self._articles: dict[str, NamedNode] = {}
-        self._entities: dict[str, NamedNode] = {}
+        self._articles: dict[str, Term] = {}
+        self._entities: dict[str, Term] = {}
         self._org_names: dict[str, str] | None = None
-        self._evidence: dict[tuple[str, int, int], NamedNode] = {}
+        self._evidence: dict[tuple[str, int, int], Term] = {}
 
     # ------------------------------------------------------------------ helpers
     def add(self, s, p, o) -> None:
@@ -133,7 +150,7 @@ class GraphMapper:
     def problem(self, reason: str) -> None:
         self.problems.append(Problem(path="graph", reason=reason, severity="warning"))
 
-    def entity_node(self, entity_id: str | None) -> NamedNode | None:
+    def entity_node(self, entity_id: str | None) -> Term | None:
         """The node of a known entity (None for an id not in the corpus)."""
         if not entity_id:
             return None
@@ -142,21 +159,21 @@ class GraphMapper:
             iri = self.iris.known_entity(entity_id)
             if iri is None:
                 return None
-            node = self._entities[entity_id] = NamedNode(iri)
+            node = self._entities[entity_id] = iri_term(iri)
         return node
 
-    def article_node(self, article_id: str) -> NamedNode:
+    def article_node(self, article_id: str) -> Term:
         node = self._articles.get(article_id)
         if node is None:
-            node = self._articles[article_id] = NamedNode(self.iris.article(article_id))
+            node = self._articles[article_id] = iri_term(self.iris.article(article_id))
         return node
 
     # ------------------------------------------------------------------ mapping
-    def map(self) -> list[Triple]:
-        dataset = NamedNode(self.iris.dataset())
+    def map(self) -> list[str]:
+        dataset = iri_term(self.iris.dataset())
         self.add(dataset, A, N(OWL.Ontology))
         self.add(dataset, N(OWL.imports), N(ONTOLOGY_IRI))
-        self.add(dataset, N(DCTERMS.title), Literal("kg knowledge graph", language="en"))
+        self.add(dataset, N(DCTERMS.title), literal("kg knowledge graph", language="en"))
         for entity in self.view.entities.values():  # mint all entity IRIs first (sorted by id)
             self.iris.entity(entity.id, entity.type)
         self.map_documents()
@@ -167,35 +184,35 @@ class GraphMapper:
                 self.problem(f"relation type {relation.type!r} is not in the vocabulary; skipped")
                 continue
             self.map_relation(relation)
-        return self.buffer.triples()
+        return self.buffer.ntriples()
 
     def map_documents(self) -> None:
         for document in sorted(self.corpus.documents, key=lambda d: d.id):
-            doc = NamedNode(self.iris.document(document.id))
+            doc = iri_term(self.iris.document(document.id))
             self.add(doc, A, N(KGO.Document))
-            self.add(doc, N(DCTERMS.identifier), Literal(document.id))
-            self.add(doc, N(DCTERMS["format"]), Literal(document.format))
+            self.add(doc, N(DCTERMS.identifier), literal(document.id))
+            self.add(doc, N(DCTERMS["format"]), literal(document.format))
             if document.path:
-                self.add(doc, N(KGO.sourceFile), Literal(os.path.basename(document.path)))
+                self.add(doc, N(KGO.sourceFile), literal(os.path.basename(document.path)))
             if document.converted_from_traditional:
-                self.add(doc, N(KGO.convertedFromTraditional), Literal("true", datatype=XSD_BOOLEAN))
+                self.add(doc, N(KGO.convertedFromTraditional), literal("true", XSD_BOOLEAN))
             for article in document.articles:
                 self.map_article(article, doc)
 
-    def map_article(self, article, doc: NamedNode) -> None:
+    def map_article(self, article, doc: Term) -> None:
         art = self.article_node(article.id)
         self.add(art, A, N(KGO.NewsArticle))
         self.add(art, A, N(SDO.NewsArticle))
-        self.add(art, N(DCTERMS.identifier), Literal(article.id))
+        self.add(art, N(DCTERMS.identifier), literal(article.id))
         self.add(art, N(SDO.headline), zh(article.headline))
         self.add(art, N(SDO.isPartOf), doc)
         self.add(art, N(SDO.position), integer(article.index))
-        self.add(art, N(KGO.articleKind), Literal(article.kind))
+        self.add(art, N(KGO.articleKind), literal(article.kind))
         for extra in (article.kicker, article.deck):
             if extra:
                 self.add(art, N(SDO.alternativeHeadline), zh(extra))
         if article.date and date_kind(article.date) == "date":
-            self.add(art, N(SDO.datePublished), Literal(article.date, datatype=XSD_DATE))
+            self.add(art, N(SDO.datePublished), literal(article.date, XSD_DATE))
         elif article.date:
             self.problem(f"article {article.id}: date {article.date!r} is not YYYY-MM-DD; left out")
         if article.publisher:
@@ -210,7 +227,7 @@ class GraphMapper:
         url = meta.get("url")
         if isinstance(url, str) and url.startswith(("http://", "https://")):
             try:
-                self.add(art, N(SDO.url), NamedNode(url.strip()))
+                self.add(art, N(SDO.url), iri_term(NamedNode(url.strip()).value))  # pyoxigraph checks the IRI
             except ValueError:
                 self.problem(f"article {article.id}: url {url!r} is not a valid IRI; left out")
         for key in ("categories", "tags"):
@@ -219,7 +236,7 @@ class GraphMapper:
                 if isinstance(value, str) and value.strip():
                     self.add(art, N(SDO.keywords), zh(value.strip()))
 
-    def _org_named(self, name: str) -> NamedNode | None:
+    def _org_named(self, name: str) -> Term | None:
         if self._org_names is None:
             self._org_names = {}
             for entity in self.view.entities.values():
@@ -250,7 +267,7 @@ class GraphMapper:
                 self.add(self.article_node(article_id), N(SDO.mentions), node)
             attrs = entity.attrs or {}
             if attrs.get("division_code"):
-                self.add(node, N(KGO.divisionCode), Literal(str(attrs["division_code"])))
+                self.add(node, N(KGO.divisionCode), literal(str(attrs["division_code"])))
             parent = self.entity_node(attrs.get("parent")) if isinstance(attrs.get("parent"), str) else None
             if parent is not None:
                 self.add(node, N(SDO.containedInPlace), parent)
@@ -259,7 +276,7 @@ class GraphMapper:
             if attrs.get("date") and entity.type == "EVENT":
                 self.map_date(node, str(attrs["date"]), f"entity {entity.id!r}")
 
-    def map_date(self, node: NamedNode, text: str, where: str) -> Literal | None:
+    def map_date(self, node: Term, text: str, where: str) -> Term | None:
         start, end = split_date(text)
         if start is None:
             self.problem(f"{where}: date {text!r} is neither YYYY-MM-DD nor --MM-DD; left out")
@@ -319,12 +336,12 @@ class GraphMapper:
                     self.problem(f"position of {relation.subject!r}: unknown org {wanted!r}; title kept without it")
 
         org_node = self.entity_node(org) if org is not None else None
-        fact = NamedNode(self.iris.fact(
+        fact = iri_term(self.iris.fact(
             relation.type,
-            subject.value,
-            obj.value if isinstance(obj, NamedNode) else None,
-            obj.value if isinstance(obj, Literal) else None,
-            org_node.value if org_node is not None else None,
+            subject[1],
+            obj[1] if obj[0] == 0 else None,
+            obj[1] if obj[0] == 1 else None,
+            org_node[1] if org_node is not None else None,
         ))
         self.add(fact, A, FACT)
         self.add(fact, SUBJECT, subject)
@@ -337,7 +354,7 @@ class GraphMapper:
             self.add(fact, N(KGO.holderName), zh(self.view.entities[relation.subject].name))
         if org_node is not None:
             self.add(fact, N(KGO.organizationName), zh(self.view.entities[org].name))
-            role = NamedNode(self.iris.role(relation.literal))
+            role = iri_term(self.iris.role(relation.literal))
             self.add(fact, A, N(ORG.Membership))
             self.add(fact, N(ORG.member), subject)
             self.add(fact, N(ORG.organization), org_node)
@@ -350,21 +367,21 @@ class GraphMapper:
         for evidence in relation.evidence:
             self.map_evidence(fact, evidence)
 
-    def _authored_article(self, relation: Relation) -> NamedNode | None:
+    def _authored_article(self, relation: Relation) -> Term | None:
         article_ids = sorted({ev.article_id for ev in relation.evidence if ev.article_id in self.view.articles})
         for article_id in article_ids:
             if self.view.articles[article_id].headline == relation.literal:
                 return self.article_node(article_id)
         return self.article_node(article_ids[0]) if article_ids else None
 
-    def map_evidence(self, fact: NamedNode, evidence) -> None:
+    def map_evidence(self, fact: Term, evidence) -> None:
         article = self.article_node(evidence.article_id)
         key = (evidence.article_id, evidence.sentence_start, evidence.sentence_end)
         node = self._evidence.get(key)
         if node is None:  # first fact read in this sentence: describe the sentence once
             if evidence.article_id not in self.view.articles:
                 self.problem(f"evidence points to unknown article {evidence.article_id!r}")
-            node = self._evidence[key] = NamedNode(self.iris.evidence(*key))
+            node = self._evidence[key] = iri_term(self.iris.evidence(*key))
             self.add(node, A, EVIDENCE)
             self.add(node, VALUE, zh(evidence.sentence or ""))
             self.add(node, SENTENCE_START, integer(evidence.sentence_start))
@@ -374,17 +391,29 @@ class GraphMapper:
         self.add(fact, DERIVED_FROM, article)
 
 
-def to_triples(corpus: Corpus, base_iri: str | None = None, problems: list[Problem] | None = None) -> list[Triple]:
-    """The RDF graph of a corpus as sorted pyoxigraph Triples. Mapping problems are appended to `problems`."""
-    mapper = GraphMapper(corpus, base_iri)
-    triples = mapper.map()
+def to_ntriples(corpus: Corpus, base_iri: str | None = None, problems: list[Problem] | None = None,
+                view: CorpusView | None = None) -> list[str]:
+    """The RDF graph of a corpus as sorted N-Triples lines. Mapping problems are appended to `problems`; `view`:
+    the corpus's CorpusView when the caller has it already (seconds on a large corpus)."""
+    mapper = GraphMapper(corpus, base_iri, view)
+    lines = mapper.map()
     if problems is not None:
         seen = {(p.path, p.reason) for p in problems}
         for problem in mapper.problems:
             if (problem.path, problem.reason) not in seen:
                 seen.add((problem.path, problem.reason))
                 problems.append(problem)
-    return triples
+    return lines
+
+
+def parse_ntriples(lines: list[str]):
+    """The triples of `to_ntriples`'s lines, in their order (pyoxigraph Quads of the default graph)."""
+    return parse("".join(lines).encode("utf-8"), format=RdfFormat.N_TRIPLES)
+
+
+def to_triples(corpus: Corpus, base_iri: str | None = None, problems: list[Problem] | None = None) -> list[Triple]:
+    """The RDF graph of a corpus as sorted pyoxigraph Triples. Mapping problems are appended to `problems`."""
+    return [quad.triple for quad in parse_ntriples(to_ntriples(corpus, base_iri, problems))]
 
 
 def to_rdflib(triples: Iterable[Triple]):

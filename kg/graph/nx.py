@@ -17,8 +17,8 @@ from kg.records import Corpus
 from kg.vocab import relation_types
 
 
-def to_networkx(corpus: Corpus) -> nx.MultiDiGraph:
-    view = CorpusView.of(corpus)
+def to_networkx(corpus: Corpus, view: CorpusView | None = None) -> nx.MultiDiGraph:
+    view = view or CorpusView.of(corpus)  # the caller's, when it has one (kg.graph.export)
     vocab = relation_types()
     graph = nx.MultiDiGraph()
 

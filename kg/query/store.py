@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from pyoxigraph import NamedNode, RdfFormat, Store
+from pyoxigraph import NamedNode, RdfFormat, Store, parse
 
 from kg.graph.namespace import ONTOLOGY_IRI
 from kg.paths import ontology_dir
@@ -75,6 +75,85 @@ def fill_store(store_dir: Path, rdf_files: Sequence[Path], *, ontology: bool = T
         shutil.rmtree(building, ignore_errors=True)
         raise
     return count
+
+
+def update_store(store_dir: Path, rdf_files: Sequence[Path], previous: Path) -> int:
+    """fill_store's result, made from the store `previous` (an earlier build's, current) instead of from scratch
+    when both were filled from one Turtle file: a copy of it (RocksDB's backup: hard links, milliseconds) gets the
+    triples of the subjects whose Turtle block changed removed and the new blocks added, seconds less than a
+    reload of a million triples. Same contract and stamp as fill_store, which it falls back to."""
+    store_dir, files = Path(store_dir), [Path(f) for f in rdf_files]
+    old = _diffable(Path(previous), files)
+    if old is None or _foreign(store_dir) or not store_dir.parent.is_dir():
+        return fill_store(store_dir, files)
+    building = Path(tempfile.mkdtemp(prefix=f".{store_dir.name}.filling.", dir=store_dir.parent))
+    try:
+        count = _apply_diff(Path(previous), building / "store", old, files[0])
+        if count is None:
+            shutil.rmtree(building, ignore_errors=True)
+            return fill_store(store_dir, files)
+        stamp = {"version": STAMP_VERSION, "quads": count, **_fingerprint(store_dir, files, True)}
+        (building / "store" / STAMP).write_text(json.dumps(stamp, ensure_ascii=False, indent=1), encoding="utf-8")
+        _replace(building / "store", store_dir)
+    finally:
+        shutil.rmtree(building, ignore_errors=True)
+    return count
+
+
+def _diffable(previous: Path, files: list[Path]) -> tuple[Path, int] | None:
+    """(the Turtle file `previous` was filled from, its quad count) when a diff can update it, else None."""
+    if len(files) != 1 or _rdf_format(files[0]) != RdfFormat.TURTLE or not files[0].is_file():
+        return None
+    status = store_status(previous)
+    if not status.current or len(status.sources) != 1 or _rdf_format(status.sources[0]) != RdfFormat.TURTLE:
+        return None
+    stamp = json.loads((previous / STAMP).read_text(encoding="utf-8"))
+    return (status.sources[0], stamp["quads"]) if stamp.get("ontology_sha256") else None
+
+
+def _blocks(path: Path) -> tuple[bytes, set[bytes]]:
+    """(the prefix lines, the subject blocks) of a Turtle file as pyoxigraph writes it: strings are escaped onto
+    one line, so every block, and nothing else, ends in " .\\n"."""
+    text = path.read_bytes()
+    body = text.find(b"\n", text.rfind(b"\n@prefix ") + 1) + 1 if text.startswith(b"@prefix ") else 0
+    return text[:body], set(text[body:].split(b" .\n"))
+
+
+def _apply_diff(previous: Path, target: Path, old: tuple[Path, int], new_file: Path) -> int | None:
+    """Copy `previous` to `target` and change it into the store of `new_file`; its quad count, or None when the
+    files differ in their prefixes (then a full fill)."""
+    (old_head, old_blocks), (new_head, new_blocks) = _blocks(old[0]), _blocks(new_file)
+    if old_head != new_head:
+        return None
+    gone, added = old_blocks - new_blocks, new_blocks - old_blocks
+    reader = Store.read_only(str(previous))
+    reader.backup(str(target))
+    del reader
+    store = Store(str(target))
+    try:
+        count = old[1]
+        for quad in _parse_blocks(new_head, gone):  # a changed subject's old block goes, then its new one comes
+            if quad in store:
+                store.remove(quad)
+                count -= 1
+        for quad in _parse_blocks(new_head, added):
+            if quad not in store:
+                store.add(quad)
+                count += 1
+        store.flush()
+        return count
+    finally:
+        del store  # closes RocksDB before the folder is renamed
+
+
+def _parse_blocks(head: bytes, blocks: set[bytes]) -> list:
+    blocks = sorted(b for b in blocks if b.strip())
+    if not blocks:
+        return []
+    try:
+        return list(parse(head + b"".join(b + b" .\n" for b in blocks), format=RdfFormat.TURTLE))
+    except SyntaxError as error:
+        raise StoreError(f"not valid RDF: {error}") from None
 
 
 def _load(folder: Path, files: list[Path], ontology: bool) -> int:
