@@ -64,15 +64,16 @@ def _ends_with_stop(text: str, i: int, stops: frozenset[str]) -> int:
     """Length of a boundary stop word ending at i (0 when none)."""
     for length in (4, 3, 2, 1):
         if i - length >= 0 and text[i - length : i] in stops:
-            if length == 1 and _inside_a_word(text, i):
-                return 0  # 就|业, 从|严: the character opens a word the segmenter reads on, it is no function word here
+            if _inside_a_word(text, i) or _inside_a_word(text, i - length):
+                # 就|业, 开幕|式, 自|由: the stop is part of a word the segmenter reads, no function word or verb here
+                continue
             return length
     return 0
 
 
 def _inside_a_word(text: str, i: int) -> bool:
     seg = _TOKEN_STARTS.get()
-    return seg is not None and seg[0] is text and i not in seg[1]
+    return seg is not None and seg[0] is text and 0 < i < len(text) and i not in seg[1]
 
 
 def _is_cjk(ch: str) -> bool:
@@ -166,7 +167,8 @@ def grow_left(
                 i -= 1
                 continue
             break
-        if dash and ch == "—" and i - 2 >= line_start and _is_cjk(text[i - 2]) and i < len(text) and _is_cjk(text[i]):
+        # 2023浙江—澳门·葡语国家经贸合作交流会, 吉林省·浙江省对口合作座谈会: a dash or middle dot joining two names
+        if dash and ch in "—·" and i - 2 >= line_start and text[i - 2].isalnum() and i < len(text) and _is_cjk(text[i]):
             i -= 1
             continue
         if ch in HARD_STOPS or ch in "“\"" or not (ch.isalnum() or _is_cjk(ch)):
@@ -1029,9 +1031,11 @@ def _event_stops() -> frozenset[str]:
     return lx.event_stops()
 
 
+# the verbs of an official visit, longest first (学习考察 before 考察)
+_VISIT_VERBS = "学习考察|实地考察|考察调研|调研考察|调查研究|检查指导|调研|考察|督导|视察"
 _VISIT_RE = re.compile(
     f"(?:(?P<motion>来|到|赴)|在)(?P<place>[{CJK}]{{1,6}}?(?:[、和][{CJK}]{{2,6}}?){{0,3}})"
-    f"(?:(?P<verb>调研|考察|督导|视察)(?P<object>[^，。；、！？\\n“”\"]{{0,22}}?)(?=时|[，。；\\n]|$)"
+    f"(?:(?P<verb>{_VISIT_VERBS})(?P<object>[^，。；、！？\\n“”\"]{{0,22}}?)(?=时|并|[，。；\\n]|$)"
     f"|(?=[ \u3000，。；\\n]|$))"  # 省政协调研组来株 (a headline): a delegation's arrival is its visit
 )
 _TOPIC_ENDS = ("工作", "情况", "发展", "建设", "交流", "产业")  # 在株洲督导…等工作: what makes 在…调研 one occurrence
@@ -1074,7 +1078,7 @@ def find_visits(text: str) -> list[Candidate]:
 
 _PERSON_VISIT_RE = re.compile(
     f"(?P<motion>在|到|赴|来到|来|深入|就)(?P<place>[^，。；！？“”《》\\s]{{1,30}}?)(?:进行|开展)?"
-    f"(?P<verb>调研|考察|督导|视察|督查指导|督查)(?P<object>[^，。；！？“”《》\\s]{{0,24}}?)(?=时|[，。；！？《》\\s]|$)"
+    f"(?P<verb>{_VISIT_VERBS}|督查指导|督查)(?P<object>[^，。；！？“”《》\\s]{{0,24}}?)(?=时|并|[，。；！？《》\\s]|$)"
 )
 _TOPIC_MOTIONS = ("深入", "就")  # 深入重点企业调研…, 就…进行调研: what follows is what was looked at, not a place
 
@@ -1132,6 +1136,7 @@ def find_events(text: str) -> list[Candidate]:
         trigger = m.group(0)
         if any(text.startswith(w, m.end()) for w in _EVENT_NOT_FOLLOWED):
             continue
+        end = m.end() + (1 if trigger.endswith("会") and text.startswith("议", m.end()) else 0)  # 推进会|议
         # 启动仪式, 动员大会: a verb written right before the trigger names the kind of occurrence
         kind_verb = next((v for v in lx.event_kind_verbs() if text.endswith(v, 0, m.start())), "")
         start = grow_left(text, m.start() - len(kind_verb), max_len=48, stops=_event_stops(), dash=True)
@@ -1170,7 +1175,7 @@ def find_events(text: str) -> list[Candidate]:
             if not (len(trigger) >= 4 or occurrence):
                 bare.append(Candidate(m.start(), m.end(), "EVENT", "event:anaphor", 1, attrs={"kind": kind}))
                 continue
-        found.append(Candidate(start, m.end(), "EVENT", "event:trigger", 2, attrs={"kind": kind}))
+        found.append(Candidate(start, end, "EVENT", "event:trigger", 2, attrs={"kind": kind}))
     found = _split_quoted_campaigns(text, found)
     found += _national_meetings(text)
     # 参加广交会: well-known events by name or customary short name (known_events.csv)

@@ -580,3 +580,21 @@ def test_a_firm_is_not_located_in_the_region_its_name_opens_with_but_a_body_is(n
 def test_a_host_who_welcomes_visitors_does_not_visit_his_own_city(nlp):
     ex = _extract(nlp, "6月3日，市委书记王明会见了客商代表。王明欢迎各位企业家一行到衡阳投资兴业。")
     assert not any(s == "王明" for s, _ in _relations(ex, "visited"))
+
+
+@pytest.mark.parametrize("text, names", [
+    ("周正华在衡阳调研并主持召开民营经济座谈会。", ["民营经济座谈会", "周正华在衡阳调研"]),
+    ("代表团一行赴江苏学习考察，", ["赴江苏学习考察"]),
+    ("县里召开全县“防汛保安”工作推进会议。", ["全县“防汛保安”工作推进会议"]),
+    ("传达学习全省经济工作会议精神和全市宣传工作会议精神。", ["全省经济工作会议", "全市宣传工作会议"]),
+    ("湖南省·江西省产业合作座谈会在萍乡举行。", ["湖南省·江西省产业合作座谈会"]),
+])
+def test_event_names_across_dots_and_dashes_and_up_to_their_own_end(text, names):
+    from kg.extract.entities import find_visits
+
+    assert _spans(lambda t: find_events(t) + find_visits(t) + find_person_visits(t), text) == names
+
+
+def test_a_stop_word_that_opens_a_longer_word_does_not_cut_a_name(nlp):
+    ex = _extract(nlp, "4月8日，第三届湘江论坛开幕式暨产业合作主题论坛在长沙举行。")
+    assert "第三届湘江论坛开幕式暨产业合作主题论坛" in {m.text for m in ex.mentions if m.label == "EVENT"}
