@@ -260,8 +260,15 @@ def titled_name_at(text: str, i: int) -> int:
 
 
 def _segment_start(text: str, end: int) -> int:
-    """Start of one title segment ending at `end`: back to punctuation or a stop word."""
-    return grow_left(text, end, max_len=30, stops=lx.event_stops(), quotes=False)
+    """Start of one title segment ending at `end`: back to punctuation or a stop word, or to 兼 joining two titles
+    (董事长兼首席执行官); a 与 opening it is the preposition before the body (在与…集团董事长…交流时)."""
+    start = grow_left(text, end, max_len=30, stops=_title_stops(), quotes=False)
+    return start + 1 if start < end and text[start] in "与和同跟" else start
+
+
+@cache
+def _title_stops() -> frozenset[str]:
+    return lx.event_stops() | {"兼"}
 
 
 def _name_list(text: str, i: int) -> list[tuple[int, int]]:
@@ -507,7 +514,7 @@ def find_speaking_persons(text: str) -> list[Candidate]:
 
 
 # 作者 only as a word of its own: 工作者 is no credit
-_ROLES = f"特约记者|全媒体记者|首席记者|特约评论员|评论员|记者|通讯员|实习生|摄影|编辑|策划|执行|(?<![{CJK}])作者"
+_ROLES = f"特约记者|全媒体记者|首席记者|特约评论员|评论员|记者|通讯员|实习生|编辑|(?<![{CJK}])(?:摄影|策划|执行|作者)"
 _BYLINE_RE = re.compile(
     f"(?P<role>{_ROLES})\\s*[/／:：]?\\s*(?P<names>[{CJK}]{{2,4}}(?:[ 　]+(?!{_ROLES})[{CJK}]{{2,4}})*)"
 )

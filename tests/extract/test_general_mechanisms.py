@@ -598,3 +598,21 @@ def test_event_names_across_dots_and_dashes_and_up_to_their_own_end(text, names)
 def test_a_stop_word_that_opens_a_longer_word_does_not_cut_a_name(nlp):
     ex = _extract(nlp, "4月8日，第三届湘江论坛开幕式暨产业合作主题论坛在长沙举行。")
     assert "第三届湘江论坛开幕式暨产业合作主题论坛" in {m.text for m in ex.mentions if m.label == "EVENT"}
+
+
+def test_a_chief_executive_is_no_byline_and_the_second_of_two_titles_is_held_at_the_same_firm(nlp):
+    ex = _extract(nlp, "远航集团董事长兼首席执行官王建国出席签约仪式。")
+    assert "王建国" in {m.text for m in ex.mentions if m.label == "PER"}
+    assert not any(m.text.startswith("官") for m in ex.mentions if m.label == "PER")
+    assert not any(m.text.endswith("兼") for m in ex.mentions if m.label == "ORG")
+
+
+@pytest.mark.parametrize("text, name", [
+    ("李明希望远航集团加大投资。", "远航集团"),
+    ("王强感谢华星集团长期以来的支持。", "华星集团"),
+    ("代表团拜会香江商会会长陈明。", "香江商会"),
+    ("在与远航航空集团董事长马立新交流时，双方表示。", "远航航空集团"),
+])
+def test_verbs_and_prepositions_before_a_body_are_no_part_of_its_name(nlp, text, name):
+    ex = _extract(nlp, text)
+    assert name in {m.text for m in ex.mentions if m.label == "ORG"}
