@@ -20,7 +20,7 @@ from spacy.language import Language
 import kg.extract.entities  # noqa: F401  (registers the spaCy factories)
 from kg.extract import lexicon as lx
 from kg.extract.dates import find_dates, with_year, year_in_name
-from kg.extract.entities import (Candidate, companies_named_short, find_events, find_person_visits,
+from kg.extract.entities import (Candidate, companies_named_short, sibling_bodies, find_events, find_person_visits,
                                  persons_named_like_places, persons_named_whole, strip_spaces)
 from kg.records import Article, ArticleExtraction, Mention, Problem
 
@@ -246,6 +246,7 @@ def extract_article(nlp: Language, article: Article, doc=None,
     if corpus_names:
         cands += propagate_corpus_names(text, cands, corpus_names)
     companies_named_short(text, cands)
+    cands += sibling_bodies(text, cands)
     persons_named_like_places(text, cands)
     persons_named_whole(text, cands)
     mentions = _mentions_from(article, text, cands)

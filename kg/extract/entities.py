@@ -32,7 +32,7 @@ from spacy.tokens import Doc
 from kg import domain
 from kg.extract import lexicon as lx
 from kg.extract.namestats import name_stats, word_stats
-from kg.extract.places import divisions, find_divisions, short_form
+from kg.extract.places import divisions, find_divisions, leading_division, short_form
 
 log = logging.getLogger(__name__)
 NAME_LAYER = ("PER", "ORG", "LOC")
@@ -1822,6 +1822,29 @@ def persons_named_like_places(text: str, cands: list[Candidate]) -> None:
     for c in cands:
         if c.label == "LOC" and text[c.start : c.end] in persons:
             c.label, c.rule, c.subtype = "PER", c.rule + ":retyped", None
+
+
+_SIBLING_RE = re.compile(f"、([{CJK}]{{2,12}}?(?:委员会|办公室|厅|局|委|办))(?=[、和及等，。；]|$)")
+
+
+def sibling_bodies(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """省科技厅、工业和信息化厅、财政厅等9个部门: the bodies listed after one written with its level (省, 市, 湖南省)
+    share it; each is a body of that level, its short name as written."""
+    found: list[Candidate] = []
+    taken = [(c.start, c.end) for c in cands]
+    for c in [c for c in cands if c.label == "ORG"]:
+        name = text[c.start : c.end]
+        prefix = leading_division(name) or (name[0] if name[0] in "省市县区" else None)
+        if prefix is None or not name.endswith(("厅", "局", "委", "办", "委员会", "办公室")):
+            continue
+        pos = c.end
+        while (m := _SIBLING_RE.match(text, pos)) is not None:
+            s, e = m.span(1)
+            if not any(a < e and s < b for a, b in taken):
+                found.append(Candidate(s, e, "ORG", "org:list_sibling", 1, subtype="government",
+                                       attrs={"short_of": prefix + m.group(1)}))
+            pos = e
+    return found
 
 
 def companies_named_short(text: str, cands: list[Candidate]) -> None:

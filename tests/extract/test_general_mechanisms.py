@@ -616,3 +616,10 @@ def test_a_chief_executive_is_no_byline_and_the_second_of_two_titles_is_held_at_
 def test_verbs_and_prepositions_before_a_body_are_no_part_of_its_name(nlp, text, name):
     ex = _extract(nlp, text)
     assert name in {m.text for m in ex.mentions if m.label == "ORG"}
+
+
+def test_bodies_listed_after_one_written_with_its_level_share_it(nlp):
+    text = "4月3日，江西省召开优化营商环境大会。省发展改革委、财政厅、商务厅等部门负责同志参加。"
+    entities, _ = resolve([_extract(nlp, text)])
+    names = {e.name for e in entities if e.type == "ORG"}
+    assert {"江西省财政厅", "江西省商务厅"} <= names
