@@ -1041,8 +1041,8 @@ def _event_stops() -> frozenset[str]:
 # the verbs of an official visit, longest first (学习考察 before 考察)
 _VISIT_VERBS = "学习考察|实地考察|考察调研|调研考察|调查研究|检查指导|调研|考察|督导|视察"
 _VISIT_RE = re.compile(
-    f"(?:(?P<motion>来|到|赴)|在)(?P<place>[{CJK}]{{1,6}}?(?:[、和][{CJK}]{{2,6}}?){{0,3}})"
-    f"(?:(?P<verb>{_VISIT_VERBS})(?P<object>[^，。；、！？\\n“”\"]{{0,22}}?)(?=时|并|[，。；\\n]|$)"
+    f"(?:(?P<motion>来到|赶往|前往|来|到|赴)|在)(?P<place>[{CJK}]{{1,6}}?(?:[、和][{CJK}]{{2,6}}?){{0,3}})"
+    f"(?:(?P<verb>{_VISIT_VERBS})(?P<object>[^，。；、！？\\n“”\"]{{0,22}}?)(?=时|并|表示|[，。；\\n]|$)"
     f"|(?=[ \u3000，。；\\n]|$))"  # 省政协调研组来株 (a headline): a delegation's arrival is its visit
 )
 _TOPIC_ENDS = ("工作", "情况", "发展", "建设", "交流", "产业")  # 在株洲督导…等工作: what makes 在…调研 one occurrence
@@ -1085,7 +1085,7 @@ def find_visits(text: str) -> list[Candidate]:
 
 _PERSON_VISIT_RE = re.compile(
     f"(?P<motion>在|到|赴|来到|来|深入|就)(?P<place>[^，。；！？“”《》\\s]{{1,30}}?)(?:进行|开展)?"
-    f"(?P<verb>{_VISIT_VERBS}|督查指导|督查)(?P<object>[^，。；！？“”《》\\s]{{0,24}}?)(?=时|并|[，。；！？《》\\s]|$)"
+    f"(?P<verb>{_VISIT_VERBS}|督查指导|督查)(?P<object>[^，。；！？“”《》\\s]{{0,24}}?)(?=时|并|表示|[，。；！？《》\\s]|$)"
 )
 _TOPIC_MOTIONS = ("深入", "就")  # 深入重点企业调研…, 就…进行调研: what follows is what was looked at, not a place
 
@@ -1135,6 +1135,9 @@ def find_person_visits(text: str) -> list[Candidate]:
 _COMPANY_END = r"(?:股份有限公司|有限责任公司|有限公司|集团|公司)"
 
 
+_DAY_RE = re.compile(r"(?:\d{4}年)?\d{1,2}月\d{1,2}[日号](?:上午|下午|晚上|晚)?")
+
+
 def find_events(text: str) -> list[Candidate]:
     found = []
     bare: list[Candidate] = []
@@ -1147,6 +1150,9 @@ def find_events(text: str) -> list[Candidate]:
         # 启动仪式, 动员大会: a verb written right before the trigger names the kind of occurrence
         kind_verb = next((v for v in lx.event_kind_verbs() if text.endswith(v, 0, m.start())), "")
         start = grow_left(text, m.start() - len(kind_verb), max_len=48, stops=_event_stops(), dash=True)
+        dated = _DAY_RE.match(text, start, m.start())
+        if dated:
+            start = dated.end()  # 2023年1月28日广东高质量发展大会: the day it was held is no part of its name
         parties = re.search(f"[与和同](?=[^与和同]*?{_COMPANY_END})", text[start : m.start()])
         if parties:
             # 开发区与湖南瑞能储能科技有限公司年产10GWh储能电池项目签约仪式: the parties are no part of the
@@ -1208,7 +1214,11 @@ def find_events(text: str) -> list[Candidate]:
     # 推进大会暨…成立大会: keep the longest of nested/overlapping event names
     found.sort(key=lambda c: (c.start, -(c.end - c.start)))
     kept: list[Candidate] = []
-    # a known event wins over a trigger name grown over it (进博会和中国国际服务贸易交易会)
+    # a known event wins over a trigger name grown over it (进博会和中国国际服务贸易交易会), but not over one it ends:
+    # 2023中国国际轨道交通博览会 is that year's fair, named in full
+    found = [c for c in found if c.rule != "event:lexicon" or not any(
+        k.rule != "event:lexicon" and k.end == c.end and k.start < c.start
+        and not re.search("[和与及、]", text[k.start : c.start]) for k in found)]
     for c in sorted(found, key=lambda c: (c.rule != "event:lexicon", -(c.end - c.start))):
         if not any(c.start < k.end and k.start < c.end for k in kept):
             kept.append(c)

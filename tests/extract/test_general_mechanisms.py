@@ -623,3 +623,19 @@ def test_bodies_listed_after_one_written_with_its_level_share_it(nlp):
     entities, _ = resolve([_extract(nlp, text)])
     names = {e.name for e in entities if e.type == "ORG"}
     assert {"江西省财政厅", "江西省商务厅"} <= names
+
+
+def test_the_day_is_no_part_of_an_events_name_but_the_year_is():
+    assert _spans(find_events, "2023年1月28日全省高质量发展大会召开。") == ["全省高质量发展大会"]
+    assert _spans(find_events, "2024全省高质量发展大会召开。") == ["2024全省高质量发展大会"]
+
+
+def test_a_known_events_short_name_ending_a_longer_name_is_that_years_edition():
+    names = _spans(find_events, "12月8日，2023中国国际轨道交通博览会在株洲开幕。")
+    assert names == ["2023中国国际轨道交通博览会"]
+
+
+def test_visits_by_arriving_and_hurrying_to_a_place():
+    from kg.extract.entities import find_visits
+
+    assert _spans(find_visits, "代表团又赶往江西学习考察。") == ["赶往江西学习考察"]
