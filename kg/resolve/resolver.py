@@ -341,6 +341,7 @@ def resolve(extractions: list[ArticleExtraction]) -> tuple[list[Entity], list[Re
                     local_definitions[m.normalized] = full.normalized
 
         org_names = {o.normalized for o in ex.mentions if o.label == "ORG" and o.normalized}
+        visit_days = {m.attrs["date"] for m in ex.mentions if m.attrs.get("kind") == "visit" and m.attrs.get("date")}
         for m in ex.mentions:
             if m.label == "TITLE":
                 continue
@@ -386,7 +387,10 @@ def resolve(extractions: list[ArticleExtraction]) -> tuple[list[Entity], list[Re
             elif label == "PER":
                 key = surface
             elif label == "EVENT" and m.attrs.get("kind") == "visit":
-                key = f"visit@{article.id}"  # the 调研/督导 phrases of one article tell one visit
+                # the 调研/督导 phrases of one article tell one visit, unless it tells visits on several days
+                # (9月19日，…在衡阳调研…。10月9日，…在娄底调研…): then each day's is its own
+                key = f"visit@{article.id}" + (f"#{m.attrs['date']}" if len(visit_days) > 1 and m.attrs.get("date")
+                                               else "")
             elif label == "EVENT":
                 # generic names (座谈会, 签约仪式) are one event per article, named ones may recur across articles
                 key = surface if len(surface) >= 8 else f"{surface}@{article.id}"
