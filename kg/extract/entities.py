@@ -256,6 +256,8 @@ def titled_name_at(text: str, i: int) -> int:
     # 市委书记宁波出席: a city does not attend; a short form of a place is a name here when built like one
     if name in divisions().by_name or (name in divisions().by_short and not name_stats().is_person_like(name)):
         return 0
+    if "·" not in name and (word_stats().never_in_names(name) or word_stats().all_ordinary(name)):
+        return 0  # 省委书记先后带队, 总书记重要讲话: ordinary words after a title, no name
     return len(name)
 
 

@@ -639,3 +639,11 @@ def test_visits_by_arriving_and_hurrying_to_a_place():
     from kg.extract.entities import find_visits
 
     assert _spans(find_visits, "代表团又赶往江西学习考察。") == ["赶往江西学习考察"]
+
+
+@pytest.mark.parametrize("text", ["三省的省委书记先后带队赴香港考察。", "学习贯彻总书记重要讲话精神。",
+                                  "由副省长一同主持。"])
+def test_ordinary_words_after_a_title_are_no_names(text):
+    from kg.extract.entities import find_titled_persons
+
+    assert [c for c in find_titled_persons(text) if c.label == "PER"] == []
