@@ -2,6 +2,7 @@
 the NER pipeline alone and the segmenter alone; peak RSS at 1 / 10 / 100 MB; one new article into the 10 MB graph.
 
     nice -n 5 .venv/bin/python bench/archive_bench.py [--sizes 1 10] [--rss-sizes 1 10 100] [--work /tmp/kg-archive-bench]
+    nice -n 5 .venv/bin/python bench/archive_bench.py --update-only     # kg update of 1 article into the 10 M build
 
 The corpora are qqnews articles (../shared/corpora/qqnews, never copied into the repository) written under --work
 as a user's archive is: one Markdown file per article (title and date in front matter). Every build is a fresh
@@ -128,6 +129,27 @@ def one_new_article(out: Path, work: Path, skip: int) -> dict:
                          "--out", str(out), "-q", "--jobs", "1"])
 
 
+def update_only(work: Path, jobs: int) -> None:
+    """The 10 M build (once), then `kg update` of one new article into a fresh copy of it (hard links)."""
+    folder, files, chars = work / "10mb", *write_corpus(work / "10mb", 10)
+    built = work / f"out-10-{jobs}"
+    if not (built / ".kg-cache" / "manifest.json").is_file():
+        show(f"kg build --jobs {jobs}", chars, kg_build(folder, built, jobs))
+    copy = work / "out-10-update"
+    shutil.rmtree(copy, ignore_errors=True)
+    subprocess.run(["cp", "-al", str(built), str(copy)], check=True)  # the update replaces files, never edits them
+    report_update(one_new_article(copy, work, skip=files + 1))
+
+
+def report_update(figures: dict) -> None:
+    print(f"  kg update, 1 new article into the 10 M chars graph: {figures['seconds']:.1f} s "
+          f"(CPU {figures['cpu']:.1f} s, RSS {figures['main_mb']:.0f} MB) [{figures['load_before']} → "
+          f"{figures['load_after']}]", flush=True)
+    for line in figures["output"].splitlines():
+        if "reused" in line or "by stage" in line:
+            print("   ", line.strip(), flush=True)
+
+
 def show(label: str, chars: int, figures: dict) -> None:
     stages = next((line.strip() for line in figures["output"].splitlines() if "by stage" in line), "")
     print(f"  {label:28s} {figures['seconds']:8.1f} s  {chars / figures['seconds']:8,.0f} chars/s  "
@@ -146,9 +168,13 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, nargs="*", default=[1, 2])
     parser.add_argument("--work", type=Path, default=Path("/tmp/kg-archive-bench"))
     parser.add_argument("--no-update", action="store_true")
+    parser.add_argument("--update-only", action="store_true", help="only `kg update` of one new article into the 10 M "
+                        "build under --work (built first when missing), on a copy, so it can be run again")
     parser.add_argument("--no-alone", action="store_true", help="skip the NER-alone and segmenter-alone runs")
     args = parser.parse_args()
     print(describe(), "|", os.cpu_count(), "cores |", load(), flush=True)
+    if args.update_only:
+        return update_only(args.work, max(args.jobs))
     corpora = {size: (args.work / f"{size:g}mb", *write_corpus(args.work / f"{size:g}mb", size))
                for size in sorted({*args.sizes, *args.rss_sizes})}
     total_articles = max(files for _, files, _ in corpora.values())
@@ -171,11 +197,7 @@ def main() -> None:
                   f"--jobs 1; --jobs 1 end to end is {corpora[size][2] / results[size, 1]['seconds'] / alone['ner']:.2f}x "
                   "the NER pipeline alone")
     if not args.no_update and 10 in args.sizes:
-        figures = one_new_article(args.work / f"out-10-{max(args.jobs)}", args.work, skip=total_articles + 1)
-        print(f"  kg update, 1 new article into the 10 M chars graph: {figures['seconds']:.1f} s "
-              f"(CPU {figures['cpu']:.1f} s, RSS {figures['main_mb']:.0f} MB) [{figures['load_before']} → "
-              f"{figures['load_after']}]", flush=True)
-        print("   ", next((line.strip() for line in figures["output"].splitlines() if "reused" in line), ""))
+        report_update(one_new_article(args.work / f"out-10-{max(args.jobs)}", args.work, skip=total_articles + 1))
 
 
 if __name__ == "__main__":

@@ -89,9 +89,35 @@ def _batches(tasks: list[FileTask]) -> Iterator[list[FileTask]]:
         yield batch
 
 
+@dataclass
+class Summary:
+    """What the build needs of a file's record besides its articles: kept for every file in the cache's index, so
+    that an update reads one small file instead of unpickling every record to collect the corpus names."""
+
+    error: Problem | None  # the file was skipped
+    problems: list[Problem]  # the document's
+    nlp_problems: list[Problem]
+    names: list[tuple[str, tuple[str, str | None]]]  # the names its articles define, first seen first
+    stub: Document | None  # lunar-dated and dated issues: the metadata kg.ingest.issues settles dates with
+    held: list[list[str]] | None = None  # per article, the corpus names its text holds (set in phase 2)
+
+
+def summarize(record: FileRecord) -> Summary:
+    document = record.document
+    if document is None:
+        return Summary(record.error, [], [], [], None)
+    names = [item for nlp in record.nlp if nlp is not None for item in nlp.names]
+    meta, stub = document.metadata, None
+    if meta.get("issue") is not None and (meta.get("date") or meta.get("lunar_candidates")):
+        stub = Document(id=document.id, path=document.path, format=document.format, encoding=document.encoding,
+                        text="", metadata=dict(meta))
+    return Summary(None, list(document.problems), list(record.nlp_problems), names, stub)
+
+
 def read_files(tasks: list[FileTask], cache: RecordCache, run: Callable, domain: str, counts: BuildCounts,
-               *, small_here: bool = True) -> Iterator[FileRecord]:
-    """Phase 1: every file's record in input order, from the cache or computed by `run` (an engine's map)."""
+               known: dict[str, Summary], *, small_here: bool = True) -> Iterator[tuple[FileRecord | None, Summary]]:
+    """Phase 1: every file's (record, summary) in input order, computed by `run` (an engine's map) or from the
+    cache; a cached file whose summary is `known` (the previous build's index) is not unpickled here (None)."""
     todo = [t for t in tasks if not t.key or not cache.has("nlp", t.key)]
     batches = list(_batches(todo))
     if len(batches) <= 1 and small_here:  # one batch: not worth starting workers that each load the model
@@ -103,53 +129,50 @@ def read_files(tasks: list[FileTask], cache: RecordCache, run: Callable, domain:
             record = next(computed)
             if task.key:
                 cache.put("nlp", task.key, record)
+            yield record, summarize(record)
+            continue
+        counts.reused += 1
+        if task.key in known:
+            yield None, known[task.key]
         else:
             record = cache.get("nlp", task.key)
-            counts.reused += 1
-        yield record
+            yield record, summarize(record)
 
 
 @dataclass
 class _Entry:
     key: str
     record: FileRecord | None  # kept only for files without a key (those that could not be read)
+    summary: Summary
 
 
 def build_corpus(inputs: Sequence[str | Path], cache: RecordCache, *, jobs: int = 1, engine: str = "local",
                  address: str | None = None, problems: list[Problem] | None = None,
                  progress: Callable[[str, int, int], None] | None = None) -> tuple[Corpus, BuildCounts]:
     """Ingest → NLP (phase 1, on `jobs` workers) → names, dates, extraction rules → resolution: the Corpus."""
-    from kg import domain
-    from kg.ingest.issues import date_issues_from_siblings
     from kg.resolve import resolve
 
     started = time.perf_counter()
     tasks, planned, counts = plan(inputs)
     corpus = Corpus(problems=[*(problems or []), *planned])
-    names: dict[str, tuple[str, str | None]] = {}
-    stubs: dict[str, Document] = {}  # lunar-dated issues and the dated issues that settle them
-    entries: list[_Entry] = []
-    nlp_problems: list[Problem] = []
-    run = mapper(engine, jobs, address)
-    records = read_files(tasks, cache, run, domain.current().name, counts, small_here=engine == "local")
-    for n, record in enumerate(records, 1):
-        _take(record, corpus.problems, names, stubs, nlp_problems, counts)
-        entries.append(_Entry(record.key, None if record.key else record))
-        if progress is not None:
-            progress("nlp", n, len(tasks))
-    counts.files = [{"path": t.path, "abs": os.path.abspath(t.path), "key": t.key} for t in tasks]
+    index = cache.old_index() or {"names": None, "files": {}}
+    entries, names, stubs, nlp_problems = _phase_one(tasks, cache, index["files"], corpus, counts, progress,
+                                                     engine=engine, jobs=jobs, address=address)
     started = counts.timed("read + NLP", started)
+    from kg.ingest.issues import date_issues_from_siblings
+
     corpus.problems += date_issues_from_siblings(list(stubs.values()))
     extraction_problems: list[Problem] = []
-    finder = NameFinder(names)
+    held = HeldNames(names, index["names"])
     for n, entry in enumerate(entries, 1):
         record = entry.record or cache.get("nlp", entry.key)
         if record.document is not None:
             _settle_dates(record.document, stubs.get(record.document.id))
             corpus.documents.append(record.document)
-            corpus.extractions += _extract(record, finder, cache, extraction_problems, counts)
+            corpus.extractions += _extract(record, entry.summary, held, cache, extraction_problems, counts)
         if progress is not None:
             progress("extract", n, len(entries))
+    cache.put_index({"names": list(names.items()), "files": {e.key: e.summary for e in entries if e.key}})
     corpus.problems += nlp_problems + extraction_problems
     for problem in nlp_problems + extraction_problems:
         log.warning("%s: %s", problem.path, problem.reason)
@@ -160,24 +183,39 @@ def build_corpus(inputs: Sequence[str | Path], cache: RecordCache, *, jobs: int 
     return corpus, counts
 
 
-def _take(record: FileRecord, problems: list[Problem], names: dict, stubs: dict, nlp_problems: list,
+def _phase_one(tasks, cache, known, corpus, counts, progress, *, engine, jobs, address):
+    """Phase 1 over every file: (entries, corpus names, issue stubs, NLP problems)."""
+    from kg import domain
+
+    names: dict[str, tuple[str, str | None]] = {}
+    stubs: dict[str, Document] = {}  # lunar-dated issues and the dated issues that settle them
+    entries: list[_Entry] = []
+    nlp_problems: list[Problem] = []
+    run = mapper(engine, jobs, address)
+    files = read_files(tasks, cache, run, domain.current().name, counts, known, small_here=engine == "local")
+    for n, (task, (record, summary)) in enumerate(zip(tasks, files), 1):
+        _take(summary, corpus.problems, names, stubs, nlp_problems, counts)
+        entries.append(_Entry(task.key, None if task.key else record, summary))
+        if progress is not None:
+            progress("nlp", n, len(tasks))
+    counts.files = [{"path": t.path, "abs": os.path.abspath(t.path), "key": t.key} for t in tasks]
+    return entries, names, stubs, nlp_problems
+
+
+def _take(summary: Summary, problems: list[Problem], names: dict, stubs: dict, nlp_problems: list,
           counts: BuildCounts) -> None:
-    """What the rest of the build needs of one file's record, taken while it streams past."""
-    if record.document is None:
-        problems.append(record.error)
+    """What the rest of the build needs of one file, taken while it streams past."""
+    if summary.error is not None:
+        problems.append(summary.error)
         counts.files_skipped += 1
         return
     counts.files_read += 1
-    document = record.document
-    problems.extend(document.problems)
-    nlp_problems.extend(record.nlp_problems)
-    for article_nlp in record.nlp:
-        for surface, value in article_nlp.names if article_nlp is not None else ():
-            names.setdefault(surface, value)
-    meta = document.metadata
-    if meta.get("issue") is not None and (meta.get("date") or meta.get("lunar_candidates")):
-        stubs[document.id] = Document(id=document.id, path=document.path, format=document.format,
-                                      encoding=document.encoding, text="", metadata=dict(meta))
+    problems.extend(summary.problems)
+    nlp_problems.extend(summary.nlp_problems)
+    for surface, value in summary.names:
+        names.setdefault(surface, value)
+    if summary.stub is not None:
+        stubs[summary.stub.id] = summary.stub
 
 
 def _settle_dates(document: Document, stub: Document | None) -> None:
@@ -209,14 +247,36 @@ class NameFinder:
         return {name: self.names[name] for name in sorted(found, key=self.rank.__getitem__)}
 
 
-def _extract(record: FileRecord, finder: NameFinder, cache: RecordCache, problems: list[Problem],
-             counts: BuildCounts) -> list[ArticleExtraction]:
+class HeldNames:
+    """The corpus names each article's text holds. When the previous build's names are still where they were (the
+    first ones of this build's, with the same values: files were only added), an article of that build holds what
+    it held then (its file's summary) and those of the names new since that its text contains: a few substring
+    tests instead of a scan of every text. Otherwise, and for new files, the NameFinder's scan."""
+
+    def __init__(self, names: dict[str, tuple[str, str | None]], previous: list | None):
+        self.names, self.finder = names, NameFinder(names)
+        items = list(names.items())
+        self.new = None
+        if previous is not None and items[: len(previous)] == previous:
+            self.new = [name for name, _ in items[len(previous):] if len(name) >= 2]  # the finder's 2-char heads
+
+    def of(self, text: str, before: list[str] | None) -> dict[str, tuple[str, str | None]]:
+        if before is None or self.new is None:
+            return self.finder.find(text)
+        return {name: self.names[name] for name in [*before, *(n for n in self.new if n in text)]}
+
+
+def _extract(record: FileRecord, summary: Summary, held_names: HeldNames, cache: RecordCache,
+             problems: list[Problem], counts: BuildCounts) -> list[ArticleExtraction]:
     """Phase 2 for one file: the extraction rules per article, or their cached result for the same record, dates
     and names."""
     from kg.extract import lexicon as lx
 
     articles = record.document.articles
-    held = [finder.find(lx.fix_artefacts(a.text)) if nlp is not None else {} for a, nlp in zip(articles, record.nlp)]
+    before = summary.held if summary.held is not None and len(summary.held) == len(articles) else None
+    held = [held_names.of(lx.fix_artefacts(a.text), before[k] if before else None) if nlp is not None else {}
+            for k, (a, nlp) in enumerate(zip(articles, record.nlp))]
+    summary.held = [list(h) for h in held]
     key = key_of(record.key, [(a.date, a.date_source, list(h.items())) for a, h in zip(articles, held)])
     cached = cache.get("extract", key) if record.key else None
     if cached is None:
