@@ -647,3 +647,7 @@ def test_ordinary_words_after_a_title_are_no_names(text):
     from kg.extract.entities import find_titled_persons
 
     assert [c for c in find_titled_persons(text) if c.label == "PER"] == []
+
+
+def test_a_visits_name_ends_before_while_and_during():
+    assert _spans(find_person_visits, "10月9日，周正华在常德调研期间，到鼎城区察看。") == ["周正华在常德调研"]
