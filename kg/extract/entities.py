@@ -1044,7 +1044,7 @@ def _event_stops() -> frozenset[str]:
 _VISIT_VERBS = "学习考察|实地考察|考察调研|调研考察|调查研究|检查指导|调研|考察|督导|视察"
 _VISIT_RE = re.compile(
     f"(?:(?P<motion>来到|赶往|前往|来|到|赴)|在)(?P<place>[{CJK}]{{1,6}}?(?:[、和][{CJK}]{{2,6}}?){{0,3}})"
-    f"(?:(?P<verb>{_VISIT_VERBS})(?P<object>[^，。；、！？\\n“”\"]{{0,22}}?)(?=时|期间|并|表示|[，。；\\n]|$)"
+    f"(?:(?P<verb>{_VISIT_VERBS})(?P<object>[^，。；、！？\\n“”\"]{{0,22}}?)(?=时|期间|并|表示|\\d{{1,2}}月|[，。；\\n]|$)"
     f"|(?=[ \u3000，。；\\n]|$))"  # 省政协调研组来株 (a headline): a delegation's arrival is its visit
 )
 _TOPIC_ENDS = ("工作", "情况", "发展", "建设", "交流", "产业")  # 在株洲督导…等工作: what makes 在…调研 one occurrence
@@ -1087,7 +1087,7 @@ def find_visits(text: str) -> list[Candidate]:
 
 _PERSON_VISIT_RE = re.compile(
     f"(?P<motion>在|到|赴|来到|来|深入|就)(?P<place>[^，。；！？“”《》\\s]{{1,30}}?)(?:进行|开展)?"
-    f"(?P<verb>{_VISIT_VERBS}|督查指导|督查)(?P<object>[^，。；！？“”《》\\s]{{0,24}}?)(?=时|期间|并|表示|[，。；！？《》\\s]|$)"
+    f"(?P<verb>{_VISIT_VERBS}|督查指导|督查)(?P<object>[^，。；！？“”《》\\s]{{0,24}}?)(?=时|期间|并|表示|\\d{{1,2}}月|[，。；！？《》\\s]|$)"
 )
 _TOPIC_MOTIONS = ("深入", "就")  # 深入重点企业调研…, 就…进行调研: what follows is what was looked at, not a place
 

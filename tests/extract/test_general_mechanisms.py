@@ -651,3 +651,8 @@ def test_ordinary_words_after_a_title_are_no_names(text):
 
 def test_a_visits_name_ends_before_while_and_during():
     assert _spans(find_person_visits, "10月9日，周正华在常德调研期间，到鼎城区察看。") == ["周正华在常德调研"]
+
+
+def test_a_visits_name_ends_before_the_next_date_of_a_run_on_line():
+    text = "4月12日，周正华在岳阳调研4月24日至26日，周正华在常德调研"
+    assert _spans(find_person_visits, text) == ["周正华在岳阳调研", "周正华在常德调研"]
