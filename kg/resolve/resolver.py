@@ -793,7 +793,7 @@ def _place_relations(entities: list[Entity], relations: dict, extraction_of: dic
             if e.type == "LOC":
                 ending_at[m.end].append(e)
         forms = sorted({(form, p.id): p for _, p in pairs if p.type == "LOC"
-                        for form in {p.name, *p.aliases} if len(form) >= 2}.items(), key=lambda kv: -len(kv[0][0]))
+                        for form in {p.name, *p.aliases} if len(form) >= 2}.items(), key=lambda kv: (-len(kv[0][0]), kv[0]))
         for m, e in pairs:
             if e.type == "LOC":
                 before = [p for p in ending_at.get(m.start, []) if _encloses(p, e, table, world, parents)]
