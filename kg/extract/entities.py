@@ -805,6 +805,10 @@ def find_world_places(text: str) -> list[Candidate]:
     found = []
     table = lx.world_place_names()
     for m in _world_place_re().finditer(text):
+        if text.startswith(lx.place_modifier_heads(), m.end()) or \
+                (text[m.start() - 1 : m.start()] in "（(" and text[m.end() : m.end() + 1] in "）)" and m.start() > 1
+                 and _is_cjk(text[m.start() - 2])):
+            continue  # 中国式现代化, 中国制造: a modifier; 西门子（中国）有限公司: part of a firm's name
         if _whole_word(text, m.start(), m.end()):
             canonical, subtype = table[m.group(0)]
             found.append(Candidate(m.start(), m.end(), "LOC", "loc:gazetteer", 2, subtype=subtype,

@@ -57,6 +57,11 @@ def boundary_stops() -> frozenset[str]:
 
 
 @cache
+def place_modifier_heads() -> tuple[str, ...]:
+    return tuple(sorted(set(_lines("place_modifier_heads.txt")), key=len, reverse=True))
+
+
+@cache
 def irrealis_cues() -> tuple[str, ...]:
     return tuple(_lines("irrealis_cues.txt"))
 

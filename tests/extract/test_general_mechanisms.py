@@ -656,3 +656,10 @@ def test_a_visits_name_ends_before_while_and_during():
 def test_a_visits_name_ends_before_the_next_date_of_a_run_on_line():
     text = "4月12日，周正华在岳阳调研4月24日至26日，周正华在常德调研"
     assert _spans(find_person_visits, text) == ["周正华在岳阳调研", "周正华在常德调研"]
+
+
+@pytest.mark.parametrize("text", ["推进中国式现代化。", "加快中国制造向中国创造转变。", "走访了西门子（中国）有限公司。"])
+def test_a_country_as_a_modifier_or_inside_a_firms_name_is_no_place(text):
+    from kg.extract.entities import find_world_places
+
+    assert find_world_places(text) == []
