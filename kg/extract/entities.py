@@ -24,6 +24,7 @@ import logging
 import re
 from dataclasses import asdict, dataclass, field
 from functools import cache
+from collections.abc import Iterator
 from typing import Any
 
 from spacy.language import Language
@@ -1046,9 +1047,11 @@ def _event_stops() -> frozenset[str]:
 
 # the verbs of an official visit, longest first (学习考察 before 考察)
 _VISIT_VERBS = "学习考察|实地考察|考察调研|调研考察|调查研究|检查指导|调研|考察|督导|视察"
+# where a visit's name ends: before 时/期间 (调研期间), 并 and 表示 (the next verb), or the next date (lines run together)
+_VISIT_END = "时|期间|并|表示|\\d{1,2}月"
 _VISIT_RE = re.compile(
     f"(?:(?P<motion>来到|赶往|前往|来|到|赴)|在)(?P<place>[{CJK}]{{1,6}}?(?:[、和][{CJK}]{{2,6}}?){{0,3}})"
-    f"(?:(?P<verb>{_VISIT_VERBS})(?P<object>[^，。；、！？\\n“”\"]{{0,22}}?)(?=时|期间|并|表示|\\d{{1,2}}月|[，。；\\n]|$)"
+    f"(?:(?P<verb>{_VISIT_VERBS})(?P<object>[^，。；、！？\\n“”\"]{{0,22}}?)(?={_VISIT_END}|[，。；\\n]|$)"
     f"|(?=[ \u3000，。；\\n]|$))"  # 省政协调研组来株 (a headline): a delegation's arrival is its visit
 )
 _TOPIC_ENDS = ("工作", "情况", "发展", "建设", "交流", "产业")  # 在株洲督导…等工作: what makes 在…调研 one occurrence
@@ -1091,17 +1094,21 @@ def find_visits(text: str) -> list[Candidate]:
 
 _PERSON_VISIT_RE = re.compile(
     f"(?P<motion>在|到|赴|来到|来|深入|就)(?P<place>[^，。；！？“”《》\\s]{{1,30}}?)(?:进行|开展)?"
-    f"(?P<verb>{_VISIT_VERBS}|督查指导|督查)(?P<object>[^，。；！？“”《》\\s]{{0,24}}?)(?=时|期间|并|表示|\\d{{1,2}}月|[，。；！？《》\\s]|$)"
+    f"(?P<verb>{_VISIT_VERBS}|督查指导|督查)(?P<object>[^，。；！？“”《》\\s]{{0,24}}?)(?={_VISIT_END}|[，。；！？《》\\s]|$)"
 )
 _TOPIC_MOTIONS = ("深入", "就")  # 深入重点企业调研…, 就…进行调研: what follows is what was looked at, not a place
 
 
 def irrealis_before(text: str, start: int) -> bool:
     """The clause before `start` invites, wishes or plans what follows (诚邀企业来柳考察, 将于下月来株调研), so it
-    reports no occurrence; 应邀 (at the invitation of) is the opposite: the visit took place."""
-    clause = max(text.rfind(c, 0, start) for c in "，。；！？\n,;") + 1
+    reports no occurrence."""
+    return irrealis_between(text, max(text.rfind(c, 0, start) for c in "，。；！？\n,;") + 1, start)
+
+
+def irrealis_between(text: str, start: int, end: int) -> bool:
+    """An invitation, wish or plan word in text[start:end]; 应邀 (at the invitation of) is the opposite: it happened."""
     for cue in lx.irrealis_cues():
-        at = text.find(cue, clause, start)
+        at = text.find(cue, start, end)
         if at >= 0 and text[at - 1 : at] != "应":
             return True
     return False
@@ -1298,12 +1305,13 @@ def find_projects(text: str) -> list[Candidate]:
     return found
 
 
+_COUNT = r"(?:\d+|[一二三四五六七八九十两几]+)"  # 4家, 十几家
 _LISTED_RE = re.compile(
     f"(?P<items>[{CJK}A-Za-z0-9·]{{2,24}}(?:、[{CJK}A-Za-z0-9·]{{2,24}})+)"
     f"等(?:(?P<places>地|处)|\\s*\\d+\\s*(?:个|项|家)[^，。；\\n]{{0,16}}(?P<projects>项目))"
     # 立方新能源、元创精密4家公司, 醴泉窑艺、振美艺术陶瓷等企业: the items of a list of companies are companies
     f"|(?P<firms>[{CJK}A-Za-z0-9·]{{1,15}}[{CJK}A-Za-z·](?:、[{CJK}A-Za-z0-9·]{{1,15}}[{CJK}A-Za-z·])*)"
-    f"(?:等\\s*(?:\\d+|[一二三四五六七八九十两几]+)?\\s*家?|\\s*(?:\\d+|[一二三四五六七八九十两几]+)\\s*家)(?:企业|公司)"
+    f"(?:等\\s*{_COUNT}?\\s*家?|\\s*{_COUNT}\\s*家)(?:企业|公司)"
 )
 
 
@@ -1316,12 +1324,7 @@ def find_listed_names(text: str) -> list[Candidate]:
             found += _listed_firms(text, m)
             continue
         label = "LOC" if m.group("places") else "PROJECT"
-        pos = m.start("items")
-        for k, item in enumerate(m.group("items").split("、")):
-            start, end = pos, pos + len(item)
-            pos = end + 1
-            if k == 0:
-                start = grow_left(text, end, max_len=len(item))  # the list opens after a boundary word
+        for start, end in _item_spans(text, m.start("items"), m.group("items").split("、")):
             item = text[start:end]
             if len(item) < 2 or len(item) > (6 if label == "LOC" else 20) or _ends_with_stop(item, len(item), lx.boundary_stops()):
                 continue
@@ -1335,18 +1338,21 @@ def find_listed_names(text: str) -> list[Candidate]:
     return found
 
 
-def _listed_firms(text: str, m: re.Match) -> list[Candidate]:
-    """The names in a list closed by 等企业 / 4家公司, but neither a kind of firm (重点企业), nor a place or person."""
-    found = []
-    pos = m.start("firms")
-    items = m.group("firms").split("、")
-    if len(items) == 1 and "等" not in text[m.end("firms") : m.end()]:
-        return []  # 株洲有10家企业: a count of firms, not a list of them
+def _item_spans(text: str, pos: int, items: list[str]) -> Iterator[tuple[int, int]]:
+    """The spans of 、-separated items from `pos`; the first opens after a boundary word (先后来到|中车株机)."""
     for k, item in enumerate(items):
         start, end = pos, pos + len(item)
         pos = end + 1
-        if k == 0:
-            start = grow_left(text, end, max_len=len(item))  # the list opens after a boundary word
+        yield (grow_left(text, end, max_len=len(item)) if k == 0 else start), end
+
+
+def _listed_firms(text: str, m: re.Match) -> list[Candidate]:
+    """The names in a list closed by 等企业 / 4家公司, but neither a kind of firm (重点企业), nor a place or person."""
+    found = []
+    items = m.group("firms").split("、")
+    if len(items) == 1 and "等" not in text[m.end("firms") : m.end()]:
+        return []  # 株洲有10家企业: a count of firms, not a list of them
+    for start, end in _item_spans(text, m.start("firms"), items):
         item = text[start:end]
         if len(item) < 2 or any(w in item for w in lx.boundary_stops() if len(w) >= 2) or \
                 word_stats().all_ordinary(item) or _known_place(item) or name_at(item, 0) == len(item):
@@ -1840,7 +1846,15 @@ def persons_named_like_places(text: str, cands: list[Candidate]) -> None:
             c.label, c.rule, c.subtype = "PER", c.rule + ":retyped", None
 
 
-_SIBLING_RE = re.compile(f"、([{CJK}]{{2,12}}?(?:委员会|办公室|厅|局|委|办))(?=[、和及等，。；]|$)")
+@cache
+def _sibling_re() -> re.Pattern[str]:
+    """、 then a name ending in a government body's suffix (org_suffixes.csv)."""
+    return re.compile(f"、([{CJK}]{{2,12}}?(?:{lx.alternation(_government_suffixes())}))(?=[、和及等，。；]|$)")
+
+
+@cache
+def _government_suffixes() -> tuple[str, ...]:
+    return tuple(sfx for sfx, subtype, _ in lx.org_suffixes() if subtype == "government")
 
 
 def sibling_bodies(text: str, cands: list[Candidate]) -> list[Candidate]:
@@ -1851,10 +1865,10 @@ def sibling_bodies(text: str, cands: list[Candidate]) -> list[Candidate]:
     for c in [c for c in cands if c.label == "ORG"]:
         name = text[c.start : c.end]
         prefix = leading_division(name) or (name[0] if name[0] in "省市县区" else None)
-        if prefix is None or not name.endswith(("厅", "局", "委", "办", "委员会", "办公室")):
+        if prefix is None or not name.endswith(_government_suffixes()):
             continue
         pos = c.end
-        while (m := _SIBLING_RE.match(text, pos)) is not None:
+        while (m := _sibling_re().match(text, pos)) is not None:
             s, e = m.span(1)
             if not any(a < e and s < b for a, b in taken):
                 found.append(Candidate(s, e, "ORG", "org:list_sibling", 1, subtype="government",

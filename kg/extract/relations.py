@@ -26,7 +26,7 @@ from functools import cache
 
 from kg.extract import lexicon as lx
 from kg.extract.dates import find_dates
-from kg.extract.entities import _AMOUNT_RE, strip_spaces
+from kg.extract.entities import _AMOUNT_RE, irrealis_between, strip_spaces
 from kg.extract.patterns import Hit, load_patterns, match_sentence
 from kg.extract.places import leading_division
 from kg.records import Article, Evidence, Mention, RelationMention
@@ -539,15 +539,6 @@ def _pattern_event(ctx: Context, hit: Hit) -> Mention | None:
     return ctx.named(ctx.main_event)
 
 
-def _irrealis(text: str, start: int, end: int) -> bool:
-    """An invitation, wish or plan word between `start` and `end` (not 应邀: at the invitation of, which happened)."""
-    for cue in lx.irrealis_cues():
-        at = text.find(cue, start, end)
-        if at >= 0 and text[at - 1 : at] != "应":
-            return True
-    return False
-
-
 def pattern_relations(ctx: Context) -> None:
     """The declarative patterns of data/relation_patterns.toml, sentence by sentence."""
     patterns = load_patterns()
@@ -557,7 +548,7 @@ def pattern_relations(ctx: Context) -> None:
     for s, e in ctx.sentences:
         for hit in match_sentence(patterns, ctx.text, s, e, mentions):
             pattern = hit.pattern
-            if _irrealis(ctx.text, hit.start, hit.trigger_end):
+            if irrealis_between(ctx.text, hit.start, hit.trigger_end):
                 continue  # 欢迎何振华一行到潮州考察, 希望双方签约: a wish or an invitation, not what happened
             rule = f"pattern:{pattern.id}"
             event = _pattern_event(ctx, hit) if "event" in (pattern.object, pattern.subject) else None
