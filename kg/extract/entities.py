@@ -1214,6 +1214,7 @@ def find_events(text: str) -> list[Candidate]:
         trigger = text[b.start : b.end]
         named = {strip_spaces(text[c.start : c.end]) for c in found if text.endswith(trigger, c.start, c.end)
                  and c.end - c.start > len(trigger)}
+        named = {n for n in named if not any(o != n and o.endswith(n) for o in named)}  # 专场签约会 is the longer name's short form
         if len(named) == 1 and trigger not in ("会议", "活动", "行动"):
             found.append(b)
         elif not named and trigger not in _GENERIC_TRIGGERS and text.startswith("上", b.end):

@@ -663,3 +663,25 @@ def test_a_country_as_a_modifier_or_inside_a_firms_name_is_no_place(text):
     from kg.extract.entities import find_world_places
 
     assert find_world_places(text) == []
+
+
+# --------------------------------------------------------------------------- signing parties at the event
+
+
+def test_the_bodies_that_sign_attended_the_event_where_they_signed(nlp):
+    text = ("6月3日，2024湘潭市智能制造产业对接会在湘潭举行。对接会上，湘潭经开区管委会与长沙华菱智能科技有限公司"
+            "签署战略合作协议。")
+    ex = _extract(nlp, text)
+    attended = _relations(ex, "attended")
+    event = "2024湘潭市智能制造产业对接会"
+    assert ("湘潭经开区管委会", event) in attended
+    assert ("长沙华菱智能科技有限公司", event) in attended
+
+
+def test_a_bare_trigger_names_the_event_whose_short_form_also_occurs():
+    # the event is written in full once and by a shorter form once: the bare 推介会 still stands for it
+    text = ("益阳市与长三角企业产业对接专场推介会在上海举行。专场推介会由益阳市商务局承办。"
+            "在当天的推介会上，益阳市与多家企业签约。")
+    events = find_events(text)
+    bare = [c for c in events if text[c.start : c.end] == "推介会"]
+    assert bare and bare[0].rule == "event:anaphor"
