@@ -751,8 +751,8 @@ def find_company_short_forms(text: str, names: list[Candidate]) -> list[Candidat
     fulls = {strip_spaces(text[c.start : c.end]) for c in names if c.label == "ORG" and c.rule.startswith("org:suffix")}
     for full in sorted(fulls):
         for form in company_short_forms(full):
-            if form in fulls or form in lx.boundary_stops():
-                continue
+            if form in fulls or form in lx.boundary_stops() or word_stats().is_ordinary(form):
+                continue  # 发展 of a mis-cut 发展有限公司 is a word, no short name
             for m in re.finditer(re.escape(form), text):
                 found.append(Candidate(m.start(), m.end(), "ORG", "alias:short_form", 1, subtype="company",
                                        attrs={"short_of": full}))
@@ -1554,9 +1554,10 @@ def historic_sites(text: str, chosen: list[Candidate]) -> list[Candidate]:
 
 def merge_candidates(text: str, rule_cands: list[Candidate], model_ents: list[Candidate]) -> list[Candidate]:
     names = split_admin_chain(text, [c for c in rule_cands + model_ents if c.label in NAME_LAYER])
-    chosen = site_list_items(text, historic_sites(text, resolve_overlaps(names)))
+    chosen = regrow_cut_names(text, site_list_items(text, historic_sites(text, resolve_overlaps(names))))
     chosen += propagate(text, chosen)
     chosen += nested_county_mentions(text, chosen)
+    chosen = companies_registered_with_place(text, sorted(chosen, key=lambda c: (c.start, c.end)))
     events = resolve_overlaps([c for c in rule_cands if c.label in EVENT_LAYER])
     # 年产10GWh储能电池项目签约仪式: the project a ceremony is named after is named too
     events += [c for c in rule_cands if c.label == "PROJECT" and c not in events and any(
@@ -1570,6 +1571,76 @@ def merge_candidates(text: str, rule_cands: list[Candidate], model_ents: list[Ca
     titles += [c for c in model_ents if c.label == "TITLE"
                and not any(t.start < c.end and c.start < t.end for t in titles)]
     return sorted(chosen + events + titles, key=lambda c: (c.start, c.label))
+
+
+_PARTY_BOUNDARY = set("与和同及、，,：:（(“\"") | {"\n"}
+
+
+def regrow_cut_names(text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """…与中船阳光投资发展有限公司总经理…: where the text spells out, right before a name, the rest of a longer ORG name
+    found elsewhere in the article, the shorter span (阳光投资发展有限公司) is that name cut short."""
+    fulls = sorted({text[c.start : c.end] for c in chosen if c.label == "ORG" and c.end - c.start >= 4}, key=len)
+    starts = {c.start for c in chosen}
+    occupied = {i for c in chosen for i in range(c.start, c.end)}
+    for c in chosen:
+        if c.label != "ORG":
+            continue
+        surface = text[c.start : c.end]
+        for full in fulls:
+            begin = c.end - len(full)
+            if len(full) > len(surface) and full.endswith(surface) and begin >= 0 and \
+                    text.startswith(full, begin) and not any(i in occupied or i in starts for i in range(begin, c.start)):
+                c.start = begin
+                break
+    return chosen
+
+
+_PARTY_BOUNDARY = set("与和同及、，,：:（(“\"") | {"\n"}
+
+
+def companies_registered_with_place(text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """山东省中船阳光投资发展有限公司: a province or city written right before a company's name, after a list
+    boundary (与, 、, the start of a clause), opens the registered name; the place is no mention of its own there, and
+    the name written without it elsewhere in the article is a short form of it."""
+    table = divisions()
+    out: list[Candidate] = []
+    registered: dict[str, str] = {}
+    for c in chosen:
+        place = out[-1] if out else None
+        if (place is not None and c.label == "ORG" and place.label == "LOC" and place.end == c.start
+                and re.search(_COMPANY_END + "$", text[c.start : c.end])
+                and (place.start == 0 or text[place.start - 1] in _PARTY_BOUNDARY)
+                and any(d.level <= 2 for d in table.lookup(text[place.start : place.end]))):
+            out[-1] = Candidate(place.start, c.end, "ORG", c.rule, c.priority, c.subtype, dict(c.attrs))
+            registered[text[c.start : c.end]] = text[place.start : c.end]
+            continue
+        out.append(c)
+    for c in out:
+        full = registered.get(text[c.start : c.end])
+        if c.label == "ORG" and full and "short_of" not in c.attrs:
+            c.attrs["short_of"] = full
+    return short_company_names(text, sorted(out, key=lambda c: (c.start, c.label)))
+
+
+def short_company_names(text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """中船阳光公司 beside 中船阳光投资发展有限公司: an ORG name that is a short form of a company the article names in
+    full (company_short_forms), alone or with 公司/集团, names that company."""
+    fulls = sorted({registered_name(text, c) for c in chosen if c.label == "ORG"
+                    and re.search(_COMPANY_END + "$", text[c.start : c.end])})
+    forms: dict[str, set[str]] = {}
+    for full in fulls:
+        for form in company_short_forms(full):
+            for written in (form, form + "公司", form + "集团"):
+                forms.setdefault(written, set()).add(full)
+    for c in chosen:
+        owners = forms.get(text[c.start : c.end], set()) - {text[c.start : c.end]}
+        if c.label == "ORG" and len(owners) == 1 and "short_of" not in c.attrs:
+            c.attrs["short_of"] = next(iter(owners))
+    return chosen
+
+
+def registered_name(text: str, c: Candidate) -> str:
+    return c.attrs.get("short_of") or text[c.start : c.end]
 
 
 _PLACE_END = set("陵祠庙寺馆院园村镇区县市省湖山江河桥港路街岭峰坝塘湾岛")

@@ -685,3 +685,36 @@ def test_a_bare_trigger_names_the_event_whose_short_form_also_occurs():
     events = find_events(text)
     bare = [c for c in events if text[c.start : c.end] == "推介会"]
     assert bare and bare[0].rule == "event:anaphor"
+
+
+# --------------------------------------------------------------------------- company names and their short forms
+
+
+def _org_entities(nlp, text: str) -> dict[str, list[str]]:
+    entities, _ = resolve([_extract(nlp, text)])
+    return {e.name: e.aliases for e in entities if e.type == "ORG"}
+
+
+def test_a_province_before_a_company_opens_its_registered_name_and_the_rest_is_its_short_form(nlp):
+    text = ("5月8日，岳阳市人民政府与江苏省恒瑞新材料科技有限公司签署投资协议。恒瑞新材料科技有限公司董事长"
+            "周立新表示，恒瑞公司将在岳阳建设研发中心。")
+    orgs = _org_entities(nlp, text)
+    assert "江苏省恒瑞新材料科技有限公司" in orgs
+    assert "恒瑞新材料科技有限公司" in orgs["江苏省恒瑞新材料科技有限公司"]
+    assert not any(name in ("江苏省",) for name in orgs)
+
+
+def test_a_district_before_a_company_stays_a_place():
+    text = "芦淞区金盛服饰有限公司承建该项目。"
+    from kg.extract.entities import Candidate, companies_registered_with_place
+    chosen = [Candidate(0, 3, "LOC", "loc:division", 2), Candidate(3, 11, "ORG", "ner:model", 2)]
+    out = companies_registered_with_place(text, chosen)
+    assert [text[c.start : c.end] for c in out] == ["芦淞区", "金盛服饰有限公司"]
+
+
+def test_a_name_cut_short_where_the_text_spells_the_full_name_regrows():
+    from kg.extract.entities import Candidate, regrow_cut_names
+    text = "宏达精密机械有限公司落户园区。园区与宏达精密机械有限公司总经理座谈。"
+    chosen = [Candidate(0, 10, "ORG", "org:suffix:strong", 2), Candidate(20, 28, "ORG", "ner:model", 2)]
+    out = regrow_cut_names(text, chosen)
+    assert text[out[1].start : out[1].end] == "宏达精密机械有限公司"
