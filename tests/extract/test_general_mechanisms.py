@@ -718,3 +718,11 @@ def test_a_name_cut_short_where_the_text_spells_the_full_name_regrows():
     chosen = [Candidate(0, 10, "ORG", "org:suffix:strong", 2), Candidate(20, 28, "ORG", "ner:model", 2)]
     out = regrow_cut_names(text, chosen)
     assert text[out[1].start : out[1].end] == "宏达精密机械有限公司"
+
+
+def test_those_who_join_a_visit_attended_it(nlp):
+    text = ("3月2日，省工信厅厅长周海波到益阳高新区调研。副市长陈立、园区党工委书记吴昊一同调研。"
+            "市工信局局长郭伟参加有关调研。")
+    ex = _extract(nlp, text)
+    attended = {person for person, _ in _relations(ex, "attended")}
+    assert {"陈立", "吴昊", "郭伟"} <= attended
