@@ -410,7 +410,7 @@ def find_name_title_persons(text: str) -> list[Candidate]:
     return found
 
 
-_APPOINTED = re.compile(r"(?:现任|担任|出任|兼任|转任|曾任|历任|先后任|已任|被任命为|当选为|任命(?P<named>[\u4e00-\u9fff·]{2,6}?)为|(?<=[\u4e00-\u9fff])任(?=[\u4e00-\u9fff]))")
+_APPOINTED = re.compile(r"(?:现任|担任|出任|兼任|转任|曾任|历任|先后任|已任|调任|升任|改任|接任|晋升为|被任命为|当选为|任命(?P<named>[\u4e00-\u9fff·]{2,6}?)为|(?<=[\u4e00-\u9fff])(?<!时)任(?=[\u4e00-\u9fff]))")
 _BIO_NAME = re.compile(r"(?:^|(?<=[。\n]))\s*(?P<name>[\u4e00-\u9fff·]{2,6})，[男女]，")
 
 
@@ -446,8 +446,8 @@ def _titles_after(text: str, pos: int) -> list[dict]:
             return titles
         body = re.sub(r"(?:职务|一职|等职)$", "", segment.group(0))
         head = next((h for h in lx.title_heads() if body.endswith(h)), None)
-        if head is None:
-            return titles
+        if head is None or (titles and _APPOINTED.search(body)):
+            return titles  # …副主任，2008年任主任: the next post has a verb of its own
         end = pos + len(body)
         titles.append({"text": text[pos:end], "start": pos, "end": end, "org_text": text[pos : end - len(head)],
                        "org_start": pos, "org_end": end - len(head), "head": head})
@@ -469,9 +469,18 @@ def _appointee(text: str, verb: int, profile: str | None) -> tuple[int, int] | N
         at = text.rfind(profile, sentence, verb)
         if at >= 0:
             return at, at + len(profile)
-    # 夏宝龙出生于…，曾任…: the name that opens the sentence
-    n = name_at(text, sentence)
-    return (sentence, sentence + n) if n and person_end(text, sentence, sentence + n) == sentence + n else None
+    # 夏宝龙出生于…，曾任…; 刘小明出生于1964年…。1988年起…，1997年起历任…: the person whose life the paragraph tells,
+    # named last at the opening of one of its clauses
+    paragraph = text.rfind("\n", 0, verb) + 1
+    openings = [paragraph] + [paragraph + m.end() for m in re.finditer(r"[，。；：]", text[paragraph:verb])]
+    for k, start in enumerate(reversed(openings)):
+        if k and re.search(r"(?:说|表示|指出|强调|介绍|认为)[，：:]?$", text[start - 3 : start]):
+            return None  # 他说，…时任…: the posts of someone the speaker tells of
+        start += len(text[start:verb]) - len(text[start:verb].lstrip("*  "))
+        n = name_at(text, start)
+        if n and person_end(text, start, start + n) == start + n and not _starts_with_place(text[start : start + n + 1]):
+            return start, start + n
+    return None
 
 
 def find_parenthetical_titles(text: str) -> list[Candidate]:

@@ -726,3 +726,24 @@ def test_those_who_join_a_visit_attended_it(nlp):
     ex = _extract(nlp, text)
     attended = {person for person, _ in _relations(ex, "attended")}
     assert {"陈立", "吴昊", "郭伟"} <= attended
+
+
+# --------------------------------------------------------------------------- career histories
+
+
+def _titles_of(nlp, text: str) -> set[tuple[str, str]]:
+    return _relations(_extract(nlp, text), "position")
+
+
+def test_a_career_history_gives_each_post_to_the_person_the_paragraph_is_about(nlp):
+    text = ("简历显示，王建华出生于1968年，江西南昌人。1992年起在江西财经大学工作，2001年起历任该校副校长、"
+            "校长。2015年，王建华调任江西省教育厅厅长，2019年任九江市委书记。")
+    posts = {title for person, title in _titles_of(nlp, text) if person == "王建华"}
+    assert any(t.endswith("厅长") for t in posts) and any(t.endswith("市委书记") for t in posts)
+    assert any(t.endswith("副校长") for t in posts)
+    assert not any(person.startswith("江西") for person, _ in _titles_of(nlp, text))
+
+
+def test_posts_told_in_someone_s_speech_are_not_the_speaker_s(nlp):
+    text = "会上，李明说，2009年，时任国务院副总理同志曾到这里考察。"
+    assert not any(person == "李明" and "副总理" in title for person, title in _titles_of(nlp, text))
