@@ -349,7 +349,12 @@ def find_titled_persons(text: str) -> list[Candidate]:
             found.append(Candidate(s, e, "PER", "per:title_name", 3, attrs={"titles": title_info, "list_index": k}))
         for info in title_info:
             found.append(Candidate(info["start"], info["end"], "TITLE", "title:chain", 3, attrs={"head": info["head"]}))
-            org_part = strip_spaces(info["org_text"])
+            lead, tail = _without_outer_verbs(info["org_text"])
+            lead = max(lead, next((len(w) for w in lx.boundary_stops() if len(w) >= 2 and info["org_text"].startswith(w)
+                                   and len(info["org_text"]) - len(w) >= 2), 0))  # 时任|茅台集团公司
+            info["org_end"] = info["org_start"] + tail  # 茅台集团|披露：…董事长
+            info["org_start"] += lead
+            org_part = strip_spaces(text[info["org_start"] : info["org_end"]])
             if 2 <= len(org_part) <= 10 and not _ends_with_stop(org_part, len(org_part), lx.boundary_stops()):
                 if info["head"] in _PARTY_HEADS and (_has_place(org_part) or len(org_part) >= 4):
                     # 湖南工业大学党委书记: the person belongs to 湖南工业大学 (the 党委 is its committee)
@@ -1754,6 +1759,9 @@ def _gate_person(text: str, s: int, e: int, priority: int, vetoes: Vetoes) -> li
 
 def _gate_org(text: str, s: int, e: int, priority: int, vetoes: Vetoes) -> list[Candidate]:
     span = text[s:e]
+    trimmed = _without_outer_verbs(span)
+    if trimmed != (0, len(span)):
+        return _gate_org(text, s + trimmed[0], s + trimmed[1], priority, vetoes)  # 时任|茅台集团公司, 茅台集团|披露
     if _known_place(span):  # 中国 tagged ORG: a country is a place (中国政府 would be the body)
         return [Candidate(s, e, "LOC", "ner:model:retyped", priority)]
     suffix = next((sfx for sfx, _, _ in lx.org_suffixes() if span.endswith(sfx)), None)
@@ -1782,6 +1790,19 @@ def _gate_org(text: str, s: int, e: int, priority: int, vetoes: Vetoes) -> list[
             len(body) < 2 or word_stats().all_ordinary(body)):
         return vetoes.drop("ORG", span, "org:kind_not_name")  # 专家委员会, 工作室: a kind of body, not a named one
     return [Candidate(s, e, "ORG", "ner:model", priority)]
+
+
+def _without_outer_verbs(span: str) -> tuple[int, int]:
+    """The span without a first or last word of two or more characters that the corpora never show inside a name
+    (时任, 据, 披露, 表示), when a name of three or more characters remains."""
+    stats, start, end = word_stats(), 0, len(span)
+    lead = next((k for k in (3, 2) if stats.never_in_names(span[:k])), 0)
+    if lead and end - lead >= 3:
+        start = lead
+    tail = next((k for k in (3, 2) if stats.never_in_names(span[end - k :])), 0)
+    if tail and end - tail - start >= 3:
+        end -= tail
+    return start, end
 
 
 def _opens_with_known_org(body: str) -> bool:

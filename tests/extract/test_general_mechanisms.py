@@ -747,3 +747,12 @@ def test_a_career_history_gives_each_post_to_the_person_the_paragraph_is_about(n
 def test_posts_told_in_someone_s_speech_are_not_the_speaker_s(nlp):
     text = "会上，李明说，2009年，时任国务院副总理同志曾到这里考察。"
     assert not any(person == "李明" and "副总理" in title for person, title in _titles_of(nlp, text))
+
+
+def test_verbs_around_a_body_are_no_part_of_its_name():
+    from kg.extract.entities import _without_outer_verbs, find_titled_persons
+    assert _without_outer_verbs("据长江日报") == (1, 5) or _without_outer_verbs("据长江日报")[1] == 5
+    assert _without_outer_verbs("华菱集团披露") == (0, 4)
+    text = "华菱集团披露：董事长李明、总经理王强。"
+    orgs = [text[c.start : c.end] for c in find_titled_persons(text) if c.label == "ORG"]
+    assert "华菱集团披露" not in orgs
