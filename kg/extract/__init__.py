@@ -90,7 +90,7 @@ def _mentions_from(article: Article, text: str, cands: Sequence[Candidate]) -> l
                 end=c.end,
                 article_id=article.id,
                 subtype=c.subtype,
-                normalized=strip_spaces(text[c.start : c.end]),
+                normalized=attrs.pop("name", None) or strip_spaces(text[c.start : c.end]),
                 source=c.rule,
                 attrs=attrs,
             )

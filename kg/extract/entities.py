@@ -1217,7 +1217,7 @@ def find_events(text: str) -> list[Candidate]:
                 continue
         found.append(Candidate(start, end, "EVENT", "event:trigger", 2, attrs={"kind": kind}))
     found = _split_quoted_campaigns(text, found)
-    found += _national_meetings(text)
+    found += _national_meetings(text) + _convened_meetings(text)
     # 参加广交会: well-known events by name or customary short name (known_events.csv)
     for name, kind, aliases in lx.known_events():
         for form in (name, *aliases):
@@ -1254,6 +1254,22 @@ def find_events(text: str) -> list[Candidate]:
 
 
 _QUOTED = re.compile(r"[“\"]([^“”\"]{2,40})[”\"]")
+
+
+# 青海省委常委会召开扩大会议, 国务院召开常务会议: a body's own sitting, named after the body
+_CONVENED_RE = re.compile(r"(?:召开|举行)了?(?P<kind>(?:第[一二三四五六七八九十百0-9]+次)?(?:扩大|全体|常务|专题|党组|常委会)会议)")
+
+
+def _convened_meetings(text: str) -> list[Candidate]:
+    found = []
+    government = tuple(sfx for sfx, kind, _ in lx.org_suffixes() if kind in ("government", "party"))
+    for m in _CONVENED_RE.finditer(text):
+        start = grow_left(text, m.start(), max_len=16)
+        body = strip_spaces(text[start : m.start()])
+        if len(body) >= 2 and body.endswith(government):
+            found.append(Candidate(m.start("kind"), m.end(), "EVENT", "event:convened", 2,
+                                   attrs={"kind": "meeting", "name": body + m.group("kind")}))
+    return found
 
 
 def _split_quoted_campaigns(text: str, found: list[Candidate]) -> list[Candidate]:

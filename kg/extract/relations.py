@@ -73,8 +73,9 @@ class Context:
         self.names = sorted((m for m in self.mentions if m.label in NAME_LABELS), key=lambda m: m.start)
         self._name_starts = [m.start for m in self.names]
         # 学习贯彻党的二十大精神: a national congress is named, not attended or spoken at, in local news
-        self.events = sorted((m for m in self.mentions if m.label == "EVENT" and m.source != "event:national"),
-                             key=lambda m: m.start)
+        # …传达学习中央经济工作会议精神: a meeting whose spirit is studied was held elsewhere, not attended here
+        self.events = sorted((m for m in self.mentions if m.label == "EVENT" and m.source != "event:national"
+                              and not self.text.startswith("精神", m.end)), key=lambda m: m.start)
         # a bare 大会 / 科技节 stands for the one named event of the article that ends with it
         self.referent: dict[str, Mention] = {}
         for m in self.events:

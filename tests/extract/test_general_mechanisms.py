@@ -756,3 +756,17 @@ def test_verbs_around_a_body_are_no_part_of_its_name():
     text = "华菱集团披露：董事长李明、总经理王强。"
     orgs = [text[c.start : c.end] for c in find_titled_persons(text) if c.label == "ORG"]
     assert "华菱集团披露" not in orgs
+
+
+def test_a_body_s_own_sitting_is_named_after_the_body(nlp):
+    text = "3月5日，甘肃省委常委会召开扩大会议，传达学习全国两会精神。省委书记王刚主持会议并讲话。"
+    ex = _extract(nlp, text)
+    events = {m.normalized for m in ex.mentions if m.label == "EVENT"}
+    assert "甘肃省委常委会扩大会议" in events
+    assert ("王刚", "甘肃省委常委会扩大会议") in _relations(ex, "chaired")
+
+
+def test_a_meeting_whose_spirit_is_studied_is_not_attended(nlp):
+    text = "12月20日，市委常委会召开扩大会议，传达学习中央经济工作会议精神。市委书记李强主持会议并讲话。"
+    ex = _extract(nlp, text)
+    assert not any(event == "中央经济工作会议" for _, event in _relations(ex, "chaired") | _relations(ex, "spoke_at"))
