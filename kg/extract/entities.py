@@ -467,7 +467,8 @@ def _appointee(text: str, verb: int, profile: str | None) -> tuple[int, int] | N
     sentence (苏增添，男，…。2005年，苏增添出任…，期间兼任…)."""
     for n in (4, 3, 2):
         s = verb - n
-        if s >= 0 and name_at(text[s:verb], 0) == n and (s == 0 or not _is_cjk(text[s - 1]) or text[s - 1] in _BEFORE_NAME):
+        if s >= 0 and name_at(text[s:verb], 0) == n and (s == 0 or not _is_cjk(text[s - 1]) or text[s - 1] in _BEFORE_NAME
+                                                          or _after_title(text, s)):  # 党组副书记吴存荣任…
             return s, verb
     sentence = max(text.rfind("。", 0, verb), text.rfind("\n", 0, verb)) + 1
     if profile:
@@ -1584,6 +1585,7 @@ def historic_sites(text: str, chosen: list[Candidate]) -> list[Candidate]:
 
 def merge_candidates(text: str, rule_cands: list[Candidate], model_ents: list[Candidate]) -> list[Candidate]:
     names = split_admin_chain(text, [c for c in rule_cands + model_ents if c.label in NAME_LAYER])
+    _pool_titles(names)
     chosen = regrow_cut_names(text, site_list_items(text, historic_sites(text, resolve_overlaps(names))))
     chosen += propagate(text, chosen)
     chosen += nested_county_mentions(text, chosen)
@@ -1601,6 +1603,21 @@ def merge_candidates(text: str, rule_cands: list[Candidate], model_ents: list[Ca
     titles += [c for c in model_ents if c.label == "TITLE"
                and not any(t.start < c.end and c.start < t.end for t in titles)]
     return sorted(chosen + events + titles, key=lambda c: (c.start, c.label))
+
+
+def _pool_titles(cands: list[Candidate]) -> None:
+    """党组副书记吴存荣任山西省政协党组书记: the titles before a name and the posts after its verb, read by two rules
+    for one span, all go with whichever candidate wins the span."""
+    by_span: dict[tuple[int, int], list[Candidate]] = {}
+    for c in cands:
+        if c.label == "PER" and c.attrs.get("titles"):
+            by_span.setdefault((c.start, c.end), []).append(c)
+    for same in by_span.values():
+        if len(same) > 1:
+            pooled = [t for c in same for t in c.attrs["titles"]]
+            unique = list({(t["start"], t["end"]): t for t in pooled}.values())
+            for c in same:
+                c.attrs["titles"] = sorted(unique, key=lambda t: t["start"])
 
 
 _PARTY_BOUNDARY = set("与和同及、，,：:（(“\"") | {"\n"}

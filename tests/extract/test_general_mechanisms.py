@@ -770,3 +770,10 @@ def test_a_meeting_whose_spirit_is_studied_is_not_attended(nlp):
     text = "12月20日，市委常委会召开扩大会议，传达学习中央经济工作会议精神。市委书记李强主持会议并讲话。"
     ex = _extract(nlp, text)
     assert not any(event == "中央经济工作会议" for _, event in _relations(ex, "chaired") | _relations(ex, "spoke_at"))
+
+
+def test_titles_before_a_name_and_posts_after_its_verb_both_count(nlp):
+    text = "江西省人大常委会副主任、党组副书记陈建国任湖北省政协党组书记。"
+    posts = {title for person, title in _titles_of(nlp, text) if person == "陈建国"}
+    assert any(t.endswith("副主任") for t in posts)
+    assert any(t.endswith("政协党组书记") for t in posts)
