@@ -135,20 +135,12 @@ def is_abbreviation(short: str, full: str) -> bool:
     (after a leading place name), and the short form is not a plain prefix of a longer different name."""
     if len(short) < 2 or len(short) >= len(full):
         return False
-    for candidate in {full, _strip_place_prefix(full)}:
-        if not candidate or candidate[0] != short[0]:
-            continue
-        if candidate.startswith(short) and _is_sub_body(candidate[len(short):]):
-            return False  # 中车株洲 | 专家委员会: a body of 中车株洲, not another name of it
-        pos = 0
-        for ch in short:
-            pos = candidate.find(ch, pos)
-            if pos < 0:
-                break
-            pos += 1
-        else:
-            return True
-    return False
+    # the name as written and without its leading place (a list, not a set: the answer must not depend on which
+    # reading is tried first, e.g. 中央 and 中共中央办公厅 read in order as written but a body of 中央 once 中共 goes)
+    candidates = [c for c in dict.fromkeys((full, _strip_place_prefix(full))) if c and c[0] == short[0]]
+    if any(c.startswith(short) and _is_sub_body(c[len(short):]) for c in candidates):
+        return False  # 中车株洲 | 专家委员会: a body of 中车株洲, not another name of it
+    return any(_in_order(short, c) for c in candidates)
 
 
 _YEAR_PREFIX = re.compile(r"^((?:19|20)\d{2})年度?")
