@@ -1573,6 +1573,22 @@ def site_list_items(text: str, chosen: list[Candidate]) -> list[Candidate]:
     return sorted(out, key=lambda c: c.start)
 
 
+_EPITHET_RE = re.compile(f"[{CJK}]{{0,8}}?之(?:都|乡|城|源|窗)")
+_BOOK_TITLE_RE = re.compile(r"《[^《》\n]{1,60}》")
+
+
+def _place_in_a_title_or_epithet(text: str, c: Candidate) -> bool:
+    """《2019年中国学生体质调研报告》, “中国陶瓷之都”, 新中国, 美丽中国: a place that only qualifies a title, an epithet
+    or a slogan is no mention of it (a name inside another name)."""
+    if c.label != "LOC":
+        return False
+    if any(t.start() < c.start and c.end < t.end() for t in _BOOK_TITLE_RE.finditer(text, max(0, c.start - 60), c.end + 60)):
+        return True
+    if c.subtype == "country" or text[c.start : c.end] in ("中国", "中华", "全国"):
+        return bool(_EPITHET_RE.match(text, c.end)) or text.endswith(("新", "美丽", "全"), 0, c.start)
+    return False
+
+
 def historic_sites(text: str, chosen: list[Candidate]) -> list[Candidate]:
     """茶陵县工农兵政府, 八团区苏维埃政府: a body of the revolutionary era named today is its memorial site."""
     out = []
@@ -1584,7 +1600,8 @@ def historic_sites(text: str, chosen: list[Candidate]) -> list[Candidate]:
 
 
 def merge_candidates(text: str, rule_cands: list[Candidate], model_ents: list[Candidate]) -> list[Candidate]:
-    names = split_admin_chain(text, [c for c in rule_cands + model_ents if c.label in NAME_LAYER])
+    names = split_admin_chain(text, [c for c in rule_cands + model_ents if c.label in NAME_LAYER
+                                     and not _place_in_a_title_or_epithet(text, c)])
     _pool_titles(names)
     chosen = regrow_cut_names(text, site_list_items(text, historic_sites(text, resolve_overlaps(names))))
     chosen += propagate(text, chosen)

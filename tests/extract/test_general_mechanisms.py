@@ -777,3 +777,15 @@ def test_titles_before_a_name_and_posts_after_its_verb_both_count(nlp):
     posts = {title for person, title in _titles_of(nlp, text) if person == "陈建国"}
     assert any(t.endswith("副主任") for t in posts)
     assert any(t.endswith("政协党组书记") for t in posts)
+
+
+@pytest.mark.parametrize("text", ["醴陵被誉为“中国陶瓷之都”。", "他研读了《2020年中国城市发展报告》。",
+                                  "为建设美丽中国贡献力量。", "新中国成立以来，这里变化巨大。"])
+def test_a_country_that_only_qualifies_a_title_or_epithet_is_no_place(nlp, text):
+    ex = _extract(nlp, text)
+    assert not any(m.label == "LOC" and m.normalized == "中国" for m in ex.mentions)
+
+
+def test_the_country_named_on_its_own_is_still_a_place(nlp):
+    ex = _extract(nlp, "中国与巴西签署了合作协议。")
+    assert any(m.label == "LOC" and m.normalized == "中国" for m in ex.mentions)
