@@ -125,7 +125,7 @@ def match_sentence(patterns: tuple[Pattern, ...], text: str, start: int, end: in
     for pattern in patterns:
         for match in pattern.regex.finditer(shape):
             subjects = _mentions_in(match, "subj", symbols, pattern.subject_labels)
-            objects = _mentions_in(match, "obj", symbols, pattern.object_labels, last_of_runs=pattern.object != "pairs")
+            objects = _mentions_in(match, "obj", symbols, pattern.object_labels, last_of_runs=True)
             if (not subjects and pattern.subject != "event") or (pattern.object in ("group", "pairs") and not objects):
                 continue
             m_start = offsets[match.start()] if match.start() < len(offsets) else end

@@ -789,3 +789,9 @@ def test_a_country_that_only_qualifies_a_title_or_epithet_is_no_place(nlp, text)
 def test_the_country_named_on_its_own_is_still_a_place(nlp):
     ex = _extract(nlp, "中国与巴西签署了合作协议。")
     assert any(m.label == "LOC" and m.normalized == "中国" for m in ex.mentions)
+
+
+def test_a_second_clause_signs_for_the_subject_of_the_first(nlp):
+    text = "岳阳市与多家央企对接项目12个，并与中国交通建设集团签订战略合作协议。"
+    pairs = _relations(_extract(nlp, text), "cooperates_with")
+    assert ("岳阳市", "中国交通建设集团") in pairs or ("中国交通建设集团", "岳阳市") in pairs
