@@ -1601,7 +1601,8 @@ def historic_sites(text: str, chosen: list[Candidate]) -> list[Candidate]:
 
 def merge_candidates(text: str, rule_cands: list[Candidate], model_ents: list[Candidate]) -> list[Candidate]:
     names = split_admin_chain(text, [c for c in rule_cands + model_ents if c.label in NAME_LAYER
-                                     and not _place_in_a_title_or_epithet(text, c)])
+                                     and not _place_in_a_title_or_epithet(text, c)
+                                     and not (c.label == "PER" and _preposition_not_surname(text, c.start, c.end))])
     _pool_titles(names)
     chosen = regrow_cut_names(text, site_list_items(text, historic_sites(text, resolve_overlaps(names))))
     chosen += propagate(text, chosen)
@@ -1804,7 +1805,18 @@ def _gate_person(text: str, s: int, e: int, priority: int, vetoes: Vetoes) -> li
         return vetoes.drop("PER", span, "per:part_of_title")  # 常务 of 常务副省长
     if not stats.is_person_like(span) or word_stats().never_in_names(span):
         return vetoes.drop("PER", span, "per:unlikely_name")  # 强调, 计划, 和一些, 班子: words, not names
+    if _preposition_not_surname(text, s, e):
+        return vetoes.drop("PER", span, "per:preposition")
     return [Candidate(s, e, "PER", "ner:model", priority)]
+
+
+_PREPOSITION_SURNAMES = set("向于从对")
+
+
+def _preposition_not_surname(text: str, s: int, e: int) -> bool:
+    """向包括, 律师向澎湃|新闻表示: 向/于/从/对 before a word or a known body is a preposition, not the surname."""
+    return text[s] in _PREPOSITION_SURNAMES and (word_stats().is_ordinary(text[s + 1 : e])
+                                                 or _known_org_re().match(text, s + 1) is not None)
 
 
 def _gate_org(text: str, s: int, e: int, priority: int, vetoes: Vetoes) -> list[Candidate]:

@@ -795,3 +795,15 @@ def test_a_second_clause_signs_for_the_subject_of_the_first(nlp):
     text = "岳阳市与多家央企对接项目12个，并与中国交通建设集团签订战略合作协议。"
     pairs = _relations(_extract(nlp, text), "cooperates_with")
     assert ("岳阳市", "中国交通建设集团") in pairs or ("中国交通建设集团", "岳阳市") in pairs
+
+
+@pytest.mark.parametrize("text", ["北京市破产管理人协会监事李强律师向澎湃新闻表示，事情已有进展。",
+                                  "公司向包括银行在内的债权人发出通知。"])
+def test_a_preposition_is_no_surname(nlp, text):
+    ex = _extract(nlp, text)
+    assert not any(m.label == "PER" and m.text.startswith("向") for m in ex.mentions)
+
+
+def test_the_surname_xiang_still_names_people(nlp):
+    ex = _extract(nlp, "副县长向东升主持会议。")
+    assert any(m.label == "PER" and m.text == "向东升" for m in ex.mentions)
