@@ -26,7 +26,7 @@ from functools import cache
 
 from kg.extract import lexicon as lx
 from kg.extract.dates import find_dates
-from kg.extract.entities import _AMOUNT_RE, irrealis_between, strip_spaces
+from kg.extract.entities import _AMOUNT_RE, _EXECUTIVE_HEADS, irrealis_between, strip_spaces
 from kg.extract.patterns import Hit, load_patterns, match_sentence
 from kg.extract.places import leading_division
 from kg.records import Article, Evidence, Mention, RelationMention
@@ -184,11 +184,15 @@ def _chain_from(ctx: Context, pos: int, labels=PLACE_LIKE, max_gap: int = 0) -> 
 
 def position_relations(ctx: Context) -> None:
     implied = lx.title_implied_orgs()
+    roster_org: tuple[int, Mention] | None = None  # (where the last titled person ends, the body of its last title)
     for person in ctx.names:
         titles = person.attrs.get("titles")
         if person.label != "PER" or not titles:
             continue
         previous_org: Mention | None = None
+        if roster_org is not None and re.fullmatch("[、，,]", ctx.text[roster_org[0] : titles[0]["start"]]) \
+                and titles[0]["head"] in _EXECUTIVE_HEADS:
+            previous_org = roster_org[1]  # 中车株机公司董事长王三、总经理李四: the second officer is the same firm's
         chain_place: str | None = None  # the division an earlier title of the chain names (宜城市市委副书记、市长)
         for t in titles:
             literal = strip_spaces(lx.fix_artefacts(t["text"]))
@@ -227,6 +231,7 @@ def position_relations(ctx: Context) -> None:
                 previous_org = org
             if person.subtype is None:
                 person.subtype = _person_subtype(t["head"], org)
+        roster_org = (person.end, previous_org) if previous_org is not None else None
 
 
 def _implied_org(ctx: Context, short: str) -> Mention | None:

@@ -807,3 +807,16 @@ def test_a_preposition_is_no_surname(nlp, text):
 def test_the_surname_xiang_still_names_people(nlp):
     ex = _extract(nlp, "副县长向东升主持会议。")
     assert any(m.label == "PER" and m.text == "向东升" for m in ex.mentions)
+
+
+def test_the_second_officer_of_a_roster_is_the_same_firm_s(nlp):
+    ex = _extract(nlp, "华菱湘钢公司董事长王建军、总经理刘志明陪同考察。")
+    by_id = {m.id: m for m in ex.mentions}
+    orgs = {by_id[r.subject].text: by_id[r.attrs["org"]].normalized for r in ex.relations
+            if r.type == "position" and r.attrs.get("org") in by_id}
+    assert orgs.get("刘志明") == orgs.get("王建军") and orgs.get("王建军")
+
+
+def test_a_democratic_party_chair_is_a_title(nlp):
+    ex = _extract(nlp, "省政协副主席、民盟湖南省委主委李明出席。")
+    assert any(title.endswith("主委") for person, title in _relations(ex, "position") if person == "李明")
