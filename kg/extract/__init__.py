@@ -20,7 +20,7 @@ from spacy.language import Language
 import kg.extract.entities  # noqa: F401  (registers the spaCy factories)
 from kg.extract import lexicon as lx
 from kg.extract.dates import find_dates, with_year, year_in_name
-from kg.extract.entities import (Candidate, companies_named_short, sibling_bodies, find_events, find_person_visits,
+from kg.extract.entities import (Candidate, find_meetings, companies_named_short, sibling_bodies, find_events, find_person_visits,
                                  persons_named_like_places, persons_named_whole, strip_spaces)
 from kg.records import Article, ArticleExtraction, Mention, Problem
 
@@ -148,7 +148,7 @@ def _headline_events(article: Article, text: str, mentions: list[Mention]) -> li
     is an event of the article all the same: a mention outside the text (start = end = 0), dated by the body's first
     date. Returns the headline's event names (the article's main event is looked for among them)."""
     headline = lx.fix_artefacts(article.headline or "")
-    found = find_events(headline) + find_person_visits(headline)
+    found = find_events(headline) + find_person_visits(headline) + find_meetings(headline)
     kept: list[Candidate] = []
     for c in sorted(found, key=lambda c: -(c.end - c.start)):
         if not any(c.start < k.end and k.start < c.end for k in kept):
@@ -156,14 +156,22 @@ def _headline_events(article: Article, text: str, mentions: list[Mention]) -> li
     names = []
     first = None  # the body's first date, read once and only when an event needs it
     for c in sorted(kept, key=lambda c: c.start):
-        name = strip_spaces(headline[c.start : c.end])
+        name = c.attrs.get("name") or strip_spaces(headline[c.start : c.end])
         names.append(name)
+        told = [m for m in mentions if m.label == "EVENT" and c.attrs.get("guest")
+                and m.attrs.get("guest") == c.attrs["guest"]]
+        for m in told:  # the meeting the body tells, named in full by the headline (袁家军胡衡华会见…)
+            m.normalized = name
+            m.attrs["composed_name"] = True
+        if told:
+            continue
         if c.rule == "event:anaphor" or any(m.label == "EVENT" and (m.normalized or "").startswith(name)
                                             for m in mentions):
             continue
         first = first or next(iter(find_dates(text, article.date)), False)
         attrs = {**c.attrs, "in_text": False, "headline": True}
-        attrs.pop("place", None), attrs.pop("visitor", None)  # offsets into the headline, not the text
+        attrs.pop("place", None), attrs.pop("visitor", None), attrs.pop("parties", None)  # offsets into the headline
+        attrs.pop("name", None)
         if first:
             attrs["date"] = first.value
         mentions.append(Mention(id=_next_id(mentions), text=name, label="EVENT", start=0, end=0, article_id=article.id,

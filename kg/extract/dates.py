@@ -180,6 +180,8 @@ def _that_day(m: re.Match[str], scan: _Scan) -> Resolved:
 
 
 def _day_word(m: re.Match[str], scan: _Scan) -> Resolved:
+    if re.match(r"\s*[（(]\s*\d{1,2}\s*日", scan.text[m.end() : m.end() + 8]):
+        return None  # 今天（29日）: the day in brackets says which; it is read on its own
     if m.group(0) in _ANAPHORIC:
         return _that_day(m, scan)
     # 昨天 of an undated article, or 今天 in someone's words (said on a day the text need not name): no guessing

@@ -1160,6 +1160,54 @@ def find_person_visits(text: str) -> list[Candidate]:
     return found
 
 
+_MEETING_RE = re.compile(r"(?:分别)?(?:会见|会晤|接见)了?")
+
+
+def find_meetings(text: str) -> list[Candidate]:
+    """袁家军会见井贤栋一行, 龚正会见台北市市长蒋万安: an official's meeting with a named guest is one occurrence,
+    named as written from the host to the guest (…一行); the host and the guests attended it."""
+    found = []
+    for m in _MEETING_RE.finditer(text):
+        # 龚正今天（29日）在京会见: a time and a place may stand between the host and the verb
+        between = re.search(r"(?:今天|昨天|今日|昨日|日前|近日|上午|下午|晚上)?(?:[（(][^）)]{1,8}[）)])?(?:在[^，。；\n]{1,10})?$",
+                            text[max(0, m.start() - 24) : m.start()])
+        verb = m.start() - len(between.group(0))
+        host = next((verb - n for n in (3, 2, 4) if verb - n >= 0 and name_at(text[verb - n : verb], 0) == n
+                     and person_end(text, verb - n, verb) == verb), None)
+        if host is None or irrealis_before(text, host):
+            continue
+        guest = _meeting_guest(text, m.end())
+        if guest is None:
+            continue
+        end = guest[1] + (2 if text.startswith("一行", guest[1]) else 0)
+        # 袁家军胡衡华会见…: hosts written one after another without a separator
+        first = host
+        while True:
+            before = next((first - n for n in (3, 2) if first - n >= 0 and name_at(text[first - n : first], 0) == n
+                           and person_end(text, first - n, first) == first), None)
+            if before is None or (before > 0 and _is_cjk(text[before - 1]) and not _after_title(text, before)):
+                break
+            first = before
+        name = text[first:verb] + m.group(0).rstrip("了") + text[m.end() : end]  # 龚正今天（29日）会见了… → 龚正会见…
+        found.append(Candidate(first, end, "EVENT", "event:meeting", 2,
+                               attrs={"kind": "meeting", "parties": [[host, verb], list(guest)], "guest": text[guest[0] : guest[1]],
+                                      "name": strip_spaces(name), "composed_name": True}))
+    return found
+
+
+def _meeting_guest(text: str, pos: int) -> tuple[int, int] | None:
+    """The guest's name after 会见: past the titles that introduce it (阿里巴巴集团董事会主席兼首席执行官张勇)."""
+    clause = re.match(r"[^，。；！？,;!?\n]{2,40}", text[pos:])
+    if not clause:
+        return None
+    for k in range(pos, pos + len(clause.group(0)) - 1):
+        n = name_at(text, k)
+        if n and (k == pos or _after_title(text, k)) and person_end(text, k, k + n) == k + n and \
+                (k + n == pos + len(clause.group(0)) or text[k + n] in "一及和、等并"):
+            return k, k + n
+    return None
+
+
 _COMPANY_END = r"(?:股份有限公司|有限责任公司|有限公司|集团|公司)"
 
 
@@ -1433,7 +1481,7 @@ def _find_rule_candidates(text: str) -> list[Candidate]:
     names += find_world_places(text)
     listed = find_listed_names(text)
     names += [c for c in listed if c.label in ("LOC", "ORG")]
-    events = find_events(text) + find_visits(text) + find_person_visits(text) + find_projects(text)
+    events = find_events(text) + find_visits(text) + find_person_visits(text) + find_meetings(text) + find_projects(text)
     events += [c for c in listed if c.label == "PROJECT"]
     names += find_abbreviations(text, names + events)
     names += find_company_short_forms(text, names)

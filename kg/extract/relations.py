@@ -1115,6 +1115,15 @@ def visit_event_relations(ctx: Context) -> None:
                 ctx.add("attended", person, visit, _span(person, (s + m.start(), s + m.end())), "rel:visit_companion")
 
 
+def meeting_relations(ctx: Context) -> None:
+    """袁家军会见井贤栋一行: the host and the guest of a meeting attended it."""
+    for meeting in [e for e in ctx.events if e.attrs.get("parties")]:
+        for start, end in meeting.attrs["parties"]:
+            person = next((p for p in ctx.names_starting(start, start) if p.label == "PER" and p.end == end), None)
+            if person is not None:
+                ctx.add("attended", person, ctx.named(meeting), _span(person, meeting), "rel:meeting_party")
+
+
 def _project_amounts(ctx: Context) -> None:
     for m in _AMOUNT_RE.finditer(ctx.text):
         s, e = ctx.sentence_of(m.start())
@@ -1240,6 +1249,7 @@ RULES = (
     located_in_relations,
     visit_relations,
     visit_event_relations,
+    meeting_relations,
     frame_visit_relations,
     investment_relations,
     part_of_relations,

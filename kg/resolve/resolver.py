@@ -240,8 +240,9 @@ def _short_forms_written(c: Cluster) -> set[str]:
     来株 → 株洲): the guidelines list them as aliases. A title's implied body is our reading, not a written form."""
     if c.label == "PER":
         return set()
-    return {_surface(m) for m in c.mentions
-            if m.normalized and m.normalized != m.text and not m.attrs.get("implied_by_title") and m.end > m.start}
+    # a name composed from the text (龚正会见… of 龚正今天（29日）会见了…) has a surface that is no name of its own
+    return {_surface(m) for m in c.mentions if m.normalized and m.normalized != m.text and m.end > m.start
+            and not m.attrs.get("implied_by_title") and not m.attrs.get("composed_name")}
 
 
 def _written_short_name(m: Mention) -> str | None:

@@ -820,3 +820,28 @@ def test_the_second_officer_of_a_roster_is_the_same_firm_s(nlp):
 def test_a_democratic_party_chair_is_a_title(nlp):
     ex = _extract(nlp, "省政协副主席、民盟湖南省委主委李明出席。")
     assert any(title.endswith("主委") for person, title in _relations(ex, "position") if person == "李明")
+
+
+# --------------------------------------------------------------------------- meetings (会见)
+
+
+def test_a_meeting_with_a_guest_is_an_event_both_attended(nlp):
+    text = "5月8日，市委书记王立军会见了华为技术有限公司副总裁张明一行。副市长李平参加会见。"
+    ex = _extract(nlp, text)
+    events = {m.normalized for m in ex.mentions if m.label == "EVENT"}
+    assert "王立军会见华为技术有限公司副总裁张明一行" in events
+    attended = {person for person, _ in _relations(ex, "attended")}
+    assert {"王立军", "张明"} <= attended
+
+
+def test_a_time_between_host_and_verb_is_no_part_of_the_meeting_s_name():
+    text = "上海市市长李华今天（29日）会见了台北市代表团团长王明。"
+    from kg.extract.entities import find_meetings
+    names = [c.attrs["name"] for c in find_meetings(text)
+             if c.attrs.get("kind") == "meeting"]
+    assert names == ["李华会见台北市代表团团长王明"]
+
+
+def test_a_day_in_brackets_after_today_names_the_day():
+    from kg.extract.dates import find_dates
+    assert [d.value for d in find_dates("市长今天（29日）会见了客人。", "2023-08-30")] == ["2023-08-29"]
