@@ -1395,6 +1395,31 @@ _LISTED_RE = re.compile(
 )
 
 
+# the outlets a page credits: 来源：川观新闻 / 【来源：九派新闻】 / 九派新闻综合 / 每日经济新闻综合大众日报、天眼查 / 据21财经，
+_SOURCE_LINE_RE = re.compile(r"^[ \t【\[（(]*来源[:：]\s*(?P<one>[^】\]）)\n:：]{2,20}?)\s*[】\]）)]?\s*$", re.M)
+_DIGEST_LINE_RE = re.compile(rf"^\s*(?P<one>[{CJK}A-Za-z0-9·]{{2,12}}?)综合(?P<items>[{CJK}A-Za-z0-9·、]{{0,60}})\s*$", re.M)
+_ACCORDING_RE = re.compile(rf"(?:^|(?<=[，。\n]))据(?P<one>[{CJK}A-Za-z0-9·]{{2,10}}?)(?:报道|消息|援引)?[，,]")
+_MEDIA_END = ("新闻", "日报", "晚报", "晨报", "网", "客户端", "财经", "电视台", "电台", "卫视", "社", "报", "发布")
+
+
+def find_source_outlets(text: str) -> list[Candidate]:
+    found = []
+    for m in _SOURCE_LINE_RE.finditer(text):
+        found.append(Candidate(m.start("one"), m.end("one"), "ORG", "org:source_line", 3,
+                               subtype="media" if m.group("one").endswith(_MEDIA_END) else None))
+    for m in _DIGEST_LINE_RE.finditer(text):
+        if not m.group("one").endswith(_MEDIA_END):
+            continue
+        found.append(Candidate(m.start("one"), m.end("one"), "ORG", "org:source_line", 3, subtype="media"))
+        for start, end in _item_spans(text, m.start("items"), m.group("items").split("、")) if m.group("items") else ():
+            if end - start >= 2 and text[start:end].endswith(_MEDIA_END):
+                found.append(Candidate(start, end, "ORG", "org:source_line", 3, subtype="media"))
+    for m in _ACCORDING_RE.finditer(text):
+        if m.group("one").endswith(_MEDIA_END) and not _known_place(m.group("one")):
+            found.append(Candidate(m.start("one"), m.end("one"), "ORG", "org:source_line", 2, subtype="media"))
+    return found
+
+
 def find_listed_names(text: str) -> list[Candidate]:
     """Items of a list closed by 等地 (places) or 等15个…项目 (projects): 牧女仙境、官田、昭村等地,
     BVV车轴、新型轨道交通装备总部基地等15个产业链合作项目."""
@@ -1479,7 +1504,7 @@ def _find_rule_candidates(text: str) -> list[Candidate]:
     persons += find_byline_persons(text) + find_line_names(text)
     names = persons + find_known_orgs(text) + find_suffix_orgs(text) + find_places(text) + find_suffix_places(text)
     names += find_world_places(text)
-    listed = find_listed_names(text)
+    listed = find_listed_names(text) + find_source_outlets(text)
     names += [c for c in listed if c.label in ("LOC", "ORG")]
     events = find_events(text) + find_visits(text) + find_person_visits(text) + find_meetings(text) + find_projects(text)
     events += [c for c in listed if c.label == "PROJECT"]

@@ -792,9 +792,10 @@ def _place_relations(entities: list[Entity], relations: dict, extraction_of: dic
                 before = [p for p in ending_at.get(m.start, []) if _encloses(p, e, table, world, parents)]
                 if before:
                     _add_known(relations, "located_in", e, before[0], ex, "resolve:nested_place")
-            elif e.type == "ORG" and e.subtype not in ("company", "finance"):
+            elif e.type == "ORG" and e.subtype not in ("company", "finance", "media"):
                 # a firm's name opens with the region it was registered in (行政区划 + 字号 + 行业 + 组织形式), which
-                # says nothing of where it is: 湖南中伟新能源科技有限公司 works in 宁乡, not "in 湖南"
+                # says nothing of where it is: 湖南中伟新能源科技有限公司 works in 宁乡, not "in 湖南"; an outlet's
+                # name (株洲日报, 合肥发布) is its audience, not a statement of where it sits
                 home = _leading_place(m.text.replace(" ", ""), forms)
                 if home is not None and home.subtype != "country":  # 中国足球协会 is named for its country, not in it
                     _add_known(relations, "located_in", e, home, ex, "resolve:named_after_place")

@@ -845,3 +845,16 @@ def test_a_time_between_host_and_verb_is_no_part_of_the_meeting_s_name():
 def test_a_day_in_brackets_after_today_names_the_day():
     from kg.extract.dates import find_dates
     assert [d.value for d in find_dates("市长今天（29日）会见了客人。", "2023-08-30")] == ["2023-08-29"]
+
+
+def test_the_outlets_a_page_credits_are_media_bodies():
+    from kg.extract.entities import find_source_outlets
+    text = "正文。\n潇湘新闻综合湘江日报、长沙晚报\n【来源：湘楚客户端】\n据长江财经，会议已结束。"
+    found = {text[c.start : c.end] for c in find_source_outlets(text)}
+    assert {"潇湘新闻", "湘江日报", "长沙晚报", "湘楚客户端", "长江财经"} <= found
+
+
+def test_an_outlet_named_after_a_city_is_not_located_in_it(nlp):
+    entities, relations = resolve([_extract(nlp, "岳阳市召开会议。\n来源：岳阳日报")])
+    names = {e.id: e.name for e in entities}
+    assert not any(r.type == "located_in" and names.get(r.subject) == "岳阳日报" for r in relations)
