@@ -1866,6 +1866,9 @@ def _gate_person(text: str, s: int, e: int, priority: int, vetoes: Vetoes) -> li
     cut = next((k for k in range(s + 2, e) if _stop_at(text, k)), None)
     if cut is not None:
         e = cut  # 张三率 → 张三
+    known = _known_org_re().match(text, s, e)
+    if known and e - known.end() >= 2 and surname_at(text, known.end()):
+        return _gate_person(text, known.end(), e, priority, vetoes)  # 比亚迪|王传福: the firm, then its man
     stats = name_stats()
     e = _without_word_after(text, s, e)
     span = text[s:e]
@@ -1894,6 +1897,9 @@ def _preposition_not_surname(text: str, s: int, e: int) -> bool:
 
 def _gate_org(text: str, s: int, e: int, priority: int, vetoes: Vetoes) -> list[Candidate]:
     span = text[s:e]
+    speaker = re.match(f"[{CJK}]{{2,3}}代表", span)
+    if speaker and name_at(span, 0) == speaker.end() - 2 and len(span) - speaker.end() >= 2:
+        return _gate_org(text, s + speaker.end(), e, priority, vetoes)  # 龚正代表|上海市人民政府
     trimmed = _without_outer_verbs(span)
     if trimmed != (0, len(span)):
         return _gate_org(text, s + trimmed[0], s + trimmed[1], priority, vetoes)  # 时任|茅台集团公司, 茅台集团|披露

@@ -858,3 +858,11 @@ def test_an_outlet_named_after_a_city_is_not_located_in_it(nlp):
     entities, relations = resolve([_extract(nlp, "岳阳市召开会议。\n来源：岳阳日报")])
     names = {e.id: e.name for e in entities}
     assert not any(r.type == "located_in" and names.get(r.subject) == "岳阳日报" for r in relations)
+
+
+def test_a_person_before_a_body_is_cut_from_it():
+    from kg.extract.entities import Vetoes, _gate_org, _gate_person
+    text = "李华代表岳阳市人民政府致辞。"
+    assert [text[c.start : c.end] for c in _gate_org(text, 0, 11, 2, Vetoes())] == ["岳阳市人民政府"]
+    text = "比亚迪王传福陪同参观。"
+    assert [text[c.start : c.end] for c in _gate_person(text, 0, 6, 2, Vetoes())] == ["王传福"]
