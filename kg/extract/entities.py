@@ -356,7 +356,11 @@ def find_titled_persons(text: str) -> list[Candidate]:
             info["org_start"] += lead
             org_part = strip_spaces(text[info["org_start"] : info["org_end"]])
             if 2 <= len(org_part) <= 10 and not _ends_with_stop(org_part, len(org_part), lx.boundary_stops()):
-                if info["head"] in _PARTY_HEADS and (_has_place(org_part) or len(org_part) >= 4):
+                if info["head"] in _PARTY_HEADS and _known_place(org_part):
+                    # 内蒙古自治区党委书记: a place's party committee (内蒙古自治区党委), not the place as a body
+                    found.append(Candidate(info["org_start"], info["org_end"] + 2, "ORG", "org:title_prefix", 3,
+                                           subtype="party"))
+                elif info["head"] in _PARTY_HEADS and (_has_place(org_part) or len(org_part) >= 4):
                     # 湖南工业大学党委书记: the person belongs to 湖南工业大学 (the 党委 is its committee)
                     found.append(Candidate(info["org_start"], info["org_end"], "ORG", "org:title_prefix", 3))
                 elif info["head"] in _EXECUTIVE_HEADS:

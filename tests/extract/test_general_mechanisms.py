@@ -866,3 +866,9 @@ def test_a_person_before_a_body_is_cut_from_it():
     assert [text[c.start : c.end] for c in _gate_org(text, 0, 11, 2, Vetoes())] == ["岳阳市人民政府"]
     text = "比亚迪王传福陪同参观。"
     assert [text[c.start : c.end] for c in _gate_person(text, 0, 6, 2, Vetoes())] == ["王传福"]
+
+
+def test_a_place_s_party_secretary_belongs_to_its_party_committee(nlp):
+    ex = _extract(nlp, "宁夏回族自治区党委书记李明到银川调研。")
+    orgs = {m.normalized for m in ex.mentions if m.label == "ORG"}
+    assert "宁夏回族自治区党委" in orgs and "宁夏回族自治区" not in orgs
