@@ -1230,6 +1230,12 @@ def find_events(text: str) -> list[Candidate]:
         # 启动仪式, 动员大会: a verb written right before the trigger names the kind of occurrence
         kind_verb = next((v for v in lx.event_kind_verbs() if text.endswith(v, 0, m.start())), "")
         start = grow_left(text, m.start() - len(kind_verb), max_len=48, stops=_event_stops(), dash=True)
+        if text[start - 1 : start] == "等" and m.start() - start >= 2:
+            # 全省高校毕业生等青年就业创业工作推进会: 等 inside a name (no list of items, no event before it)
+            wider = grow_left(text, start - 1, max_len=48 - (m.start() - start), stops=_event_stops(), dash=True)
+            head = text[wider : start - 1]
+            if len(head) >= 2 and "、" not in text[wider - 1 : start] and not head.endswith(tuple(kinds)):
+                start = wider
         dated = _DAY_RE.match(text, start, m.start())
         if dated:
             start = dated.end()  # 2023年1月28日广东高质量发展大会: the day it was held is no part of its name

@@ -872,3 +872,10 @@ def test_a_place_s_party_secretary_belongs_to_its_party_committee(nlp):
     ex = _extract(nlp, "宁夏回族自治区党委书记李明到银川调研。")
     orgs = {m.normalized for m in ex.mentions if m.label == "ORG"}
     assert "宁夏回族自治区党委" in orgs and "宁夏回族自治区" not in orgs
+
+
+def test_deng_inside_an_event_name_does_not_cut_it(nlp):
+    ex = _extract(nlp, "6月14日，全省高校毕业生等青年就业创业工作推进会在成都召开。")
+    assert "全省高校毕业生等青年就业创业工作推进会" in {m.normalized for m in ex.mentions if m.label == "EVENT"}
+    ex = _extract(nlp, "会议要求，开好座谈会、推进会等会议。")
+    assert not any("等" in (m.normalized or "") for m in ex.mentions if m.label == "EVENT")
