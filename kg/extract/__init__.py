@@ -216,6 +216,11 @@ def _attach_dates(article: Article, text: str, mentions: list[Mention], sentence
         inside = [d for d in dates if sentence[0] <= d.start < sentence[1]]
         before = [d for d in inside if d.end <= m.start]
         chosen = before[-1] if before else (inside[0] if inside else None)
+        paragraph = text.rfind("\n", 0, m.start) + 1
+        if chosen is None and not any(e.label == "EVENT" and paragraph <= e.start < m.start for e in mentions):
+            # 4月18日，甲与乙签署协议。…出席签约仪式: the paragraph's lead dates the first event it names after it
+            earlier = [d for d in dates if paragraph <= d.start and d.end <= sentence[0]]
+            chosen = earlier[-1] if earlier else None
         if chosen is not None:
             m.attrs["date"] = chosen.value
             m.attrs["date_span"] = [chosen.start, chosen.end]

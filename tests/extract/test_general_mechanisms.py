@@ -879,3 +879,14 @@ def test_deng_inside_an_event_name_does_not_cut_it(nlp):
     assert "全省高校毕业生等青年就业创业工作推进会" in {m.normalized for m in ex.mentions if m.label == "EVENT"}
     ex = _extract(nlp, "会议要求，开好座谈会、推进会等会议。")
     assert not any("等" in (m.normalized or "") for m in ex.mentions if m.label == "EVENT")
+
+
+def test_the_paragraph_s_lead_dates_the_event_named_after_it(nlp):
+    ex = _extract(nlp, "4月18日，岳阳经开区管委会与长沙华菱智能科技有限公司签署合作协议。副市长李明出席签约仪式。",
+                  date="2023-04-20")
+    assert [m.attrs.get("date") for m in ex.mentions if m.label == "EVENT"] == ["2023-04-18"]
+
+
+def test_a_relative_day_is_no_part_of_an_event_s_name(nlp):
+    ex = _extract(nlp, "今日签约仪式上，双方签署了协议。", date="2024-03-30")
+    assert {m.normalized for m in ex.mentions if m.label == "EVENT"} <= {"签约仪式"}
