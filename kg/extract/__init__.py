@@ -193,7 +193,7 @@ def _unify_event_names(mentions: list[Mention]) -> None:
         fuller = placed or (longer if len(longer) == 1 else set())
         if fuller:
             short.attrs["short_name"] = short.normalized
-            short.normalized = min(fuller, key=len)
+            short.normalized = min(fuller, key=lambda n: (len(n), n))  # a total order: hash-free
 
 
 def _is_place_prefix(prefix: str) -> bool:

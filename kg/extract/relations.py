@@ -319,7 +319,7 @@ def _credit_outlet(ctx: Context, m: Mention, role: str, byline) -> str | None:
     else:
         lines = [line for line in ctx.article.meta.get("credit_lines", []) if m.normalized in line]
     named = {byline.organization if byline is not None else None, ctx.article.publisher} - {None}
-    outlets = sorted(set(lx.publisher_places()) | named, key=len, reverse=True)
+    outlets = sorted(set(lx.publisher_places()) | named, key=lambda o: (-len(o), o))  # a total order: hash-free
     for line in lines:
         for outlet in outlets:
             if f"{outlet}{role}" in line:
