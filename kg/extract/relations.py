@@ -475,6 +475,10 @@ def event_relations(ctx: Context) -> None:
                         pronoun_event = ctx.named(told[-1]) if told else None
                 if m.group(0) in ("表示", "汇报") and not any(ev.start < t_start for ev in ctx.events):
                     people = []  # an interview quote, not a speech at an event told before it
+                held = [ev for ev in ctx.events if boundary <= ev.start and ev.end <= t_start]
+                if not people and previous_subjects and held and re.fullmatch(r"[^。；！？]{0,40}[，,]", gap):
+                    # 沈晓明…并主持召开座谈会，强调…: the one who convened it speaks at the meeting just named
+                    people, pronoun_event = previous_subjects, ctx.named(held[-1])
                 subjects = people[-1:]
             else:
                 subjects = [p for p in ctx.in_span(boundary, t_start) if p.label == "PER" and not _is_credit(p)]

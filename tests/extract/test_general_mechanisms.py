@@ -890,3 +890,8 @@ def test_the_paragraph_s_lead_dates_the_event_named_after_it(nlp):
 def test_a_relative_day_is_no_part_of_an_event_s_name(nlp):
     ex = _extract(nlp, "今日签约仪式上，双方签署了协议。", date="2024-03-30")
     assert {m.normalized for m in ex.mentions if m.label == "EVENT"} <= {"签约仪式"}
+
+
+def test_who_convened_the_meeting_just_named_speaks_at_it(nlp):
+    text = "8月7日，省委书记李明在岳阳调研，并主持召开座谈会，强调要抓好产业发展。"
+    assert ("李明", "座谈会") in _relations(_extract(nlp, text), "spoke_at")
