@@ -1468,6 +1468,7 @@ def _listed_firms(text: str, m: re.Match) -> list[Candidate]:
     if len(items) == 1 and "等" not in text[m.end("firms") : m.end()]:
         return []  # 株洲有10家企业: a count of firms, not a list of them
     for start, end in _item_spans(text, m.start("firms"), items):
+        end -= 1 if text[end - 1] == "等" else 0  # 恒达烟花等5家企业
         item = text[start:end]
         if len(item) < 2 or any(w in item for w in lx.boundary_stops() if len(w) >= 2) or \
                 word_stats().all_ordinary(item) or _known_place(item) or name_at(item, 0) == len(item):
@@ -1866,6 +1867,11 @@ def person_end(text: str, s: int, e: int) -> int:
     return e if name_stats().is_person_like(name) and not word_stats().never_in_names(name) else 0
 
 
+# verbs that follow a name in news prose and whose first character a model may take into a two-character name
+_VERB_AFTER_NAME = frozenset(("代表", "表示", "指出", "强调", "介绍", "主持", "出席", "参加", "陪同", "调研", "考察", "会见",
+                              "希望", "要求", "说明", "认为", "透露", "坦言"))
+
+
 def _gate_person(text: str, s: int, e: int, priority: int, vetoes: Vetoes) -> list[Candidate]:
     span = text[s:e]
     if not re.fullmatch(f"[{CJK}]+(?:·[{CJK}]+)*", span):
@@ -1881,6 +1887,8 @@ def _gate_person(text: str, s: int, e: int, priority: int, vetoes: Vetoes) -> li
         return _gate_person(text, known.end(), e, priority, vetoes)  # 比亚迪|王传福: the firm, then its man
     stats = name_stats()
     e = _without_word_after(text, s, e)
+    if e - s == 3 and text[e - 1 : e + 1] in _VERB_AFTER_NAME and stats.is_person_like(text[s : e - 1]):
+        e -= 1  # 王群代|表 → 王群: the last character opens the verb that follows the name
     span = text[s:e]
     if not 2 <= len(span) <= (6 if not surname_at(text, s) else 4):
         return vetoes.drop("PER", span, "per:length")
@@ -1907,6 +1915,8 @@ def _preposition_not_surname(text: str, s: int, e: int) -> bool:
 
 def _gate_org(text: str, s: int, e: int, priority: int, vetoes: Vetoes) -> list[Candidate]:
     span = text[s:e]
+    if span.endswith("等") and len(span) >= 4:
+        return _gate_org(text, s, e - 1, priority, vetoes)  # 恒达烟花等|5家企业
     speaker = re.match(f"[{CJK}]{{2,3}}代表", span)
     if speaker and name_at(span, 0) == speaker.end() - 2 and len(span) - speaker.end() >= 2:
         return _gate_org(text, s + speaker.end(), e, priority, vetoes)  # 龚正代表|上海市人民政府

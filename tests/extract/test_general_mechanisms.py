@@ -895,3 +895,17 @@ def test_a_relative_day_is_no_part_of_an_event_s_name(nlp):
 def test_who_convened_the_meeting_just_named_speaks_at_it(nlp):
     text = "8月7日，省委书记李明在岳阳调研，并主持召开座谈会，强调要抓好产业发展。"
     assert ("李明", "座谈会") in _relations(_extract(nlp, text), "spoke_at")
+
+
+def test_the_first_character_of_a_verb_is_no_part_of_a_name():
+    from kg.extract.entities import Vetoes, _gate_person
+    text = "王群代表市政府签约。"
+    assert [text[c.start : c.end] for c in _gate_person(text, 0, 3, 2, Vetoes())] == ["王群"]
+    text = "袁美和表示"
+    assert [text[c.start : c.end] for c in _gate_person(text, 0, 3, 2, Vetoes())] == ["袁美和"]
+
+
+def test_a_listed_firm_loses_the_deng_that_closes_the_list():
+    from kg.extract.entities import find_listed_names
+    text = "华联瓷业、恒达烟花等5家企业作了发言。"
+    assert {text[c.start : c.end] for c in find_listed_names(text)} == {"华联瓷业", "恒达烟花"}
