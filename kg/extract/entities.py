@@ -68,6 +68,8 @@ def _ends_with_stop(text: str, i: int, stops: frozenset[str]) -> int:
             if _inside_a_word(text, i) or _inside_a_word(text, i - length):
                 # 就|业, 开幕|式, 自|由: the stop is part of a word the segmenter reads, no function word or verb here
                 continue
+            if length == 1 and any(i - k >= 0 and _known_place(text[i - k : i]) for k in (2, 3)):
+                continue  # 成都, 首都: the character ends a place's name
             return length
     return 0
 

@@ -909,3 +909,8 @@ def test_a_listed_firm_loses_the_deng_that_closes_the_list():
     from kg.extract.entities import find_listed_names
     text = "华联瓷业、恒达烟花等5家企业作了发言。"
     assert {text[c.start : c.end] for c in find_listed_names(text)} == {"华联瓷业", "恒达烟花"}
+
+
+def test_a_one_character_stop_that_ends_a_place_name_does_not_cut_a_name():
+    text = "2019年重大项目集中开工暨成都天府软件园项目开工活动举行。"
+    assert [text[c.start : c.end] for c in find_events(text)] == ["2019年重大项目集中开工暨成都天府软件园项目开工活动"]
