@@ -1232,6 +1232,13 @@ def find_events(text: str) -> list[Candidate]:
         # 启动仪式, 动员大会: a verb written right before the trigger names the kind of occurrence
         kind_verb = next((v for v in lx.event_kind_verbs() if text.endswith(v, 0, m.start())), "")
         start = grow_left(text, m.start() - len(kind_verb), max_len=48, stops=_event_stops(), dash=True)
+        while text[start - 1 : start] == "、" and text.startswith(lx.theme_verbs(), start):
+            # 加强产融学合作、推进湖南“十三五”发展座谈会: two themes of one meeting, each opening with a verb
+            theme = grow_left(text, start - 1, max_len=24, stops=_event_stops(), dash=True)
+            if theme >= start - 1 or not text.startswith(lx.theme_verbs(), theme) or \
+                    re.search(_event_re(), text[theme : start - 1]):
+                break
+            start = theme
         if text[start - 1 : start] == "等" and m.start() - start >= 2:
             # 全省高校毕业生等青年就业创业工作推进会: 等 inside a name (no list of items, no event before it)
             wider = grow_left(text, start - 1, max_len=48 - (m.start() - start), stops=_event_stops(), dash=True)

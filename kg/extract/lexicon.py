@@ -72,6 +72,11 @@ def event_stops() -> frozenset[str]:
 
 
 @cache
+def theme_verbs() -> tuple[str, ...]:
+    return tuple(sorted(set(_lines("theme_verbs.txt")), key=len, reverse=True))
+
+
+@cache
 def event_kind_verbs() -> tuple[str, ...]:
     return tuple(sorted(set(_lines("event_kind_verbs.txt")), key=len, reverse=True))
 

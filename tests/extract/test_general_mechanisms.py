@@ -914,3 +914,10 @@ def test_a_listed_firm_loses_the_deng_that_closes_the_list():
 def test_a_one_character_stop_that_ends_a_place_name_does_not_cut_a_name():
     text = "2019年重大项目集中开工暨成都天府软件园项目开工活动举行。"
     assert [text[c.start : c.end] for c in find_events(text)] == ["2019年重大项目集中开工暨成都天府软件园项目开工活动"]
+
+
+def test_two_themes_joined_inside_a_meeting_s_name_belong_to_it():
+    text = "省政府举行深化改革创新、扩大对外开放推进大会。"
+    assert [text[c.start : c.end] for c in find_events(text)] == ["深化改革创新、扩大对外开放推进大会"]
+    text = "先后召开座谈会、推进大会。"
+    assert "、" not in "".join(text[c.start : c.end] for c in find_events(text))
