@@ -320,6 +320,9 @@ def _credit_outlet(ctx: Context, m: Mention, role: str, byline) -> str | None:
         lines = [line for line in ctx.article.meta.get("credit_lines", []) if m.normalized in line]
     named = {byline.organization if byline is not None else None, ctx.article.publisher} - {None}
     outlets = sorted(set(lx.publisher_places()) | named, key=lambda o: (-len(o), o))  # a total order: hash-free
+    own = byline.organization if byline is not None else None
+    if own and any(f"{own}{role}" in line for line in lines):
+        return own  # 株洲日报通讯员 甲 湘潭日报通讯员 乙: each name the outlet written before its own role
     for line in lines:
         for outlet in outlets:
             if f"{outlet}{role}" in line:
@@ -1028,7 +1031,7 @@ def _framed_places(ctx: Context, pos: int) -> tuple[list[Mention], int]:
 def _visit_leader(ctx: Context) -> Mention | None:
     """调研组一行先后走访了…: where the article names no delegation, the group is its visit's one named visitor."""
     starts = {tuple(v.attrs["visitor"])[0] for v in ctx.events if v.attrs.get("kind") == "visit" and v.attrs.get("visitor")}
-    leaders = {p.normalized: p for p in ctx.names if p.label == "PER" and p.start in starts}
+    leaders = {p.normalized: p for p in ctx.names if p.label == "PER" and p.start in starts and p.end > p.start}
     return next(iter(leaders.values())) if len(leaders) == 1 else None
 
 
@@ -1094,7 +1097,7 @@ def visit_event_relations(ctx: Context) -> None:
             ctx.add("event_location", visit, where, _span(v, where), "rel:visit_location")
         inside = [o for o in ctx.names if o.label == "ORG" and v.start <= o.start and o.end <= v.end]
         named = v.attrs.get("visitor")  # 郑伟在邵阳市调研: the visit is named after its visitor
-        named = [p for p in ctx.names if named and p.label == "PER" and p.start == named[0]]
+        named = [p for p in ctx.names if named and p.label == "PER" and p.start == named[0] and p.end > p.start]
         visitors = named or inside or [p for p in ctx.in_span(s, v.start) if p.label in ("PER", "ORG") and not _is_credit(p)
                               and not _in_title(ctx, p) and p.subtype != "media"
                               and not ctx.text.startswith("讯", p.end)]

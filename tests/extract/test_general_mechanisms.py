@@ -921,3 +921,19 @@ def test_two_themes_joined_inside_a_meeting_s_name_belong_to_it():
     assert [text[c.start : c.end] for c in find_events(text)] == ["深化改革创新、扩大对外开放推进大会"]
     text = "先后召开座谈会、推进大会。"
     assert "、" not in "".join(text[c.start : c.end] for c in find_events(text))
+
+
+def test_each_correspondent_takes_the_outlet_written_before_its_role(tmp_path, nlp):
+    from kg.ingest import ingest
+    page = tmp_path / "credit.txt"
+    page.write_text("两地企业签约\n\n岳阳日报通讯员 张小三 常德日报通讯员 李小四\n\n5月3日，岳阳华锐精密工具有限公司"
+                    "与常德电机有限公司签署合作协议。\n", encoding="utf-8")
+    article = ingest([page]).documents[0].articles[0]
+    assert [(b.name, b.organization) for b in article.bylines] == [("张小三", "岳阳日报"), ("李小四", "常德日报")]
+    ex = extract_articles(nlp, [article])[0]
+    by_id = {m.id: m for m in ex.mentions}
+    assert {(by_id[r.subject].text, by_id[r.object].normalized) for r in ex.relations if r.type == "affiliated_with"} \
+        == {("张小三", "岳阳日报"), ("李小四", "常德日报")}
+    # credited persons outside the text are no visitors of the article's visit
+    assert not any(r.type in ("attended", "visited") and by_id[r.subject].end == by_id[r.subject].start
+                   for r in ex.relations)
