@@ -822,6 +822,25 @@ def _known_org_re() -> re.Pattern[str]:
     return re.compile(lx.alternation(_known_org_forms()))
 
 
+def find_abbreviated_places(text: str) -> list[Candidate]:
+    """在京召开, 来湘考察, 在汴举行: a province's or city's one-character name where a place is expected (after 在/来/赴/
+    抵/到, before a verb of meeting or visiting); the mention stands for the full name (short_of)."""
+    table = lx.place_abbreviations()
+    found = []
+    for m in _ABBREVIATED_PLACE_RE.finditer(text):
+        full = table.get(m.group("abbr"))
+        if full:
+            found.append(Candidate(m.start("abbr"), m.end("abbr"), "LOC", "loc:abbreviation", 2, subtype="admin",
+                                   attrs={"short_of": full}))
+    return found
+
+
+_ABBREVIATED_PLACE_RE = re.compile(
+    r"(?:在|来|赴|抵|到|莅|回|离)(?P<abbr>[\u4e00-\u9fff])"
+    r"(?=召开|举行|举办|开幕|闭幕|考察|调研|视察|督导|访问|出席|参加|参观|期间|工作|投资|发展|落户|见面)"
+)
+
+
 def find_world_places(text: str) -> list[Candidate]:
     """Countries, world cities, continents and macro-regions of the gazetteer (纽约, 亚洲, 东南亚)."""
     found = []
@@ -1523,7 +1542,7 @@ def _find_rule_candidates(text: str) -> list[Candidate]:
     persons += find_name_title_persons(text) + find_appointed_persons(text)
     persons += find_byline_persons(text) + find_line_names(text)
     names = persons + find_known_orgs(text) + find_suffix_orgs(text) + find_places(text) + find_suffix_places(text)
-    names += find_world_places(text)
+    names += find_world_places(text) + find_abbreviated_places(text)
     listed = find_listed_names(text) + find_source_outlets(text)
     names += [c for c in listed if c.label in ("LOC", "ORG")]
     events = find_events(text) + find_visits(text) + find_person_visits(text) + find_meetings(text) + find_projects(text)

@@ -72,6 +72,12 @@ def event_stops() -> frozenset[str]:
 
 
 @cache
+def place_abbreviations() -> dict[str, str]:
+    """京 → 北京市, 汴 → 开封市: one-character names of provinces and cities (gazetteers/place_abbreviations.csv)."""
+    return {r["abbreviation"]: r["place"] for r in _rows("gazetteers/place_abbreviations.csv")}
+
+
+@cache
 def theme_verbs() -> tuple[str, ...]:
     return tuple(sorted(set(_lines("theme_verbs.txt")), key=len, reverse=True))
 

@@ -937,3 +937,10 @@ def test_each_correspondent_takes_the_outlet_written_before_its_role(tmp_path, n
     # credited persons outside the text are no visitors of the article's visit
     assert not any(r.type in ("attended", "visited") and by_id[r.subject].end == by_id[r.subject].start
                    for r in ex.relations)
+
+
+def test_a_one_character_place_name_stands_for_the_place(nlp):
+    ex = _extract(nlp, "3月5日，全国文旅产业推进会在京召开。")
+    places = {m.attrs.get("short_of") for m in ex.mentions if m.label == "LOC"}
+    assert "北京市" in places
+    assert any(obj == "京" or obj == "北京市" for _, obj in _relations(ex, "event_location"))
