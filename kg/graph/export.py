@@ -109,10 +109,10 @@ def write_exports(
         outputs[label] = atomic_write(out / name, lambda tmp, f=key: write_rdf(parse_ntriples(lines), tmp, f))
     del lines  # the lines of a large graph weigh hundreds of MB: gone before the GraphML is built
 
-    from kg.graph.nx import to_networkx, write_graphml
+    from kg.graph.nx import write_corpus_graphml
 
-    graph = to_networkx(corpus, view)
-    outputs["graphml"] = atomic_write(out / "graph.graphml", lambda tmp: write_graphml(graph, tmp))
+    # networkx's bytes, written without its graph (kg.graph.nx)
+    outputs["graphml"] = atomic_write(out / "graph.graphml", lambda tmp: write_corpus_graphml(corpus, tmp, view))
     outputs["entities"] = atomic_write_text(out / "entities.jsonl", entities_jsonl(corpus, view))
     outputs["relations"] = atomic_write_text(out / "relations.jsonl", relations_jsonl(corpus, view))
     return outputs, count

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
+from functools import lru_cache
 
 from pyoxigraph import NamedNode
 
@@ -26,6 +27,7 @@ def short_hash(text: str, length: int = 10) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:length]
 
 
+@lru_cache(maxsize=1 << 16)
 def _encode_char(char: str) -> str:
     if char in _ASCII_SAFE:
         return char
@@ -34,6 +36,7 @@ def _encode_char(char: str) -> str:
     return "".join(f"%{byte:02X}" for byte in char.encode("utf-8", "surrogatepass"))
 
 
+@lru_cache(maxsize=1 << 18)  # a graph names the same articles, entities and types in many IRIs
 def encode_segment(text: str) -> str:
     """One IRI path segment for arbitrary text; `/` is encoded too."""
     if text in {".", ".."}:  # would vanish or climb under IRI resolution

@@ -4,11 +4,16 @@ Nodes are entities (id = Entity.id), edges are entity-to-entity relations. All a
 so GraphML round-trips: `networkx.read_graphml(path, force_multigraph=True)` gives the same graph.
 Literal-valued relations become node attributes: alias → `aliases`, position → `posts` (plus a `position`
 edge to the organisation when known), event_date → `date`, author_of → `authored`.
+
+`write_corpus_graphml` writes graph.graphml straight from the corpus, without building the networkx graph: the
+same bytes as `write_graphml(to_networkx(corpus))` (networkx's lxml writer), several times faster on a large graph.
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
+from collections.abc import Iterator
 
 import networkx as nx
 
@@ -17,11 +22,8 @@ from kg.records import Corpus
 from kg.vocab import relation_types
 
 
-def to_networkx(corpus: Corpus, view: CorpusView | None = None) -> nx.MultiDiGraph:
-    view = view or CorpusView.of(corpus)  # the caller's, when it has one (kg.graph.export)
-    vocab = relation_types()
-    graph = nx.MultiDiGraph()
-
+def _node_rows(view: CorpusView) -> Iterator[tuple[str, dict]]:
+    """(entity id, node attributes) per entity, in the graph's node order."""
     posts: dict[str, list[dict]] = defaultdict(list)
     authored: dict[str, set[str]] = defaultdict(set)
     for relation in view.relations:
@@ -36,8 +38,7 @@ def to_networkx(corpus: Corpus, view: CorpusView | None = None) -> nx.MultiDiGra
     for entity in view.entities.values():
         attrs = entity.attrs or {}
         parent = attrs.get("parent")
-        graph.add_node(
-            entity.id,
+        yield entity.id, dict(
             type=entity.type,
             subtype=entity.subtype or "",
             label=entity.name,
@@ -52,6 +53,10 @@ def to_networkx(corpus: Corpus, view: CorpusView | None = None) -> nx.MultiDiGra
             authored=to_json(sorted(authored.get(entity.id, ()))),
         )
 
+
+def _edge_rows(view: CorpusView) -> Iterator[tuple[str, str, str, dict]]:
+    """(source, target, key, edge attributes) per entity-to-entity relation, in view.relations order."""
+    vocab = relation_types()
     counters: dict[tuple[str, str, str], int] = defaultdict(int)
     for relation in view.relations:
         if relation.subject not in view.entities:
@@ -64,10 +69,7 @@ def to_networkx(corpus: Corpus, view: CorpusView | None = None) -> nx.MultiDiGra
         kind = vocab.get(relation.type)
         index = counters[(relation.subject, target, relation.type)]
         counters[(relation.subject, target, relation.type)] += 1
-        graph.add_edge(
-            relation.subject,
-            target,
-            key=f"{relation.type}:{index}",
+        yield relation.subject, target, f"{relation.type}:{index}", dict(
             type=relation.type,
             label_zh=kind.label_zh if kind else relation.type,
             label_en=kind.label_en if kind else relation.type,
@@ -75,6 +77,15 @@ def to_networkx(corpus: Corpus, view: CorpusView | None = None) -> nx.MultiDiGra
             amount=str((relation.attrs or {}).get("amount") or ""),
             evidence=to_json(view.evidence_dicts(relation)),
         )
+
+
+def to_networkx(corpus: Corpus, view: CorpusView | None = None) -> nx.MultiDiGraph:
+    view = view or CorpusView.of(corpus)  # the caller's, when it has one (kg.graph.export)
+    graph = nx.MultiDiGraph()
+    for node, attrs in _node_rows(view):
+        graph.add_node(node, **attrs)
+    for source, target, key, attrs in _edge_rows(view):
+        graph.add_edge(source, target, key=key, **attrs)
     return graph
 
 
@@ -86,3 +97,88 @@ def write_graphml(corpus_or_graph: Corpus | nx.MultiDiGraph, path) -> None:
 def read_graphml(path) -> nx.MultiDiGraph:
     """Read graph.graphml back as the MultiDiGraph `to_networkx` made."""
     return nx.read_graphml(str(path), force_multigraph=True)
+
+
+# --------------------------------------------------------------------------- GraphML without networkx
+
+_NODE_KEYS = ("type", "subtype", "label", "aliases", "posts", "division_code", "parent", "date", "amount",
+              "articles", "mentions", "authored")
+_EDGE_KEYS = ("type", "label_zh", "label_en", "title", "amount", "evidence")
+_HEAD = ("<?xml version='1.0' encoding='utf-8'?>\n<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" "
+         "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:schemaLocation=\"http://graphml.graphdrawing."
+         "org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">")
+# what libxml2 writes as it is: no control character (it escapes \r and refuses most others), no lone surrogate,
+# no U+FFFE/U+FFFF; \n is kept in text and escaped in attributes
+_ODD_TEXT = re.compile("[\x00-\x09\x0b-\x1f\ud800-\udfff\ufffe\uffff]")
+_ODD_ATTR = re.compile("[\x00-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+class _Unusual(Exception):
+    """A value the plain writer does not render as libxml2 would: networkx writes the file instead."""
+
+
+def _text(value: str) -> str:
+    if _ODD_TEXT.search(value):
+        raise _Unusual
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _attr(value: str) -> str:
+    if _ODD_ATTR.search(value):
+        raise _Unusual
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def _element(tag: str, head: str, attrs: dict, keys: tuple[str, ...], first: int) -> str:
+    parts = [f"<{tag} {head}>\n"]
+    for n, name in enumerate(keys):
+        value = attrs[name]
+        if name == "mentions":
+            if type(value) is not int:
+                raise _Unusual
+            value = str(value)
+        elif type(value) is not str:
+            raise _Unusual
+        parts.append(f'  <data key="d{first + n}">{_text(value)}</data>\n')
+    parts.append(f"</{tag}>\n")
+    return "".join(parts)
+
+
+def write_corpus_graphml(corpus: Corpus, path, view: CorpusView | None = None) -> None:
+    """graph.graphml of `corpus`: the bytes `write_graphml(to_networkx(corpus, view), path)` writes, without the
+    networkx graph and lxml's elements (networkx writes it when the graph is empty or a value is unusual)."""
+    view = view or CorpusView.of(corpus)
+    try:
+        text = _plain_graphml(view)
+    except _Unusual:
+        text = None
+    if text is None:
+        write_graphml(to_networkx(corpus, view), path)
+        return
+    with open(path, "w", encoding="utf-8", newline="\n") as fh:
+        fh.write(text)
+
+
+def _plain_graphml(view: CorpusView) -> str | None:
+    nodes = [_element("node", f'id="{_attr(node)}"', attrs, _NODE_KEYS, 0) for node, attrs in _node_rows(view)]
+    # networkx's edge order: by source node (node order), then by target in the order its first edge came,
+    # then in the order they came
+    grouped: dict[str, dict[str, list[str]]] = {}
+    for source, target, key, attrs in _edge_rows(view):
+        grouped.setdefault(source, {}).setdefault(target, []).append(_element(
+            "edge", f'source="{_attr(source)}" target="{_attr(target)}" id="{_attr(key)}"', attrs, _EDGE_KEYS,
+            len(_NODE_KEYS)))
+    if not nodes or not grouped:
+        return None
+    keys = [(f"d{n}", "node", name, "long" if name == "mentions" else "string") for n, name in enumerate(_NODE_KEYS)]
+    keys += [(f"d{len(_NODE_KEYS) + n}", "edge", name, "string") for n, name in enumerate(_EDGE_KEYS)]
+    parts = [_HEAD]
+    parts += [f'<key id="{k}" for="{scope}" attr.name="{name}" attr.type="{kind}"/>\n'
+              for k, scope, name, kind in reversed(keys)]
+    parts.append('<graph edgedefault="directed">')
+    parts += nodes
+    for node in view.entities:
+        for edges in grouped.get(node, {}).values():
+            parts += edges
+    parts.append("</graph></graphml>")
+    return "".join(parts)

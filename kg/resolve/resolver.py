@@ -99,7 +99,23 @@ def qualify_local_name(name: str, place: ArticlePlace) -> str | None:
     return division.name + rest
 
 
+# Memos of pure helpers (their answer depends on the text only), kept for one resolve() call: a corpus asks for the
+# same names again and again (~600k times on 5,600 articles)
+_STRIPPED: dict[str, str] | None = None
+_SURFACES: dict[str, str] | None = None
+
+
 def _strip_place_prefix(name: str) -> str:
+    memo = _STRIPPED
+    if memo is None:
+        return _strip_place_prefix_of(name)
+    stripped = memo.get(name)
+    if stripped is None:
+        stripped = memo[name] = _strip_place_prefix_of(name)
+    return stripped
+
+
+def _strip_place_prefix_of(name: str) -> str:
     if name.startswith("中共") and len(name) > 4:  # 中共株洲市委 ~ 株洲市委
         return name[2:]
     table = divisions()
@@ -253,7 +269,13 @@ def _written_short_name(m: Mention) -> str | None:
 
 
 def _surface(m: Mention) -> str:
-    return re.sub(r"\s+", "", lx.fix_artefacts(m.text))
+    memo = _SURFACES
+    if memo is None:
+        return re.sub(r"\s+", "", lx.fix_artefacts(m.text))
+    surface = memo.get(m.text)
+    if surface is None:
+        surface = memo[m.text] = re.sub(r"\s+", "", lx.fix_artefacts(m.text))
+    return surface
 
 
 def _link_division_parents(entities: list[Entity], used_ids: set[str]) -> None:
@@ -291,6 +313,15 @@ def _document_of(m: Mention, by_article: dict[str, ArticleExtraction]) -> str:
 
 
 def resolve(extractions: list[ArticleExtraction]) -> tuple[list[Entity], list[Relation]]:
+    global _STRIPPED, _SURFACES
+    _STRIPPED, _SURFACES = {}, {}
+    try:
+        return _resolve(extractions)
+    finally:
+        _STRIPPED = _SURFACES = None
+
+
+def _resolve(extractions: list[ArticleExtraction]) -> tuple[list[Entity], list[Relation]]:
     known = _known_org_index()
     extractions_by_article = {ex.article.id: ex for ex in extractions}
     clusters: dict[tuple[str, str], Cluster] = {}
@@ -412,13 +443,33 @@ def resolve(extractions: list[ArticleExtraction]) -> tuple[list[Entity], list[Re
         for doc_id in c.documents:
             by_document[doc_id].append(k)
 
+    # the clusters and their documents do not change while merges are sought: each answer is kept (one key is
+    # asked for its neighbours in several passes)
+    by_document_label: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+    for doc_id, keys in by_document.items():
+        for o in keys:
+            by_document_label[(doc_id, o[0])].append(o)
+    neighbours_of: dict[tuple[tuple[str, str], str], list[tuple[str, str]]] = {}
+
     def neighbours(k: tuple[str, str], label: str) -> list[tuple[str, str]]:
+        found = neighbours_of.get((k, label))
+        if found is not None:
+            return found
         seen: dict[tuple[str, str], None] = {}
         for doc_id in sorted(clusters[k].documents):
-            for o in by_document[doc_id]:
-                if o != k and o[0] == label:
+            for o in by_document_label.get((doc_id, label), ()):
+                if o != k:
                     seen[o] = None
-        return list(seen)
+        found = neighbours_of[(k, label)] = list(seen)
+        return found
+
+    fullest_of: dict[tuple[str, str], str] = {}
+
+    def fullest(k: tuple[str, str]) -> str:
+        name = fullest_of.get(k)
+        if name is None:
+            name = fullest_of[k] = _fullest(clusters[k])
+        return name
 
     suffixes = tuple(sfx for sfx, _, _ in lx.org_suffixes())
     for k in org_keys:
@@ -439,7 +490,7 @@ def resolve(extractions: list[ArticleExtraction]) -> tuple[list[Entity], list[Re
     # 轨道交通产业协会 ↔ 株洲市轨道交通产业协会: a name equal to a longer one minus its leading place
     for label in ("ORG", "PROJECT", "LOC"):
         keys = [k for k in clusters if k[0] == label and k not in merged_into]
-        names = {k: _fullest(clusters[k]) for k in clusters if k[0] == label}
+        names = {k: fullest(k) for k in clusters if k[0] == label}
         for k in keys:
             longer = [o for o in neighbours(k, label) if o not in merged_into and len(names[o]) > len(names[k]) and
                       _strip_place_prefix(names[o]) == names[k]]
@@ -448,27 +499,27 @@ def resolve(extractions: list[ArticleExtraction]) -> tuple[list[Entity], list[Re
 
     # companies: 湖南银力混凝土公司 ~ 湖南银力混凝土有限公司, 某某集团 ~ 某某集团有限公司 (the legal form dropped)
     org_left = [k for k in clusters if k[0] == "ORG" and k not in merged_into]
-    plain_org = {k: _without_legal_form(_fullest(clusters[k])) for k in clusters if k[0] == "ORG"}
+    plain_org = {k: _without_legal_form(fullest(k)) for k in clusters if k[0] == "ORG"}
     for k in org_left:
         fuller = [o for o in neighbours(k, "ORG") if o not in merged_into and plain_org[o] == plain_org[k]
-                  and len(_fullest(clusters[o])) > len(_fullest(clusters[k]))]
+                  and len(fullest(o)) > len(fullest(k))]
         if len(fuller) == 1:
             merged_into[k] = fuller[0]
     # 智能制造联合实验室 ~ 湘潭大学—星火机电智能制造联合实验室: a lab or centre named by the tail of its full
     # name (≥ 4 characters before its suffix), when exactly one organisation of the document ends so
     weak = tuple(sorted((sfx for sfx, _, strength in lx.org_suffixes() if strength == "weak"), key=len, reverse=True))
     for k in [k for k in org_left if k not in merged_into]:
-        name = _fullest(clusters[k])
+        name = fullest(k)
         suffix = next((sfx for sfx in weak if name.endswith(sfx)), None)
         if suffix is None or len(name) - len(suffix) < 4 or name in known:
             continue
-        fuller = [o for o in neighbours(k, "ORG") if o not in merged_into and len(_fullest(clusters[o])) > len(name)
-                  and _fullest(clusters[o]).endswith(name)]
+        fuller = [o for o in neighbours(k, "ORG") if o not in merged_into and len(fullest(o)) > len(name)
+                  and fullest(o).endswith(name)]
         if len(fuller) == 1:
             merged_into[k] = fuller[0]
     # events: 中车株洲所科技节 ~ 中车株洲所第三届科技节; a bare 座谈会 / 科技节 is the one named event it ends
     event_keys = [k for k in clusters if k[0] == "EVENT" and k not in merged_into]
-    event_names = {k: _fullest(clusters[k]) for k in event_keys}
+    event_names = {k: fullest(k) for k in event_keys}
     plain = {k: _plain_event_name(n) for k, n in event_names.items()}
     for k in event_keys:
         same_doc = [o for o in neighbours(k, "EVENT") if o in event_names]
@@ -497,7 +548,7 @@ def resolve(extractions: list[ArticleExtraction]) -> tuple[list[Entity], list[Re
                 merged_into[k] = inside[0]
     # places: 姚家坝 ~ 姚家坝村, 炎陵红军标语博物馆 ~ 炎陵县红军标语博物馆 in the same document
     loc_keys = [k for k in clusters if k[0] == "LOC" and k not in merged_into]
-    loc_names = {k: _fullest(clusters[k]) for k in loc_keys}
+    loc_names = {k: fullest(k) for k in loc_keys}
     expanded = {k: _expand_place_prefix(n) for k, n in loc_names.items()}
     area = {k: _AREA.sub("", n) for k, n in loc_names.items()}
     def root(k):
