@@ -895,6 +895,9 @@ def _after_parent(text: str, s: int, e: int) -> bool:
     return False
 
 
+_WORDS_AFTER_SHI = frozenset("场民值面井容")  # 市场, 市民, 市值, 市面, 市井, 市容
+
+
 def find_places(text: str) -> list[Candidate]:
     found = []
     table = divisions()
@@ -909,6 +912,13 @@ def find_places(text: str) -> list[Candidate]:
                 named.update(a.code for a in table.ancestors(d.code))
     for s, e, full in matches:
         if not _plausible_division(text, s, e):
+            continue
+        if full and text[e - 1] == "市" and text[e : e + 1] in _WORDS_AFTER_SHI and len(text[s : e - 1]) >= 2:
+            # 长沙市场, 株洲市民: 市 opens the next word; the place is the short form before it
+            e, full = e - 1, False
+            if not table.lookup(text[s:e]):
+                continue
+            found.append(Candidate(s, e, "LOC", "loc:division_short", 2, subtype="admin"))
             continue
         if not full and all(d.level >= 3 and d.code not in named for d in table.lookup(text[s:e])) \
                 and not _after_parent(text, s, e):
@@ -2048,6 +2058,8 @@ _LEADING_PREPOSITION = set("对在从向与和到赴至于")
 
 def _gate_place(text: str, s: int, e: int, priority: int, vetoes: Vetoes) -> list[Candidate]:
     span = text[s:e]
+    if span.endswith("市") and len(span) >= 3 and text[e : e + 1] in _WORDS_AFTER_SHI:
+        e, span = e - 1, span[:-1]  # 长沙|市场, 株洲|市民
     if len(span) > 2 and span[0] in _LEADING_PREPOSITION and _known_place(span[1:]):
         s, span = s + 1, span[1:]  # 对南亚, 在东南亚: the preposition before the place
     if len(span) == 2 and span[0] in "来赴访抵" and not _known_place(span):

@@ -944,3 +944,14 @@ def test_a_one_character_place_name_stands_for_the_place(nlp):
     places = {m.attrs.get("short_of") for m in ex.mentions if m.label == "LOC"}
     assert "北京市" in places
     assert any(obj == "京" or obj == "北京市" for _, obj in _relations(ex, "event_location"))
+
+
+@pytest.mark.parametrize("text, place", [("记者走访了深圳、长沙市场。", "长沙"), ("株洲市民踊跃参加。", "株洲")])
+def test_shi_that_opens_the_next_word_is_no_part_of_a_city(nlp, text, place):
+    places = {m.text for m in _extract(nlp, text).mentions if m.label == "LOC"}
+    assert place in places and place + "市" not in places
+
+
+def test_the_city_s_government_keeps_its_full_name(nlp):
+    assert "长沙市" in {m.text for m in _extract(nlp, "长沙市政府召开会议。").mentions if m.label == "LOC"} | \
+        {m.normalized for m in _extract(nlp, "长沙市政府召开会议。").mentions if m.label == "ORG"}
