@@ -1095,8 +1095,8 @@ def _event_stops() -> frozenset[str]:
     return lx.event_stops()
 
 
-# the verbs of an official visit, longest first (学习考察 before 考察)
-_VISIT_VERBS = "学习考察|实地考察|考察调研|调研考察|调查研究|检查指导|调研|考察|督导|视察"
+# the verbs of an official visit, longest first (学习考察 before 考察): data/visit_verbs.txt
+_VISIT_VERBS = "|".join(v for v in lx.visit_verbs() if v not in ("督查指导", "督查"))
 # where a visit's name ends: before 时/期间 (调研期间), 并 and 表示 (the next verb), or the next date (lines run together)
 _VISIT_END = "时|期间|并|表示|\\d{1,2}月"
 _VISIT_RE = re.compile(
@@ -1144,7 +1144,7 @@ def find_visits(text: str) -> list[Candidate]:
 
 _PERSON_VISIT_RE = re.compile(
     f"(?P<motion>在|到|赴|来到|来|深入|就)(?P<place>[^，。；！？“”《》\\s]{{1,30}}?)(?:进行|开展)?"
-    f"(?P<verb>{_VISIT_VERBS}|督查指导|督查)(?P<object>[^，。；！？“”《》\\s]{{0,24}}?)(?={_VISIT_END}|[，。；！？《》\\s]|$)"
+    f"(?P<verb>{'|'.join(lx.visit_verbs())})(?P<object>[^，。；！？“”《》\\s]{{0,24}}?)(?={_VISIT_END}|[，。；！？《》\\s]|$)"
 )
 _TOPIC_MOTIONS = ("深入", "就")  # 深入重点企业调研…, 就…进行调研: what follows is what was looked at, not a place
 

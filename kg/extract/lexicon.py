@@ -78,6 +78,11 @@ def place_abbreviations() -> dict[str, str]:
 
 
 @cache
+def visit_verbs() -> tuple[str, ...]:
+    return tuple(sorted(set(_lines("visit_verbs.txt")), key=len, reverse=True))
+
+
+@cache
 def theme_verbs() -> tuple[str, ...]:
     return tuple(sorted(set(_lines("theme_verbs.txt")), key=len, reverse=True))
 

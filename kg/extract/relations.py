@@ -418,7 +418,7 @@ def alias_relations(ctx: Context) -> None:
 
 
 _ADJACENT_SPEECH = ("强调", "指出", "表示", "汇报")
-_VISIT_WORDS = "考察|调研|走访|督导|视察|来到|参观|察看"
+_VISIT_WORDS = "考察|调研|走访|督导|视察|来到|参观|察看|参访"
 
 
 def _is_credit(m: Mention) -> bool:
