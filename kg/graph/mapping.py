@@ -75,6 +75,49 @@ HAS_EVIDENCE, DERIVED_FROM, QUOTED_FROM, VALUE = (
 SENTENCE_START, SENTENCE_END, PARTICIPANT_ROLE = N(KGO.sentenceStart), N(KGO.sentenceEnd), N(KGO.participantRole)
 XSD_DATE, XSD_GMONTHDAY, XSD_INTEGER, XSD_BOOLEAN = N(XSD.date), N(XSD.gMonthDay), N(XSD.integer), N(XSD.boolean)
 
+# The vocabulary terms GraphMapper writes, resolved once (an rdflib namespace's attribute costs microseconds)
+_DCTERMS_format = N(DCTERMS["format"])
+_DCTERMS_identifier = N(DCTERMS.identifier)
+_DCTERMS_title = N(DCTERMS.title)
+_DC_creator = N(DC.creator)
+_DC_publisher = N(DC.publisher)
+_KGO_Document = N(KGO.Document)
+_KGO_Entity = N(KGO.Entity)
+_KGO_NewsArticle = N(KGO.NewsArticle)
+_KGO_amount = N(KGO.amount)
+_KGO_articleKind = N(KGO.articleKind)
+_KGO_convertedFromTraditional = N(KGO.convertedFromTraditional)
+_KGO_divisionCode = N(KGO.divisionCode)
+_KGO_endDate = N(KGO.endDate)
+_KGO_eventDate = N(KGO.eventDate)
+_KGO_holderName = N(KGO.holderName)
+_KGO_mentionCount = N(KGO.mentionCount)
+_KGO_organizationName = N(KGO.organizationName)
+_KGO_sourceFile = N(KGO.sourceFile)
+_ORG_Membership = N(ORG.Membership)
+_ORG_Role = N(ORG.Role)
+_ORG_member = N(ORG.member)
+_ORG_memberOf = N(ORG.memberOf)
+_ORG_organization = N(ORG.organization)
+_ORG_role = N(ORG.role)
+_OWL_Ontology = N(OWL.Ontology)
+_OWL_imports = N(OWL.imports)
+_SDO_NewsArticle = N(SDO.NewsArticle)
+_SDO_alternativeHeadline = N(SDO.alternativeHeadline)
+_SDO_author = N(SDO.author)
+_SDO_containedInPlace = N(SDO.containedInPlace)
+_SDO_datePublished = N(SDO.datePublished)
+_SDO_headline = N(SDO.headline)
+_SDO_isPartOf = N(SDO.isPartOf)
+_SDO_keywords = N(SDO.keywords)
+_SDO_mentions = N(SDO.mentions)
+_SDO_name = N(SDO.name)
+_SDO_position = N(SDO.position)
+_SDO_publisher = N(SDO.publisher)
+_SDO_url = N(SDO.url)
+_SKOS_altLabel = N(SKOS.altLabel)
+_SKOS_prefLabel = N(SKOS.prefLabel)
+
 
 def zh(text: str) -> Term:
     return (1, text, LANG_STRING, "zh")
@@ -171,9 +214,9 @@ class GraphMapper:
     # ------------------------------------------------------------------ mapping
     def map(self) -> list[str]:
         dataset = iri_term(self.iris.dataset())
-        self.add(dataset, A, N(OWL.Ontology))
-        self.add(dataset, N(OWL.imports), N(ONTOLOGY_IRI))
-        self.add(dataset, N(DCTERMS.title), literal("kg knowledge graph", language="en"))
+        self.add(dataset, A, _OWL_Ontology)
+        self.add(dataset, _OWL_imports, N(ONTOLOGY_IRI))
+        self.add(dataset, _DCTERMS_title, literal("kg knowledge graph", language="en"))
         for entity in self.view.entities.values():  # mint all entity IRIs first (sorted by id)
             self.iris.entity(entity.id, entity.type)
         self.map_documents()
@@ -189,52 +232,52 @@ class GraphMapper:
     def map_documents(self) -> None:
         for document in sorted(self.corpus.documents, key=lambda d: d.id):
             doc = iri_term(self.iris.document(document.id))
-            self.add(doc, A, N(KGO.Document))
-            self.add(doc, N(DCTERMS.identifier), literal(document.id))
-            self.add(doc, N(DCTERMS["format"]), literal(document.format))
+            self.add(doc, A, _KGO_Document)
+            self.add(doc, _DCTERMS_identifier, literal(document.id))
+            self.add(doc, _DCTERMS_format, literal(document.format))
             if document.path:
-                self.add(doc, N(KGO.sourceFile), literal(os.path.basename(document.path)))
+                self.add(doc, _KGO_sourceFile, literal(os.path.basename(document.path)))
             if document.converted_from_traditional:
-                self.add(doc, N(KGO.convertedFromTraditional), literal("true", XSD_BOOLEAN))
+                self.add(doc, _KGO_convertedFromTraditional, literal("true", XSD_BOOLEAN))
             for article in document.articles:
                 self.map_article(article, doc)
 
     def map_article(self, article, doc: Term) -> None:
         art = self.article_node(article.id)
-        self.add(art, A, N(KGO.NewsArticle))
-        self.add(art, A, N(SDO.NewsArticle))
-        self.add(art, N(DCTERMS.identifier), literal(article.id))
-        self.add(art, N(SDO.headline), zh(article.headline))
-        self.add(art, N(SDO.isPartOf), doc)
-        self.add(art, N(SDO.position), integer(article.index))
-        self.add(art, N(KGO.articleKind), literal(article.kind))
+        self.add(art, A, _KGO_NewsArticle)
+        self.add(art, A, _SDO_NewsArticle)
+        self.add(art, _DCTERMS_identifier, literal(article.id))
+        self.add(art, _SDO_headline, zh(article.headline))
+        self.add(art, _SDO_isPartOf, doc)
+        self.add(art, _SDO_position, integer(article.index))
+        self.add(art, _KGO_articleKind, literal(article.kind))
         for extra in (article.kicker, article.deck):
             if extra:
-                self.add(art, N(SDO.alternativeHeadline), zh(extra))
+                self.add(art, _SDO_alternativeHeadline, zh(extra))
         if article.date and date_kind(article.date) == "date":
-            self.add(art, N(SDO.datePublished), literal(article.date, XSD_DATE))
+            self.add(art, _SDO_datePublished, literal(article.date, XSD_DATE))
         elif article.date:
             self.problem(f"article {article.id}: date {article.date!r} is not YYYY-MM-DD; left out")
         if article.publisher:
-            self.add(art, N(DC.publisher), zh(article.publisher))
+            self.add(art, _DC_publisher, zh(article.publisher))
             publisher = self._org_named(article.publisher)
             if publisher is not None:
-                self.add(art, N(SDO.publisher), publisher)
+                self.add(art, _SDO_publisher, publisher)
         for byline in article.bylines:
             if byline.name:
-                self.add(art, N(DC.creator), zh(byline.name))
+                self.add(art, _DC_creator, zh(byline.name))
         meta = article.meta or {}
         url = meta.get("url")
         if isinstance(url, str) and url.startswith(("http://", "https://")):
             try:
-                self.add(art, N(SDO.url), iri_term(NamedNode(url.strip()).value))  # pyoxigraph checks the IRI
+                self.add(art, _SDO_url, iri_term(NamedNode(url.strip()).value))  # pyoxigraph checks the IRI
             except ValueError:
                 self.problem(f"article {article.id}: url {url!r} is not a valid IRI; left out")
         for key in ("categories", "tags"):
             values = meta.get(key)
             for value in [values] if isinstance(values, str) else values or []:
                 if isinstance(value, str) and value.strip():
-                    self.add(art, N(SDO.keywords), zh(value.strip()))
+                    self.add(art, _SDO_keywords, zh(value.strip()))
 
     def _org_named(self, name: str) -> Term | None:
         if self._org_names is None:
@@ -251,28 +294,28 @@ class GraphMapper:
             main = ENTITY_CLASSES.get(entity.type)
             if main is None:
                 self.problem(f"entity {entity.id!r}: unknown type {entity.type!r}; typed kgo:Entity only")
-                self.add(node, A, N(KGO.Entity))
+                self.add(node, A, _KGO_Entity)
             else:
                 self.add(node, A, N(main[0]))
                 self.add(node, A, N(SCHEMA_CLASSES[entity.type]))
             subclass = SUBTYPE_CLASSES.get((entity.type, entity.subtype or ""))
             if subclass is not None:
                 self.add(node, A, N(subclass))
-            self.add(node, N(SKOS.prefLabel), zh(entity.name))
-            self.add(node, N(SDO.name), zh(entity.name))
+            self.add(node, _SKOS_prefLabel, zh(entity.name))
+            self.add(node, _SDO_name, zh(entity.name))
             for alias in self.view.aliases(entity):
-                self.add(node, N(SKOS.altLabel), zh(alias))
-            self.add(node, N(KGO.mentionCount), integer(len(entity.mentions)))
+                self.add(node, _SKOS_altLabel, zh(alias))
+            self.add(node, _KGO_mentionCount, integer(len(entity.mentions)))
             for article_id in self.view.entity_articles.get(entity.id, ()):
-                self.add(self.article_node(article_id), N(SDO.mentions), node)
+                self.add(self.article_node(article_id), _SDO_mentions, node)
             attrs = entity.attrs or {}
             if attrs.get("division_code"):
-                self.add(node, N(KGO.divisionCode), literal(str(attrs["division_code"])))
+                self.add(node, _KGO_divisionCode, literal(str(attrs["division_code"])))
             parent = self.entity_node(attrs.get("parent")) if isinstance(attrs.get("parent"), str) else None
             if parent is not None:
-                self.add(node, N(SDO.containedInPlace), parent)
+                self.add(node, _SDO_containedInPlace, parent)
             if attrs.get("amount"):
-                self.add(node, N(KGO.amount), zh(str(attrs["amount"])))
+                self.add(node, _KGO_amount, zh(str(attrs["amount"])))
             if attrs.get("date") and entity.type == "EVENT":
                 self.map_date(node, str(attrs["date"]), f"entity {entity.id!r}")
 
@@ -282,9 +325,9 @@ class GraphMapper:
             self.problem(f"{where}: date {text!r} is neither YYYY-MM-DD nor --MM-DD; left out")
             return None
         literal = date_literal(start)
-        self.add(node, N(KGO.eventDate), literal)
+        self.add(node, _KGO_eventDate, literal)
         if end:
-            self.add(node, N(KGO.endDate), date_literal(end))
+            self.add(node, _KGO_endDate, date_literal(end))
         return literal
 
     def map_relation(self, relation: Relation) -> None:
@@ -322,7 +365,7 @@ class GraphMapper:
             obj = self._authored_article(relation)
             if obj is not None:
                 self.add(subject, predicate, obj)
-                self.add(obj, N(SDO.author), subject)
+                self.add(obj, _SDO_author, subject)
             else:
                 obj = zh(relation.literal)
         else:  # alias, position
@@ -351,19 +394,19 @@ class GraphMapper:
             self.add(fact, A, PARTICIPATION)
             self.add(fact, PARTICIPANT_ROLE, N(PARTICIPATION_ROLES[relation.type]))
         if relation.type == "position":
-            self.add(fact, N(KGO.holderName), zh(self.view.entities[relation.subject].name))
+            self.add(fact, _KGO_holderName, zh(self.view.entities[relation.subject].name))
         if org_node is not None:
-            self.add(fact, N(KGO.organizationName), zh(self.view.entities[org].name))
+            self.add(fact, _KGO_organizationName, zh(self.view.entities[org].name))
             role = iri_term(self.iris.role(relation.literal))
-            self.add(fact, A, N(ORG.Membership))
-            self.add(fact, N(ORG.member), subject)
-            self.add(fact, N(ORG.organization), org_node)
-            self.add(fact, N(ORG.role), role)
-            self.add(role, A, N(ORG.Role))
-            self.add(role, N(SKOS.prefLabel), zh(relation.literal))
-            self.add(subject, N(ORG.memberOf), org_node)
+            self.add(fact, A, _ORG_Membership)
+            self.add(fact, _ORG_member, subject)
+            self.add(fact, _ORG_organization, org_node)
+            self.add(fact, _ORG_role, role)
+            self.add(role, A, _ORG_Role)
+            self.add(role, _SKOS_prefLabel, zh(relation.literal))
+            self.add(subject, _ORG_memberOf, org_node)
         if attrs.get("amount"):
-            self.add(fact, N(KGO.amount), zh(str(attrs["amount"])))
+            self.add(fact, _KGO_amount, zh(str(attrs["amount"])))
         for evidence in relation.evidence:
             self.map_evidence(fact, evidence)
 

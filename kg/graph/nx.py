@@ -130,16 +130,18 @@ def _attr(value: str) -> str:
 
 
 def _element(tag: str, head: str, attrs: dict, keys: tuple[str, ...], first: int) -> str:
+    values = [attrs[name] for name in keys]
+    if attrs.keys() != set(keys) or any(type(v) is not (int if name == "mentions" else str)
+                                        for name, v in zip(keys, values)):
+        raise _Unusual
+    values = [str(v) if type(v) is int else v for v in values]
+    if _ODD_TEXT.search("".join(values)):
+        raise _Unusual
     parts = [f"<{tag} {head}>\n"]
-    for n, name in enumerate(keys):
-        value = attrs[name]
-        if name == "mentions":
-            if type(value) is not int:
-                raise _Unusual
-            value = str(value)
-        elif type(value) is not str:
-            raise _Unusual
-        parts.append(f'  <data key="d{first + n}">{_text(value)}</data>\n')
+    for n, value in enumerate(values, first):
+        if "&" in value or "<" in value or ">" in value:
+            value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        parts.append(f'  <data key="d{n}">{value}</data>\n')
     parts.append(f"</{tag}>\n")
     return "".join(parts)
 

@@ -85,6 +85,7 @@ class CorpusView:
     relations: list[Relation] = field(default_factory=list)  # sorted
     entity_articles: dict[str, list[str]] = field(default_factory=dict)  # entity id → sorted article ids
     by_subject: dict[str, list[Relation]] = field(default_factory=dict)  # sorted relations per subject id
+    _evidence_dicts: dict[int, tuple[Relation, list[dict]]] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def of(cls, corpus: Corpus) -> "CorpusView":
@@ -128,8 +129,15 @@ class CorpusView:
         }
 
     def evidence_dicts(self, relation: Relation) -> list[dict]:
+        """The relation's sources, sorted; made once per relation of the view (the GraphML and the JSONL both
+        write them), so callers must not change them."""
+        memo = self._evidence_dicts.get(id(relation))
+        if memo is not None and memo[0] is relation:
+            return memo[1]
         dicts = [self.evidence_dict(ev) for ev in relation.evidence]
-        return sorted(dicts, key=lambda d: (d["article_id"], d["start"], d["end"], d["rule"], d["sentence"]))
+        dicts.sort(key=lambda d: (d["article_id"], d["start"], d["end"], d["rule"], d["sentence"]))
+        self._evidence_dicts[id(relation)] = (relation, dicts)
+        return dicts
 
     def org_of(self, relation: Relation) -> str | None:
         org = (relation.attrs or {}).get("org")
