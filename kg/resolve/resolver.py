@@ -46,11 +46,11 @@ def article_place(extraction: ArticleExtraction) -> ArticlePlace:
     counts: Counter[str] = Counter()
     for m in extraction.mentions:
         if m.label == "LOC":
-            for d in _enclosing_reading(table.lookup(m.attrs.get("short_of") or m.normalized or m.text)):
+            for d in _place_reading(m.attrs.get("short_of") or m.normalized or m.text, False):
                 counts[d.code] += 1
         elif m.label == "ORG" and not m.attrs.get("implied_by_title"):
             # 湘潭市委, 湘潭经开区管委会: a body named after its place says where the article is
-            for d in _enclosing_reading(table.lookup(leading_division(m.normalized or m.text) or "")):
+            for d in _place_reading(m.normalized or m.text, True):
                 counts[d.code] += 1
     place = ArticlePlace()
     publisher = extraction.article.publisher or ""
@@ -84,6 +84,18 @@ def article_place(extraction: ArticleExtraction) -> ArticlePlace:
     return place
 
 
+def _place_reading(name: str, leading: bool) -> list[Division]:
+    """The divisions a place name (or the place a body's name opens with, `leading`) counts for in article_place."""
+    memo = _READINGS
+    if memo is not None and (name, leading) in memo:
+        return memo[(name, leading)]
+    table = divisions()
+    reading = _enclosing_reading(table.lookup((leading_division(name) or "") if leading else name))
+    if memo is not None:
+        memo[(name, leading)] = reading
+    return reading
+
+
 def qualify_local_name(name: str, place: ArticlePlace) -> str | None:
     """市委 → 株洲市委, 县政府 → 茶陵县人民政府, 省科技厅 → 湖南省科技厅; None when not a local short form."""
     if len(name) < 2 or not name.startswith(_LOCAL_PREFIXES):
@@ -103,6 +115,7 @@ def qualify_local_name(name: str, place: ArticlePlace) -> str | None:
 # same names again and again (~600k times on 5,600 articles)
 _STRIPPED: dict[str, str] | None = None
 _SURFACES: dict[str, str] | None = None
+_READINGS: dict[tuple[str, bool], list[Division]] | None = None
 
 
 def _strip_place_prefix(name: str) -> str:
@@ -313,12 +326,12 @@ def _document_of(m: Mention, by_article: dict[str, ArticleExtraction]) -> str:
 
 
 def resolve(extractions: list[ArticleExtraction]) -> tuple[list[Entity], list[Relation]]:
-    global _STRIPPED, _SURFACES
-    _STRIPPED, _SURFACES = {}, {}
+    global _STRIPPED, _SURFACES, _READINGS
+    _STRIPPED, _SURFACES, _READINGS = {}, {}, {}
     try:
         return _resolve(extractions)
     finally:
-        _STRIPPED = _SURFACES = None
+        _STRIPPED = _SURFACES = _READINGS = None
 
 
 def _resolve(extractions: list[ArticleExtraction]) -> tuple[list[Entity], list[Relation]]:
@@ -481,7 +494,9 @@ def _resolve(extractions: list[ArticleExtraction]) -> tuple[list[Entity], list[R
         complete = name.endswith(suffixes) or any(m.attrs.get("qualified") for m in c.mentions)
         if len(name) > 8 or name in known or (complete and len(_strip_place_prefix(name)) < 3):
             continue
-        targets = [o for o in neighbours(k, "ORG") if is_abbreviation(name, o[1])
+        # (is_abbreviation is false unless the longer name, or it without its leading place, opens alike: asked first)
+        targets = [o for o in neighbours(k, "ORG") if len(name) >= 2 and len(o[1]) > len(name)
+                   and (o[1][0] == name[0] or _strip_place_prefix(o[1])[:1] == name[0]) and is_abbreviation(name, o[1])
                    and (not complete or (o[1][:2] == name[:2] and o[1][-1] == name[-1]))]
         if targets:
             best = min(targets, key=lambda o: len(o[1]))
