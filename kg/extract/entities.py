@@ -1505,8 +1505,15 @@ def _listed_firms(text: str, m: re.Match) -> list[Candidate]:
     items = m.group("firms").split("、")
     if len(items) == 1 and "等" not in text[m.end("firms") : m.end()]:
         return []  # 株洲有10家企业: a count of firms, not a list of them
+    spans = []
     for start, end in _item_spans(text, m.start("firms"), items):
         end -= 1 if text[end - 1] == "等" else 0  # 恒达烟花等5家企业
+        joined = re.search("[和与及]", text[start:end])  # 腾讯和小米: the last two items joined by 和
+        if joined and joined.start() >= 2 and end - start - joined.end() >= 2:
+            spans += [(start, start + joined.start()), (start + joined.end(), end)]
+        else:
+            spans.append((start, end))
+    for start, end in spans:
         item = text[start:end]
         if len(item) < 2 or any(w in item for w in lx.boundary_stops() if len(w) >= 2) or \
                 word_stats().all_ordinary(item) or _known_place(item) or name_at(item, 0) == len(item):
@@ -1699,6 +1706,23 @@ _EPITHET_RE = re.compile(f"[{CJK}]{{0,8}}?之(?:都|乡|城|源|窗)")
 _BOOK_TITLE_RE = re.compile(r"《[^《》\n]{1,60}》")
 
 
+def _without_clause_around(text: str, c: Candidate) -> Candidate:
+    """埃及愿与|非洲联盟: a place and a joining verb a suffix rule grew over; 陈静从|浙江省教育厅: a preposition after a
+    two-character name. The segmenter's word boundaries decide (中国和平发展基金会 keeps 和平)."""
+    span = text[c.start : c.end]
+    seg = _TOKEN_STARTS.get()
+    bounds = seg[1] if seg is not None and seg[0] is text else None
+    if c.label == "ORG" and c.rule.startswith("org:suffix"):
+        joined = re.match(f"([{CJK}]{{2,6}}?)(?:愿与|将与|并与|同|与|和)", span)
+        if joined and _known_place(joined.group(1)) and len(span) - joined.end() >= 4 and \
+                (bounds is None or c.start + joined.end() in bounds):
+            return Candidate(c.start + joined.end(), c.end, c.label, c.rule, c.priority, c.subtype, dict(c.attrs))
+    if c.label == "PER" and len(span) == 3 and span[-1] in _PREPOSITION_AFTER_NAME and \
+            name_stats().is_person_like(span[:2]) and not c.rule.startswith("ner:"):
+        return Candidate(c.start, c.end - 1, c.label, c.rule, c.priority, c.subtype, dict(c.attrs))
+    return c
+
+
 def _place_in_a_title_or_epithet(text: str, c: Candidate) -> bool:
     """《2019年中国学生体质调研报告》, “中国陶瓷之都”, 新中国, 美丽中国: a place that only qualifies a title, an epithet
     or a slogan is no mention of it (a name inside another name)."""
@@ -1722,8 +1746,8 @@ def historic_sites(text: str, chosen: list[Candidate]) -> list[Candidate]:
 
 
 def merge_candidates(text: str, rule_cands: list[Candidate], model_ents: list[Candidate]) -> list[Candidate]:
-    names = split_admin_chain(text, [c for c in rule_cands + model_ents if c.label in NAME_LAYER
-                                     and not _place_in_a_title_or_epithet(text, c)
+    names = split_admin_chain(text, [_without_clause_around(text, c) for c in rule_cands + model_ents
+                                     if c.label in NAME_LAYER and not _place_in_a_title_or_epithet(text, c)
                                      and not (c.label == "PER" and _preposition_not_surname(text, c.start, c.end))])
     _pool_titles(names)
     chosen = regrow_cut_names(text, site_list_items(text, historic_sites(text, resolve_overlaps(names))))
@@ -1906,6 +1930,7 @@ def person_end(text: str, s: int, e: int) -> int:
 
 
 # verbs that follow a name in news prose and whose first character a model may take into a two-character name
+_PREPOSITION_AFTER_NAME = frozenset("从向在对给跟把被将")  # 记者陈静从|浙江省教育厅获悉
 _VERB_AFTER_NAME = frozenset(("代表", "表示", "指出", "强调", "介绍", "主持", "出席", "参加", "陪同", "调研", "考察", "会见",
                               "希望", "要求", "说明", "认为", "透露", "坦言"))
 
@@ -1925,7 +1950,8 @@ def _gate_person(text: str, s: int, e: int, priority: int, vetoes: Vetoes) -> li
         return _gate_person(text, known.end(), e, priority, vetoes)  # 比亚迪|王传福: the firm, then its man
     stats = name_stats()
     e = _without_word_after(text, s, e)
-    if e - s == 3 and text[e - 1 : e + 1] in _VERB_AFTER_NAME and stats.is_person_like(text[s : e - 1]):
+    if e - s == 3 and (text[e - 1 : e + 1] in _VERB_AFTER_NAME or text[e - 1] in _PREPOSITION_AFTER_NAME) \
+            and stats.is_person_like(text[s : e - 1]):
         e -= 1  # 王群代|表 → 王群: the last character opens the verb that follows the name
     span = text[s:e]
     if not 2 <= len(span) <= (6 if not surname_at(text, s) else 4):
@@ -1955,6 +1981,7 @@ def _gate_org(text: str, s: int, e: int, priority: int, vetoes: Vetoes) -> list[
     span = text[s:e]
     if span.endswith("等") and len(span) >= 4:
         return _gate_org(text, s, e - 1, priority, vetoes)  # 恒达烟花等|5家企业
+
     speaker = re.match(f"[{CJK}]{{2,3}}代表", span)
     if speaker and name_at(span, 0) == speaker.end() - 2 and len(span) - speaker.end() >= 2:
         return _gate_org(text, s + speaker.end(), e, priority, vetoes)  # 龚正代表|上海市人民政府
