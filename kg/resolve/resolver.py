@@ -701,6 +701,8 @@ def _resolve(extractions: list[ArticleExtraction]) -> tuple[list[Entity], list[R
         # alias relations for every other surface form of an entity in this article
     extraction_of = {ex.article.id: ex for ex in extractions}
     for entity in entities:
+        if not entity.aliases:
+            continue  # no alias to find a sentence for
         # forms the text writes: not a body a title implies (市长 → 市政府), which is our reading, not the text's
         forms = [(m, form) for m in entity.mentions if not m.attrs.get("implied_by_title")
                  for form in (m.normalized or m.text, _surface(m), _written_short_name(m)) if form]
@@ -914,5 +916,15 @@ def _fullest(c: Cluster) -> str:
 
 
 def _majority(values) -> str | None:
-    counts = Counter(v for v in values if v)
-    return counts.most_common(1)[0][0] if counts else None
+    """The most frequent value, the first seen among equals (Counter.most_common(1), without the Counter)."""
+    counts: dict = {}
+    for value in values:
+        if value:
+            counts[value] = counts.get(value, 0) + 1
+    if not counts:
+        return None
+    best, most = None, 0
+    for value, n in counts.items():
+        if n > most:
+            best, most = value, n
+    return best
