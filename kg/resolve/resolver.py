@@ -853,8 +853,7 @@ def _place_relations(entities: list[Entity], relations: dict, extraction_of: dic
         for m, e in pairs:
             if e.type == "LOC":
                 ending_at[m.end].append(e)
-        forms = sorted({(form, p.id): p for _, p in pairs if p.type == "LOC"
-                        for form in {p.name, *p.aliases} if len(form) >= 2}.items(), key=lambda kv: (-len(kv[0][0]), kv[0]))
+        forms = None
         for m, e in pairs:
             if e.type == "LOC":
                 before = [p for p in ending_at.get(m.start, []) if _encloses(p, e, table, world, parents)]
@@ -864,16 +863,23 @@ def _place_relations(entities: list[Entity], relations: dict, extraction_of: dic
                 # a firm's name opens with the region it was registered in (行政区划 + 字号 + 行业 + 组织形式), which
                 # says nothing of where it is: 湖南中伟新能源科技有限公司 works in 宁乡, not "in 湖南"; an outlet's
                 # name (株洲日报, 合肥发布) is its audience, not a statement of where it sits
+                if forms is None:  # the article's place names, longest first, by their first character
+                    forms = defaultdict(list)
+                    for (form, _), p in sorted({(form, p.id): p for _, p in pairs if p.type == "LOC"
+                                                for form in {p.name, *p.aliases} if len(form) >= 2}.items(),
+                                               key=lambda kv: (-len(kv[0][0]), kv[0])):
+                        forms[form[0]].append((form, p))
                 home = _leading_place(m.text.replace(" ", ""), forms)
                 if home is not None and home.subtype != "country":  # 中国足球协会 is named for its country, not in it
                     _add_known(relations, "located_in", e, home, ex, "resolve:named_after_place")
 
 
-def _leading_place(written: str, forms) -> Entity | None:
-    """The most specific place a body's written name opens with: 河南省驻马店市委 → 驻马店市, not 河南省."""
+def _leading_place(written: str, forms: dict[str, list[tuple[str, Entity]]]) -> Entity | None:
+    """The most specific place a body's written name opens with: 河南省驻马店市委 → 驻马店市, not 河南省. `forms`: the
+    article's place names by their first character, each list longest first."""
     place, pos = None, 0
     while True:
-        step = next(((form, p) for (form, _), p in forms if written.startswith(form, pos)
+        step = next(((form, p) for form, p in forms.get(written[pos : pos + 1], ()) if written.startswith(form, pos)
                      and len(written) - pos - len(form) >= 2), None)
         if step is None:
             return place
