@@ -86,6 +86,7 @@ class CorpusView:
     entity_articles: dict[str, list[str]] = field(default_factory=dict)  # entity id → sorted article ids
     by_subject: dict[str, list[Relation]] = field(default_factory=dict)  # sorted relations per subject id
     _evidence_dicts: dict[int, tuple[Relation, list[dict]]] = field(default_factory=dict, repr=False, compare=False)
+    _aliases: dict[int, tuple[Entity, list[str]]] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def of(cls, corpus: Corpus) -> "CorpusView":
@@ -144,10 +145,17 @@ class CorpusView:
         return org if isinstance(org, str) and org in self.entities else None
 
     def aliases(self, entity: Entity) -> list[str]:
+        """The entity's other names, sorted; made once per entity of the view (three exports write them), so callers
+        must not change them."""
+        memo = self._aliases.get(id(entity))
+        if memo is not None and memo[0] is entity:
+            return memo[1]
         names = set(entity.aliases or [])
         names.update(r.literal for r in self.by_subject.get(entity.id, ()) if r.type == "alias" and r.literal)
         names.discard(entity.name)
-        return sorted(n for n in names if n)
+        found = sorted(n for n in names if n)
+        self._aliases[id(entity)] = (entity, found)
+        return found
 
     def event_date(self, entity: Entity) -> str:
         date = (entity.attrs or {}).get("date")
