@@ -180,6 +180,7 @@ class GraphMapper:
         self.view = view or CorpusView.of(corpus)
         self.iris = IriMinter(base_iri)
         self.buffer = TripleBuffer()
+        self.add = self.buffer.add  # a million calls: the buffer's own method, not one that calls it
         self.problems: list[Problem] = []
         self._articles: dict[str, Term] = {}
         self._entities: dict[str, Term] = {}
