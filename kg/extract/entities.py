@@ -2145,6 +2145,8 @@ def model_candidates(text: str, s: int, e: int, label: str, priority: int, vetoe
             return vetoes.drop(label, text[s:e], "cuts_a_word")
         s, e = snapped or (s, e)
         s = _without_words_before(text, s, e)
+    if label == "PER" and any(a < s < b for a, b in words) and any(a < e < b for a, b in words):
+        return vetoes.drop(label, text[s:e], "cuts_a_word")  # 普惠|托位 → 惠托: both edges inside words, no name
     if label == "PER":
         return _gate_person(text, s, e, priority, vetoes)
     if label == "ORG":

@@ -956,3 +956,11 @@ def test_the_city_s_government_keeps_its_full_name(nlp):
     mentions = _extract(nlp, "长沙市政府召开会议。").mentions
     assert any(m.label == "ORG" and m.text.startswith("长沙市") for m in mentions)
     assert not any(m.label == "LOC" and m.text == "长沙" for m in mentions)
+
+
+def test_a_model_person_whose_both_edges_cut_words_is_vetoed():
+    from kg.extract.entities import Vetoes, model_candidates
+    text = "新增普惠托位1万个"
+    vetoes = Vetoes()
+    assert model_candidates(text, 3, 5, "PER", 2, vetoes, words=[(2, 4), (4, 6)]) == []
+    assert vetoes and vetoes[0][2] == "cuts_a_word"
