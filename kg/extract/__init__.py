@@ -10,6 +10,8 @@ produced it.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 import logging
 import re
 from types import SimpleNamespace
@@ -159,7 +161,7 @@ def _headline_events(article: Article, text: str, mentions: list[Mention]) -> li
         name = c.attrs.get("name") or strip_spaces(headline[c.start : c.end])
         names.append(name)
         told = [m for m in mentions if m.label == "EVENT" and c.attrs.get("guest")
-                and m.attrs.get("guest") == c.attrs["guest"]]
+                and m.attrs.get("guest") == c.attrs["guest"] and set(m.attrs.get("hosts", ())) & set(c.attrs["hosts"])]
         for m in told:  # the meeting the body tells, named in full by the headline (袁家军胡衡华会见…)
             m.normalized = name
             m.attrs["composed_name"] = True
@@ -205,8 +207,10 @@ def _is_place_prefix(prefix: str) -> bool:
 
 
 def _attach_dates(article: Article, text: str, mentions: list[Mention], sentences) -> None:
-    """Each EVENT mention gets the date of its sentence (nearest date before it, else the first after)."""
+    """Each EVENT mention gets the date of its sentence (nearest date before it, else the first after); the first event
+    a paragraph names after its dated lead sentence takes the lead's date."""
     dates = find_dates(text, article.date)
+    event_starts = sorted(m.start for m in mentions if m.label == "EVENT")
     for m in mentions:
         if m.label != "EVENT":
             continue
@@ -217,7 +221,7 @@ def _attach_dates(article: Article, text: str, mentions: list[Mention], sentence
         before = [d for d in inside if d.end <= m.start]
         chosen = before[-1] if before else (inside[0] if inside else None)
         paragraph = text.rfind("\n", 0, m.start) + 1
-        if chosen is None and not any(e.label == "EVENT" and paragraph <= e.start < m.start for e in mentions):
+        if chosen is None and bisect_left(event_starts, paragraph) == bisect_left(event_starts, m.start):
             # 4月18日，甲与乙签署协议。…出席签约仪式: the paragraph's lead dates the first event it names after it
             earlier = [d for d in dates if paragraph <= d.start and d.end <= sentence[0]]
             chosen = earlier[-1] if earlier else None

@@ -69,7 +69,7 @@ def _ends_with_stop(text: str, i: int, stops: frozenset[str]) -> int:
                 # 就|业, 开幕|式, 自|由: the stop is part of a word the segmenter reads, no function word or verb here
                 continue
             if length == 1 and any(i - k >= 0 and _known_place(text[i - k : i]) for k in (2, 3)):
-                continue  # 成都, 首都: the character ends a place's name
+                continue  # 成都, 京都: the character ends a place's name
             return length
     return 0
 
@@ -352,10 +352,11 @@ def find_titled_persons(text: str) -> list[Candidate]:
         for info in title_info:
             found.append(Candidate(info["start"], info["end"], "TITLE", "title:chain", 3, attrs={"head": info["head"]}))
             lead, tail = _without_outer_verbs(info["org_text"])
-            lead = max(lead, next((len(w) for w in lx.boundary_stops() if len(w) >= 2 and info["org_text"].startswith(w)
-                                   and len(info["org_text"]) - len(w) >= 2), 0))  # 时任|茅台集团公司
+            lead = max([lead] + [len(w) for w in lx.boundary_stops() if len(w) >= 2 and info["org_text"].startswith(w)
+                                 and len(info["org_text"]) - len(w) >= 2])  # 时任|茅台集团公司
             info["org_end"] = info["org_start"] + tail  # 茅台集团|披露：…董事长
             info["org_start"] += lead
+            info["org_text"] = text[info["org_start"] : info["org_end"]]
             org_part = strip_spaces(text[info["org_start"] : info["org_end"]])
             if 2 <= len(org_part) <= 10 and not _ends_with_stop(org_part, len(org_part), lx.boundary_stops()):
                 if info["head"] in _PARTY_HEADS and _known_place(org_part):
@@ -422,6 +423,8 @@ def find_name_title_persons(text: str) -> list[Candidate]:
 
 
 _APPOINTED = re.compile(r"(?:现任|担任|出任|兼任|转任|曾任|历任|先后任|已任|调任|升任|改任|接任|晋升为|被任命为|当选为|任命(?P<named>[\u4e00-\u9fff·]{2,6}?)为|(?<=[\u4e00-\u9fff])(?<!时)任(?=[\u4e00-\u9fff]))")
+# a post told with a verb of its own inside a list of posts: a date or word, then 任 (2008年任主任, 次年转任…)
+_NEXT_POST_VERB = re.compile(r"^[^、]{0,10}?(?:现任|担任|出任|兼任|转任|调任|升任|改任|接任|(?<=[年月])任)")
 _BIO_NAME = re.compile(r"(?:^|(?<=[。\n]))\s*(?P<name>[\u4e00-\u9fff·]{2,6})，[男女]，")
 
 
@@ -432,6 +435,8 @@ def find_appointed_persons(text: str) -> list[Candidate]:
     profile = _BIO_NAME.search(text)
     for m in _APPOINTED.finditer(text):
         titles = _titles_after(text, m.end())
+        if not titles:
+            continue  # 主任委员's 任: no post follows, no appointee to look for
         if m.group("named"):
             name = (m.start("named"), m.end("named")) if name_at(m.group("named"), 0) == len(m.group("named")) else None
         else:
@@ -457,8 +462,8 @@ def _titles_after(text: str, pos: int) -> list[dict]:
             return titles
         body = re.sub(r"(?:职务|一职|等职)$", "", segment.group(0))
         head = next((h for h in lx.title_heads() if body.endswith(h)), None)
-        if head is None or (titles and _APPOINTED.search(body)):
-            return titles  # …副主任，2008年任主任: the next post has a verb of its own
+        if head is None or (titles and _NEXT_POST_VERB.search(body)):
+            return titles  # …副主任，2008年任主任: the next post has a verb of its own (not 任 in 主任委员)
         end = pos + len(body)
         titles.append({"text": text[pos:end], "start": pos, "end": end, "org_text": text[pos : end - len(head)],
                        "org_start": pos, "org_end": end - len(head), "head": head})
@@ -1200,47 +1205,58 @@ _MEETING_RE = re.compile(r"(?:分别)?(?:会见|会晤|接见)了?")
 
 def find_meetings(text: str) -> list[Candidate]:
     """袁家军会见井贤栋一行, 龚正会见台北市市长蒋万安: an official's meeting with a named guest is one occurrence,
-    named as written from the host to the guest (…一行); the host and the guests attended it."""
+    named as written from the host to the guest (…一行); the hosts and the guests attended it."""
     found = []
     for m in _MEETING_RE.finditer(text):
-        # 龚正今天（29日）在京会见: a time and a place may stand between the host and the verb
-        between = re.search(r"(?:今天|昨天|今日|昨日|日前|近日|上午|下午|晚上)?(?:[（(][^）)]{1,8}[）)])?(?:在[^，。；\n]{1,10})?$",
-                            text[max(0, m.start() - 24) : m.start()])
+        # 龚正今天（29日）下午在京会见: times and a place may stand between the host and the verb
+        between = re.search(rf"(?:{_MEETING_TIME}|[（(][^）)]{{1,8}}[）)]){{0,3}}(?:在[^，。；\n]{{1,10}})?$",
+                            text[max(0, m.start() - 30) : m.start()])
         verb = m.start() - len(between.group(0))
-        host = next((verb - n for n in (3, 2, 4) if verb - n >= 0 and name_at(text[verb - n : verb], 0) == n
-                     and person_end(text, verb - n, verb) == verb), None)
-        if host is None or irrealis_before(text, host):
+        host = _name_ending_at(text, verb, (3, 2, 4))
+        guests = _meeting_guests(text, m.end())
+        if host is None or irrealis_before(text, host) or not guests:
             continue
-        guest = _meeting_guest(text, m.end())
-        if guest is None:
-            continue
-        end = guest[1] + (2 if text.startswith("一行", guest[1]) else 0)
-        # 袁家军胡衡华会见…: hosts written one after another without a separator
-        first = host
-        while True:
-            before = next((first - n for n in (3, 2) if first - n >= 0 and name_at(text[first - n : first], 0) == n
-                           and person_end(text, first - n, first) == first), None)
+        hosts = [(host, verb)]
+        while True:  # 袁家军胡衡华会见…: hosts written one after another without a separator
+            before = _name_ending_at(text, hosts[0][0], (3, 2))
             if before is None or (before > 0 and _is_cjk(text[before - 1]) and not _after_title(text, before)):
                 break
-            first = before
-        name = text[first:verb] + m.group(0).rstrip("了") + text[m.end() : end]  # 龚正今天（29日）会见了… → 龚正会见…
-        found.append(Candidate(first, end, "EVENT", "event:meeting", 2,
-                               attrs={"kind": "meeting", "parties": [[host, verb], list(guest)], "guest": text[guest[0] : guest[1]],
+            hosts.insert(0, (before, hosts[0][0]))
+        end = guests[-1][1] + (2 if text.startswith("一行", guests[-1][1]) else 0)
+        name = text[hosts[0][0] : verb] + m.group(0).rstrip("了") + text[m.end() : end]  # 龚正今天（29日）会见了… → 龚正会见…
+        found.append(Candidate(hosts[0][0], end, "EVENT", "event:meeting", 2,
+                               attrs={"kind": "meeting", "parties": [list(p) for p in hosts + guests],
+                                      "hosts": [text[a:b] for a, b in hosts], "guest": text[guests[0][0] : guests[0][1]],
                                       "name": strip_spaces(name), "composed_name": True}))
     return found
 
 
-def _meeting_guest(text: str, pos: int) -> tuple[int, int] | None:
-    """The guest's name after 会见: past the titles that introduce it (阿里巴巴集团董事会主席兼首席执行官张勇)."""
-    clause = re.match(r"[^，。；！？,;!?\n]{2,40}", text[pos:])
+_MEETING_TIME = "今天|昨天|今日|昨日|日前|近日|上午|下午|晚上|中午"
+
+
+def _name_ending_at(text: str, end: int, lengths: tuple[int, ...]) -> int | None:
+    """Where a person's name of one of `lengths` characters that ends at `end` starts, if one does."""
+    return next((end - n for n in lengths if end - n >= 0 and name_at(text[end - n : end], 0) == n
+                 and person_end(text, end - n, end) == end), None)
+
+
+def _meeting_guests(text: str, pos: int) -> list[tuple[int, int]]:
+    """The guests' names after 会见, past the titles that introduce each (阿里巴巴集团董事会主席兼首席执行官张勇、…)."""
+    clause = re.match(r"[^，。；！？,;!?\n]{2,60}", text[pos:])
     if not clause:
-        return None
-    for k in range(pos, pos + len(clause.group(0)) - 1):
+        return []
+    guests, k, stop = [], pos, pos + len(clause.group(0))
+    while k < stop - 1:
         n = name_at(text, k)
-        if n and (k == pos or _after_title(text, k)) and person_end(text, k, k + n) == k + n and \
-                (k + n == pos + len(clause.group(0)) or text[k + n] in "一及和、等并"):
-            return k, k + n
-    return None
+        if n and (k == pos or _after_title(text, k) or text[k - 1] in "、和及") and \
+                person_end(text, k, k + n) == k + n and (k + n == stop or text[k + n] in "一及和、等并"):
+            guests.append((k, k + n))
+            if text[k + n : k + n + 1] not in ("、", "和", "及"):
+                break
+            k += n + 1
+            continue
+        k += 1
+    return guests
 
 
 _COMPANY_END = r"(?:股份有限公司|有限责任公司|有限公司|集团|公司)"
@@ -1344,7 +1360,7 @@ def find_events(text: str) -> list[Candidate]:
     found = [c for c in found if c.rule != "event:lexicon" or not any(
         k.rule != "event:lexicon" and k.end == c.end and k.start < c.start
         and not re.search("[和与及、]", text[k.start : c.start]) for k in found)]
-    for c in sorted(found, key=lambda c: (c.rule != "event:lexicon", -(c.end - c.start))):
+    for c in sorted(found, key=lambda c: (c.rule != "event:lexicon", -(c.end - c.start), c.rule != "event:convened")):
         if not any(c.start < k.end and k.start < c.end for k in kept):
             kept.append(c)
     return sorted(kept, key=lambda c: c.start)
@@ -1359,11 +1375,11 @@ _CONVENED_RE = re.compile(r"(?:召开|举行)了?(?P<kind>(?:第[一二三四五
 
 def _convened_meetings(text: str) -> list[Candidate]:
     found = []
-    government = tuple(sfx for sfx, kind, _ in lx.org_suffixes() if kind in ("government", "party"))
+    government = tuple(sfx for sfx, kind, _ in lx.org_suffixes() if kind in ("government", "party")) + ("常委会",)
     for m in _CONVENED_RE.finditer(text):
-        start = grow_left(text, m.start(), max_len=16)
+        start = grow_left(text, m.start(), max_len=16, stops=_event_stops())
         body = strip_spaces(text[start : m.start()])
-        if len(body) >= 2 and body.endswith(government):
+        if len(body) >= 2 and (body.endswith(government) or _known_org_re().fullmatch(body)):
             found.append(Candidate(m.start("kind"), m.end(), "EVENT", "event:convened", 2,
                                    attrs={"kind": "meeting", "name": body + m.group("kind")}))
     return found
@@ -1447,12 +1463,14 @@ _LISTED_RE = re.compile(
 _SOURCE_LINE_RE = re.compile(r"^[ \t【\[（(]*来源[:：]\s*(?P<one>[^】\]）)\n:：]{2,20}?)\s*[】\]）)]?\s*$", re.M)
 _DIGEST_LINE_RE = re.compile(rf"^\s*(?P<one>[{CJK}A-Za-z0-9·]{{2,12}}?)综合(?P<items>[{CJK}A-Za-z0-9·、]{{0,60}})\s*$", re.M)
 _ACCORDING_RE = re.compile(rf"(?:^|(?<=[，。\n]))据(?P<one>[{CJK}A-Za-z0-9·]{{2,10}}?)(?:报道|消息|援引)?[，,]")
-_MEDIA_END = ("新闻", "日报", "晚报", "晨报", "网", "客户端", "财经", "电视台", "电台", "卫视", "社", "报", "发布")
+_MEDIA_END = ("新闻", "日报", "晚报", "晨报", "商报", "新闻网", "客户端", "财经", "电视台", "电台", "卫视", "通讯社", "政府网")
 
 
 def find_source_outlets(text: str) -> list[Candidate]:
     found = []
     for m in _SOURCE_LINE_RE.finditer(text):
+        if "供图" in m.group("one") or word_stats().all_ordinary(m.group("one")):
+            continue  # 来源：网络, 来源：受访者供图: no body named
         found.append(Candidate(m.start("one"), m.end("one"), "ORG", "org:source_line", 3,
                                subtype="media" if m.group("one").endswith(_MEDIA_END) else None))
     for m in _DIGEST_LINE_RE.finditer(text):
@@ -1706,7 +1724,7 @@ _EPITHET_RE = re.compile(f"[{CJK}]{{0,8}}?之(?:都|乡|城|源|窗)")
 _BOOK_TITLE_RE = re.compile(r"《[^《》\n]{1,60}》")
 
 
-def _without_clause_around(text: str, c: Candidate) -> Candidate:
+def _without_clause_around(text: str, c: Candidate) -> Candidate:  # the verb or preposition a rule name grew over
     """埃及愿与|非洲联盟: a place and a joining verb a suffix rule grew over; 陈静从|浙江省教育厅: a preposition after a
     two-character name. The segmenter's word boundaries decide (中国和平发展基金会 keeps 和平)."""
     span = text[c.start : c.end]
@@ -1717,8 +1735,7 @@ def _without_clause_around(text: str, c: Candidate) -> Candidate:
         if joined and _known_place(joined.group(1)) and len(span) - joined.end() >= 4 and \
                 (bounds is None or c.start + joined.end() in bounds):
             return Candidate(c.start + joined.end(), c.end, c.label, c.rule, c.priority, c.subtype, dict(c.attrs))
-    if c.label == "PER" and len(span) == 3 and span[-1] in _PREPOSITION_AFTER_NAME and \
-            name_stats().is_person_like(span[:2]) and not c.rule.startswith("ner:"):
+    if c.label == "PER" and not c.rule.startswith("ner:") and _ends_with_a_following_word(text, c.start, c.end):
         return Candidate(c.start, c.end - 1, c.label, c.rule, c.priority, c.subtype, dict(c.attrs))
     return c
 
@@ -1806,7 +1823,6 @@ def regrow_cut_names(text: str, chosen: list[Candidate]) -> list[Candidate]:
     return chosen
 
 
-_PARTY_BOUNDARY = set("与和同及、，,：:（(“\"") | {"\n"}
 
 
 def companies_registered_with_place(text: str, chosen: list[Candidate]) -> list[Candidate]:
@@ -1931,6 +1947,15 @@ def person_end(text: str, s: int, e: int) -> int:
 
 # verbs that follow a name in news prose and whose first character a model may take into a two-character name
 _PREPOSITION_AFTER_NAME = frozenset("从向在对给跟把被将")  # 记者陈静从|浙江省教育厅获悉
+VERB_TRIM_FILL_RATE = 0.01  # 代 0.2 %, 陪 0.6 % of their occurrences inside names; 强 3.3 % (王志强调研) stays
+
+
+def _ends_with_a_following_word(text: str, s: int, e: int) -> bool:
+    """王群代|表, 陈静从|浙江: a three-character name whose last character opens the verb after it or is a preposition,
+    when that character rarely fills a name and the first two are a name."""
+    last = text[e - 1 : e + 1]
+    return e - s == 3 and (last in _VERB_AFTER_NAME or last[0] in _PREPOSITION_AFTER_NAME) \
+        and name_stats().fill_rate(last[0]) < VERB_TRIM_FILL_RATE and name_stats().is_person_like(text[s : e - 1])
 _VERB_AFTER_NAME = frozenset(("代表", "表示", "指出", "强调", "介绍", "主持", "出席", "参加", "陪同", "调研", "考察", "会见",
                               "希望", "要求", "说明", "认为", "透露", "坦言"))
 
@@ -1950,8 +1975,7 @@ def _gate_person(text: str, s: int, e: int, priority: int, vetoes: Vetoes) -> li
         return _gate_person(text, known.end(), e, priority, vetoes)  # 比亚迪|王传福: the firm, then its man
     stats = name_stats()
     e = _without_word_after(text, s, e)
-    if e - s == 3 and (text[e - 1 : e + 1] in _VERB_AFTER_NAME or text[e - 1] in _PREPOSITION_AFTER_NAME) \
-            and stats.is_person_like(text[s : e - 1]):
+    if _ends_with_a_following_word(text, s, e):
         e -= 1  # 王群代|表 → 王群: the last character opens the verb that follows the name
     span = text[s:e]
     if not 2 <= len(span) <= (6 if not surname_at(text, s) else 4):

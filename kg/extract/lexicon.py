@@ -77,19 +77,24 @@ def place_abbreviations() -> dict[str, str]:
     return {r["abbreviation"]: r["place"] for r in _rows("gazetteers/place_abbreviations.csv")}
 
 
+def _words_longest_first(name: str) -> tuple[str, ...]:
+    """A word list's entries, longest first (so an alternation or a startswith tries 学习考察 before 考察)."""
+    return tuple(sorted(set(_lines(name)), key=lambda w: (-len(w), w)))
+
+
 @cache
 def visit_verbs() -> tuple[str, ...]:
-    return tuple(sorted(set(_lines("visit_verbs.txt")), key=len, reverse=True))
+    return _words_longest_first("visit_verbs.txt")
 
 
 @cache
 def theme_verbs() -> tuple[str, ...]:
-    return tuple(sorted(set(_lines("theme_verbs.txt")), key=len, reverse=True))
+    return _words_longest_first("theme_verbs.txt")
 
 
 @cache
 def event_kind_verbs() -> tuple[str, ...]:
-    return tuple(sorted(set(_lines("event_kind_verbs.txt")), key=len, reverse=True))
+    return _words_longest_first("event_kind_verbs.txt")
 
 
 @cache

@@ -190,8 +190,9 @@ def position_relations(ctx: Context) -> None:
         if person.label != "PER" or not titles:
             continue
         previous_org: Mention | None = None
-        if roster_org is not None and re.fullmatch("[、，,]", ctx.text[roster_org[0] : titles[0]["start"]]) \
-                and titles[0]["head"] in _EXECUTIVE_HEADS:
+        if roster_org is not None and roster_org[1].subtype not in ("government", "party") \
+                and titles[0]["head"] in _EXECUTIVE_HEADS \
+                and re.fullmatch("[、，,]", ctx.text[roster_org[0] : titles[0]["start"]]):
             previous_org = roster_org[1]  # 中车株机公司董事长王三、总经理李四: the second officer is the same firm's
         chain_place: str | None = None  # the division an earlier title of the chain names (宜城市市委副书记、市长)
         for t in titles:
@@ -231,7 +232,9 @@ def position_relations(ctx: Context) -> None:
                 previous_org = org
             if person.subtype is None:
                 person.subtype = _person_subtype(t["head"], org)
-        roster_org = (person.end, previous_org) if previous_org is not None else None
+        # only a firm officer's body carries over (株洲市市长王三、总经理李四: no firm named)
+        roster_org = (person.end, previous_org) if previous_org is not None and titles[-1]["head"] in _EXECUTIVE_HEADS \
+            else None
 
 
 def _implied_org(ctx: Context, short: str) -> Mention | None:
@@ -324,9 +327,12 @@ def _credit_outlet(ctx: Context, m: Mention, role: str, byline) -> str | None:
     if own and any(f"{own}{role}" in line for line in lines):
         return own  # 株洲日报通讯员 甲 湘潭日报通讯员 乙: each name the outlet written before its own role
     for line in lines:
-        for outlet in outlets:
-            if f"{outlet}{role}" in line:
-                return outlet
+        # without the byline's outlet: the outlet + role written last before the name on its line
+        before = line[: line.rfind(m.normalized)] if m.normalized in line else line
+        last = max(((before.rfind(f"{o}{role}") + len(o), len(o), o) for o in outlets if f"{o}{role}" in before),
+                   default=None)
+        if last is not None:
+            return last[2]
         if role in _TRAINEE_ROLES:
             named = next((o for o in outlets if o in line), None)
             if named:
@@ -478,8 +484,9 @@ def event_relations(ctx: Context) -> None:
                         pronoun_event = ctx.named(told[-1]) if told else None
                 if m.group(0) in ("表示", "汇报") and not any(ev.start < t_start for ev in ctx.events):
                     people = []  # an interview quote, not a speech at an event told before it
-                held = [ev for ev in ctx.events if boundary <= ev.start and ev.end <= t_start]
-                if not people and previous_subjects and held and re.fullmatch(r"[^。；！？]{0,40}[，,]", gap):
+                held = [ev for ev in ctx.events if boundary <= ev.start and ev.end <= t_start] \
+                    if not people and previous_subjects else []
+                if held and re.fullmatch(r"[^。；！？]{0,40}[，,]", gap):
                     # 沈晓明…并主持召开座谈会，强调…: the one who convened it speaks at the meeting just named
                     people, pronoun_event = previous_subjects, ctx.named(held[-1])
                 subjects = people[-1:]

@@ -964,3 +964,45 @@ def test_a_model_person_whose_both_edges_cut_words_is_vetoed():
     vetoes = Vetoes()
     assert model_candidates(text, 3, 5, "PER", 2, vetoes, words=[(2, 4), (4, 6)]) == []
     assert vetoes and vetoes[0][2] == "cuts_a_word"
+
+
+# --------------------------------------------------------------------------- review fixes
+
+
+def test_every_host_and_guest_of_a_meeting_is_a_party():
+    from kg.extract.entities import find_meetings
+    text = "王立军刘华会见了张勇、王强一行。"
+    meeting = find_meetings(text)[0]
+    assert [text[a:b] for a, b in meeting.attrs["parties"]] == ["王立军", "刘华", "张勇", "王强"]
+    assert meeting.attrs["name"] == "王立军刘华会见张勇、王强一行"
+
+
+@pytest.mark.parametrize("text, name", [("青海省委常委会召开扩大会议，传达学习精神。", "青海省委常委会扩大会议"),
+                                        ("3月1日，国务院召开常务会议。", "国务院常务会议")])
+def test_a_body_s_sitting_is_named_without_the_segmenter_too(text, name):
+    assert name in [c.attrs.get("name") for c in find_events(text)]
+
+
+@pytest.mark.parametrize("text", ["据通报，事故已处置。", "来源：网络", "据中国气象局发布，明天有雨。", "来源：受访者供图"])
+def test_notices_and_anonymous_sources_are_no_media(text):
+    from kg.extract.entities import find_source_outlets
+    assert find_source_outlets(text) == []
+
+
+def test_a_later_post_with_ren_inside_its_title_stays_in_the_list():
+    from kg.extract.entities import _titles_after
+    text = "曾任市政协副主席、民盟市委副主任委员"
+    assert [t["text"] for t in _titles_after(text, 2)] == ["市政协副主席", "民盟市委副主任委员"]
+
+
+def test_an_unlisted_outlet_needs_a_boundary_before_it():
+    from kg.ingest.bylines import parse_credit
+    credit = parse_credit("株洲日报记者张三湘潭日报通讯员李四")
+    assert credit is None or "张三湘潭日报" not in {b.organization for b in credit.bylines}
+
+
+def test_a_city_officer_passes_no_firm_to_the_next_name(nlp):
+    ex = _extract(nlp, "株洲市市长王建军、总经理刘志明出席。")
+    by_id = {m.id: m for m in ex.mentions}
+    orgs = {by_id[r.subject].text: r.attrs.get("org") for r in ex.relations if r.type == "position"}
+    assert orgs.get("刘志明") is None
