@@ -1197,6 +1197,29 @@ def find_person_visits(text: str) -> list[Candidate]:
         if at_division or len(place) == 1 or zone:
             attrs["place"] = [m.start("place"), m.end("place")]  # where the visit is (event_location)
         found.append(Candidate(visitor, m.end(), "EVENT", "event:person_visit", 2, attrs=attrs))
+    return found + _visits_after_arrival(text)
+
+
+# 尹朝晖来到中村瑶族乡康乐村，督查指导…筹备工作: the arrival, then the visit's own verb after the comma
+_ARRIVAL_THEN_VISIT_RE = re.compile(
+    f"(?:来到|到|赴|深入)(?P<place>[^，。；！？\\s]{{2,16}}?)[，,](?P<what>(?:{'|'.join(lx.visit_verbs())})"
+    f"[^，。；！？“”《》\\s]{{2,24}}?)(?={_VISIT_END}|[，。；！？\\s]|$)"
+)
+
+
+def _visits_after_arrival(text: str) -> list[Candidate]:
+    """A visit told as an arrival and, after a comma, what was done there: the event is named from its verb (as the
+    text writes it without the visitor), made by the person who arrived, at the place reached."""
+    found = []
+    for m in _ARRIVAL_THEN_VISIT_RE.finditer(text):
+        visitor = next((s for s in (m.start() - n for n in (4, 3, 2)) if s >= 0 and name_at(text, s) == m.start() - s
+                        and (s == 0 or not _is_cjk(text[s - 1]) or _after_title(text, s))), None)
+        division = find_divisions(m.group("place"))
+        if visitor is None or irrealis_before(text, visitor) or not division or division[0][0] != 0:
+            continue
+        found.append(Candidate(m.start("what"), m.end(), "EVENT", "event:person_visit", 2,
+                               attrs={"kind": "visit", "visitor": [visitor, m.start()],
+                                      "place": [m.start("place"), m.end("place")]}))
     return found
 
 

@@ -1006,3 +1006,11 @@ def test_a_city_officer_passes_no_firm_to_the_next_name(nlp):
     by_id = {m.id: m for m in ex.mentions}
     orgs = {by_id[r.subject].text: r.attrs.get("org") for r in ex.relations if r.type == "position"}
     assert orgs.get("刘志明") is None
+
+
+def test_an_arrival_then_the_visit_s_own_verb_is_one_visit(nlp):
+    text = "6月2日，副市长李明来到攸县网岭镇，调研油茶产业发展工作。他强调，要抓好产业。"
+    ex = _extract(nlp, text)
+    visits = [m for m in ex.mentions if m.label == "EVENT" and m.attrs.get("kind") == "visit"]
+    assert [m.normalized for m in visits] == ["调研油茶产业发展工作"]
+    assert ("李明", "调研油茶产业发展工作") in _relations(ex, "attended")
