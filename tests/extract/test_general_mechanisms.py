@@ -1014,3 +1014,9 @@ def test_an_arrival_then_the_visit_s_own_verb_is_one_visit(nlp):
     visits = [m for m in ex.mentions if m.label == "EVENT" and m.attrs.get("kind") == "visit"]
     assert [m.normalized for m in visits] == ["调研油茶产业发展工作"]
     assert ("李明", "调研油茶产业发展工作") in _relations(ex, "attended")
+
+
+def test_a_member_of_a_named_group_holds_that_post(nlp):
+    text = "省人大调研组来岳阳调研。调研组成员刘明、张强等参加。"
+    posts = _titles_of(nlp, text)
+    assert ("刘明", "调研组成员") in posts and ("张强", "调研组成员") in posts
