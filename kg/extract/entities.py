@@ -33,6 +33,7 @@ from spacy.tokens import Doc
 from kg import domain
 from kg.extract import lexicon as lx
 from kg.extract.namestats import name_stats, word_stats
+from kg.ingest import lexicons as ingest_lexicons
 from kg.extract.places import divisions, find_divisions, leading_division, short_form
 
 log = logging.getLogger(__name__)
@@ -1486,7 +1487,7 @@ _LISTED_RE = re.compile(
 _SOURCE_LINE_RE = re.compile(r"^[ \t【\[（(]*来源[:：]\s*(?P<one>[^】\]）)\n:：]{2,20}?)\s*[】\]）)]?\s*$", re.M)
 _DIGEST_LINE_RE = re.compile(rf"^\s*(?P<one>[{CJK}A-Za-z0-9·]{{2,12}}?)综合(?P<items>[{CJK}A-Za-z0-9·、]{{0,60}})\s*$", re.M)
 _ACCORDING_RE = re.compile(rf"(?:^|(?<=[，。\n]))据(?P<one>[{CJK}A-Za-z0-9·]{{2,10}}?)(?:报道|消息|援引)?[，,]")
-_MEDIA_END = ("新闻", "日报", "晚报", "晨报", "商报", "新闻网", "客户端", "财经", "电视台", "电台", "卫视", "通讯社", "政府网")
+_MEDIA_END = ingest_lexicons.media_words()
 
 
 def find_source_outlets(text: str) -> list[Candidate]:

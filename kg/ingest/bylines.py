@@ -45,7 +45,8 @@ def _role_pattern() -> re.Pattern[str]:
     # Single-character roles (文, 图, 摄) only in their prefix form "图/刘凯": as bare characters they
     # would split names such as 文樱.
     # an outlet the lexicons do not list is still one by its form (湘潭日报通讯员 李四): a place or name + a media word
-    outlet = r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{2,8}?(?:日报|晚报|晨报|都市报|电视台|广播电视台|融媒体中心|客户端|新闻网)"
+    media = "|".join(re.escape(w) for w in lexicons.media_words() if w not in ("新闻", "财经"))  # 新闻 ends roles too
+    outlet = rf"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{{2,8}}?(?:{media})"
     return re.compile(
         rf"(?P<org>{pubs}|{outlet})?(?:(?P<role>{multi})|(?P<short>{single})(?=\s*[/:：]))\s*[/:：]?\s*"
     )

@@ -35,6 +35,12 @@ def canonical_publisher(name: str | None) -> str | None:
 
 
 @lru_cache(maxsize=1)
+def media_words() -> tuple[str, ...]:
+    """The words that end an outlet's name (data/media_words.txt), longest first."""
+    return tuple(sorted(set(_lines("media_words.txt")), key=lambda w: (-len(w), w)))
+
+
+@lru_cache(maxsize=1)
 def byline_roles() -> dict[str, str]:
     """role → kind (staff | contributor | editor | author | photo)."""
     with open(DATA_DIR / "byline_roles.csv", encoding="utf-8", newline="") as handle:
