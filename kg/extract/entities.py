@@ -423,9 +423,11 @@ def find_name_title_persons(text: str) -> list[Candidate]:
     return found
 
 
-_APPOINTED = re.compile(r"(?:现任|担任|出任|兼任|转任|曾任|历任|先后任|已任|调任|升任|改任|接任|晋升为|被任命为|当选为|任命(?P<named>[\u4e00-\u9fff·]{2,6}?)为|(?<=[\u4e00-\u9fff])(?<!时)任(?=[\u4e00-\u9fff]))")
+# verbs that give a post, in a list of posts too (…副主任，次年转任…)
+_POST_VERBS = "现任|担任|出任|兼任|转任|调任|升任|改任|接任"
+_APPOINTED = re.compile(rf"(?:{_POST_VERBS}|曾任|历任|先后任|已任|晋升为|被任命为|当选为|任命(?P<named>[\u4e00-\u9fff·]{{2,6}}?)为|(?<=[\u4e00-\u9fff])(?<!时)任(?=[\u4e00-\u9fff]))")
 # a post told with a verb of its own inside a list of posts: a date or word, then 任 (2008年任主任, 次年转任…)
-_NEXT_POST_VERB = re.compile(r"^[^、]{0,10}?(?:现任|担任|出任|兼任|转任|调任|升任|改任|接任|(?<=[年月])任)")
+_NEXT_POST_VERB = re.compile(rf"^[^、]{{0,10}}?(?:{_POST_VERBS}|(?<=[年月])任)")
 _BIO_NAME = re.compile(r"(?:^|(?<=[。\n]))\s*(?P<name>[\u4e00-\u9fff·]{2,6})，[男女]，")
 
 
@@ -1170,16 +1172,19 @@ def irrealis_between(text: str, start: int, end: int) -> bool:
     return False
 
 
+def _visitor_before(text: str, pos: int) -> int | None:
+    """Where the visitor's name that ends at pos starts: it opens the clause or follows its title (省委书记郑伟在…;
+    主任尚明, not 主|任尚明)."""
+    return next((s for s in (pos - n for n in (4, 3, 2)) if s >= 0 and name_at(text, s) == pos - s
+                 and (s == 0 or not _is_cjk(text[s - 1]) or _after_title(text, s))), None)
+
+
 def find_person_visits(text: str) -> list[Candidate]:
     """A visit named after its visitor (郑伟来株考察…, 郑伟在邵阳市调研时…): a person's name, then 在/到/赴/来
     a place, then 调研/考察/督导 and what was looked at, up to the clause end or 时."""
     found = []
     for m in _PERSON_VISIT_RE.finditer(text):
-        # the name must open the clause or follow its title (省委书记郑伟在…; 主任尚明, not 主|任尚明)
-        visitor = next((s for s in (m.start() - n for n in (4, 3, 2)) if s >= 0
-                        and name_at(text, s) == m.start() - s
-                        and (s == 0 or not _is_cjk(text[s - 1]) or _after_title(text, s))),
-                       None)
+        visitor = _visitor_before(text, m.start())
         if visitor is None or irrealis_before(text, visitor):
             continue
         place = m.group("place")
@@ -1213,8 +1218,7 @@ def _visits_after_arrival(text: str) -> list[Candidate]:
     text writes it without the visitor), made by the person who arrived, at the place reached."""
     found = []
     for m in _ARRIVAL_THEN_VISIT_RE.finditer(text):
-        visitor = next((s for s in (m.start() - n for n in (4, 3, 2)) if s >= 0 and name_at(text, s) == m.start() - s
-                        and (s == 0 or not _is_cjk(text[s - 1]) or _after_title(text, s))), None)
+        visitor = _visitor_before(text, m.start())
         division = find_divisions(m.group("place"))
         if visitor is None or irrealis_before(text, visitor) or not division or division[0][0] != 0:
             continue
@@ -1969,19 +1973,15 @@ def person_end(text: str, s: int, e: int) -> int:
     return e if name_stats().is_person_like(name) and not word_stats().never_in_names(name) else 0
 
 
-# verbs that follow a name in news prose and whose first character a model may take into a two-character name
-_PREPOSITION_AFTER_NAME = frozenset("从向在对给跟把被将")  # 记者陈静从|浙江省教育厅获悉
 VERB_TRIM_FILL_RATE = 0.01  # 代 0.2 %, 陪 0.6 % of their occurrences inside names; 强 3.3 % (王志强调研) stays
 
 
 def _ends_with_a_following_word(text: str, s: int, e: int) -> bool:
-    """王群代|表, 陈静从|浙江: a three-character name whose last character opens the verb after it or is a preposition,
-    when that character rarely fills a name and the first two are a name."""
+    """王群代|表, 陈静从|浙江: a three-character name whose last character opens the verb after it or is a preposition
+    (data/name_followers.txt), when that character rarely fills a name and the first two are a name."""
     last = text[e - 1 : e + 1]
-    return e - s == 3 and (last in _VERB_AFTER_NAME or last[0] in _PREPOSITION_AFTER_NAME) \
+    return e - s == 3 and (last in lx.name_followers() or last[0] in lx.name_followers()) \
         and name_stats().fill_rate(last[0]) < VERB_TRIM_FILL_RATE and name_stats().is_person_like(text[s : e - 1])
-_VERB_AFTER_NAME = frozenset(("代表", "表示", "指出", "强调", "介绍", "主持", "出席", "参加", "陪同", "调研", "考察", "会见",
-                              "希望", "要求", "说明", "认为", "透露", "坦言"))
 
 
 def _gate_person(text: str, s: int, e: int, priority: int, vetoes: Vetoes) -> list[Candidate]:

@@ -83,6 +83,12 @@ def _words_longest_first(name: str) -> tuple[str, ...]:
 
 
 @cache
+def name_followers() -> frozenset[str]:
+    """Verbs and prepositions written right after a name (data/name_followers.txt)."""
+    return frozenset(word for line in _lines("name_followers.txt") for word in line.split())
+
+
+@cache
 def visit_verbs() -> tuple[str, ...]:
     return _words_longest_first("visit_verbs.txt")
 
