@@ -105,6 +105,11 @@ _TOKEN_STARTS: contextvars.ContextVar[tuple[str, frozenset[int]] | None] = conte
     "kg_token_starts", default=None)
 
 
+# the model's ORG spans (start, end) over the doc being read, for the rules that choose between boundaries
+_MODEL_ORGS: contextvars.ContextVar[frozenset[tuple[int, int]]] = contextvars.ContextVar(
+    "kg_model_orgs", default=frozenset())
+
+
 def is_broken_layout(text: str) -> bool:
     """Most lines short and cut mid-sentence: a column layout read line by line."""
     lines = [line.strip() for line in text.split("\n") if line.strip()]
@@ -676,6 +681,7 @@ def find_suffix_orgs(text: str) -> list[Candidate]:
             start = grow_left(text, m.start(), max_len=32, dash=True)
         start = _extend_over_and(text, start)
         start = _without_words_before(text, start, m.end())  # 听取吉林省委 → 吉林省委
+        start = _after_clause_words(text, start, m.end())  # 刘海波一直分管|万达集团
         body = strip_spaces(text[start : m.start()])
         if _COUNTED_BODIES.search(body):
             continue  # 两级政府, 4家公司: bodies counted, not one named
@@ -1586,16 +1592,19 @@ def resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
     return sorted(taken, key=lambda c: c.start)
 
 
-def find_rule_candidates(text: str, token_starts: frozenset[int] | None = None) -> list[Candidate]:
+def find_rule_candidates(text: str, token_starts: frozenset[int] | None = None,
+                         model_orgs: frozenset[tuple[int, int]] = frozenset()) -> list[Candidate]:
     """All rule candidates over `text` (artefacts already fixed), before merging with the model.
 
     `token_starts`: the segmenter's token boundaries (starts and ends, from the spaCy doc); a rule-found name ends at
-    one when the segmenter puts a boundary inside it (李强|履新)."""
+    one when the segmenter puts a boundary inside it (李强|履新). `model_orgs`: the NER's ORG spans."""
     token = _SOFT_BREAKS.set(is_broken_layout(text))
     bounds = _TOKEN_STARTS.set((text, token_starts) if token_starts else None)
+    orgs = _MODEL_ORGS.set(model_orgs)
     try:
         return _find_rule_candidates(text)
     finally:
+        _MODEL_ORGS.reset(orgs)
         _TOKEN_STARTS.reset(bounds)
         _SOFT_BREAKS.reset(token)
 
@@ -1766,6 +1775,41 @@ def _without_clause_around(text: str, c: Candidate) -> Candidate:  # the verb or
     if c.label == "PER" and not c.rule.startswith("ner:") and _ends_with_a_following_word(text, c.start, c.end):
         return Candidate(c.start, c.end - 1, c.label, c.rule, c.priority, c.subtype, dict(c.attrs))
     return c
+
+
+_COUNTED_PEOPLE = re.compile(f"{_COUNT}[名位个人]")  # 两名|万达集团员工, 四人: a count of people opens no name
+_ONE_CHAR_NEVER = 200  # 据: a one-character word never inside a name in this many occurrences is a clause word
+
+
+def _after_clause_words(text: str, start: int, end: int) -> int:
+    """Start of a suffix-grown body name where the model starts it, when what the rule grew over before that is a
+    clause (刘海波一直分管|万达集团, 多次违规插手|中信银行, 两名|华润集团), or where a place opens it after a clause
+    (立案调查据|江西赣州市委). The left-out words must hold
+    a clause word (a whole segmenter word that is ordinary language or never inside a name in the corpora, or a count
+    of people), no place (株洲市应急管理局 keeps 应急) and no 与/和 joining the name's fields."""
+    seg = _TOKEN_STARTS.get()
+    if seg is None or seg[0] is not text:
+        return start
+    cut = min((s for s, e in _MODEL_ORGS.get() if e == end and start < s < end - 1), default=None)
+    if cut is None:  # or where a place opens a body the place names (调查据|江西赣州市委)
+        place = find_divisions(text[start:end])
+        cut = start + place[0][0] if place else start
+    left_out = text[start:cut]
+    if cut == start or cut not in seg[1] or find_divisions(left_out) or _opens_with_known_org(left_out) or \
+            re.search("[与和及]", left_out):  # 节能管控与测评技术铁路行业工程研究中心: a name joins its fields
+        return start
+    return cut if _COUNTED_PEOPLE.search(left_out) or _holds_clause_word(text, start, cut, seg[1]) else start
+
+
+def _holds_clause_word(text: str, start: int, end: int, bounds: frozenset[int]) -> bool:
+    stats, a = word_stats(), start
+    for b in sorted(b for b in bounds if start < b <= end):
+        word = text[a:b]
+        if a in bounds and (stats.never_in_names(word, 8 if len(word) >= 2 else _ONE_CHAR_NEVER)
+                            or (len(word) >= 2 and stats.is_ordinary(word))):
+            return True
+        a = b
+    return False
 
 
 def _place_in_a_title_or_epithet(text: str, c: Candidate) -> bool:
@@ -2314,7 +2358,8 @@ class EntityRules:
     def __call__(self, doc: Doc) -> Doc:
         text = lx.fix_artefacts(doc.text)
         try:
-            cands = find_rule_candidates(text, _token_bounds(doc))
+            model_orgs = frozenset((e.start_char, e.end_char) for e in doc.ents if e.label_ == "ORG")
+            cands = find_rule_candidates(text, _token_bounds(doc), model_orgs)
         except Exception as error:  # one odd text must not stop a corpus build; the model's entities remain
             log.warning("kg_entity_rules failed on a text starting %r: %s", text[:30], error)
             doc.user_data["kg_errors"] = [f"entity rules: {error}"]

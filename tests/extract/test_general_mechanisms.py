@@ -1020,3 +1020,25 @@ def test_a_member_of_a_named_group_holds_that_post(nlp):
     text = "省人大调研组来岳阳调研。调研组成员刘明、张强等参加。"
     posts = _titles_of(nlp, text)
     assert ("刘明", "调研组成员") in posts and ("张强", "调研组成员") in posts
+
+
+# --------------------------------------------------------------------------- clause words before a body
+
+
+@pytest.mark.parametrize("text, body", [
+    ("据了解，周立民一直分管远星集团的审计工作。", "远星集团"),
+    ("事发后，两名华润集团员工被带走调查。", "华润集团"),
+    ("他多次违规插手中信银行的贷款审批。", "中信银行"),
+    ("二人被立案调查据江西省纪委通报，二人严重违纪。", "江西省纪委"),
+])
+def test_clause_words_a_suffix_rule_grew_over_leave_the_body(nlp, text, body):
+    orgs = {m.normalized for m in _extract(nlp, text).mentions if m.label == "ORG"}
+    assert body in orgs
+    assert not any(o.endswith(body) and o != body for o in orgs)
+
+
+def test_name_words_the_corpora_rarely_see_in_names_stay_inside_a_body(nlp):
+    # 测评/集成 are never inside a name of the NER corpora, but here they are part of one the model does not cut
+    text = "国家智能集成技术创新中心今天在长沙揭牌。"
+    orgs = {m.normalized for m in _extract(nlp, text).mentions if m.label == "ORG"}
+    assert not any(o in ("技术创新中心", "创新中心") for o in orgs)
