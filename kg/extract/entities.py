@@ -451,6 +451,10 @@ def find_appointed_persons(text: str) -> list[Candidate]:
             name = _appointee(text, m.start(), profile.group("name") if profile else None)
         if not titles or name is None:
             continue
+        for t in titles:
+            t["told_at"] = m.start()
+            if m.group(0) in _PAST_POST_VERBS:
+                t["former"] = True
         same = next((c for c in found if (c.start, c.end) == name and c.label == "PER"), None)
         if same is not None:
             same.attrs["titles"] += titles  # 出任…，期间兼任…: one mention of the name, every post told of it
@@ -458,7 +462,26 @@ def find_appointed_persons(text: str) -> list[Candidate]:
             found.append(Candidate(name[0], name[1], "PER", "per:appointed", 3, attrs={"titles": titles}))
         found += [Candidate(t["start"], t["end"], "TITLE", "title:appointed", 3, attrs={"head": t["head"]})
                   for t in titles]
+    _mark_earlier_posts(text, found)
     return found
+
+
+_PAST_POST_VERBS = ("曾任", "历任", "先后任")
+
+
+def _mark_earlier_posts(text: str, found: list[Candidate]) -> None:
+    """A career told post after post (…历任…，2010年调任…，后升任…): every post but those told last is a former one,
+    which the person held, not one they hold (a position, no affiliation). 现任 tells a post held now."""
+    told: dict[str, int] = {}
+    for c in found:
+        if c.label == "PER":
+            name = text[c.start : c.end]
+            told[name] = max([told.get(name, -1)] + [t["told_at"] for t in c.attrs["titles"]])
+    for c in found:
+        if c.label == "PER":
+            for t in c.attrs["titles"]:
+                if t["told_at"] < told[text[c.start : c.end]] and not text.startswith("现任", t["told_at"]):
+                    t["former"] = True
 
 
 def _titles_after(text: str, pos: int) -> list[dict]:

@@ -227,14 +227,24 @@ def position_relations(ctx: Context) -> None:
             attrs = {"org": org.id} if org else {}
             span = _span(person, (t["start"], t["end"]))
             ctx.add("position", person, None, span, "rel:position_title_name", literal=literal, attrs=attrs)
-            if org is not None:
+            if org is not None and not (t.get("former") or _former_title(ctx.text, titles[0]["start"])):
                 ctx.add("affiliated_with", person, org, span, "rel:affiliated_by_position")
+            if org is not None:
                 previous_org = org
             if person.subtype is None:
                 person.subtype = _person_subtype(t["head"], org)
         # only a firm officer's body carries over (株洲市市长王三、总经理李四: no firm named)
         roster_org = (person.end, previous_org) if previous_org is not None and titles[-1]["head"] in _EXECUTIVE_HEADS \
             else None
+
+
+_FORMER = re.compile(r"原|时任|曾任|前任")
+
+
+def _former_title(text: str, title_start: int) -> bool:
+    """原市委书记张三, 时任县长李四: a post held before, not one held now (a position, no affiliation)."""
+    written_before = text[max(0, title_start - 2) : title_start]
+    return bool(_FORMER.match(text, title_start) or re.search(f"(?:{_FORMER.pattern})$", written_before))
 
 
 def _implied_org(ctx: Context, short: str) -> Mention | None:

@@ -1042,3 +1042,20 @@ def test_name_words_the_corpora_rarely_see_in_names_stay_inside_a_body(nlp):
     text = "国家智能集成技术创新中心今天在长沙揭牌。"
     orgs = {m.normalized for m in _extract(nlp, text).mentions if m.label == "ORG"}
     assert not any(o in ("技术创新中心", "创新中心") for o in orgs)
+
+
+# --------------------------------------------------------------------------- former posts
+
+
+def test_posts_of_a_career_told_before_the_last_are_former(nlp):
+    text = "周建华，男，1966年生，曾任长沙县委书记。2015年，周建华调任湘潭市委副书记，2020年升任岳阳市委书记。"
+    ex = _extract(nlp, text)
+    posts = {literal for _, literal in _relations(ex, "position")}
+    assert {"长沙县委书记", "湘潭市委副书记", "岳阳市委书记"} <= posts
+    assert _relations(ex, "affiliated_with") == {("周建华", "岳阳市委")}
+
+
+def test_a_post_marked_former_gives_no_affiliation(nlp):
+    ex = _extract(nlp, "原常德市委书记王建设出席了会议，时任副市长李卫东主持会议。")
+    assert {p for p, _ in _relations(ex, "position")} == {"王建设", "李卫东"}
+    assert not {p for p, _ in _relations(ex, "affiliated_with")} & {"王建设", "李卫东"}
