@@ -428,9 +428,9 @@ def find_name_title_persons(text: str) -> list[Candidate]:
     return found
 
 
-# verbs that give a post, in a list of posts too (…副主任，次年转任…)
-_POST_VERBS = "现任|担任|出任|兼任|转任|调任|升任|改任|接任"
-_APPOINTED = re.compile(rf"(?:{_POST_VERBS}|曾任|历任|先后任|已任|晋升为|被任命为|当选为|任命(?P<named>[\u4e00-\u9fff·]{{2,6}}?)为|(?<=[\u4e00-\u9fff])(?<!时)任(?=[\u4e00-\u9fff]))")
+# verbs that give a post, in a list of posts too (…副主任，次年转任…): data/post_verbs.txt
+_POST_VERBS = "|".join(lx.post_verbs())
+_APPOINTED = re.compile(rf"(?:{_POST_VERBS}|曾任|历任|先后任|已任|晋升为|被任命为|当选为|(?:任命|选举|推选)(?P<named>[\u4e00-\u9fff·]{{2,6}}?)为|(?<=[\u4e00-\u9fff])(?<!时)任(?=[\u4e00-\u9fff]))")
 # a post told with a verb of its own inside a list of posts: a date or word, then 任 (2008年任主任, 次年转任…)
 _NEXT_POST_VERB = re.compile(rf"^[^、]{{0,10}}?(?:{_POST_VERBS}|(?<=[年月])任)")
 _BIO_NAME = re.compile(r"(?:^|(?<=[。\n]))\s*(?P<name>[\u4e00-\u9fff·]{2,6})，[男女]，")
@@ -520,6 +520,8 @@ def _appointee(text: str, verb: int, profile: str | None) -> tuple[int, int] | N
     # 夏宝龙出生于…，曾任…; 刘小明出生于1964年…。1988年起…，1997年起历任…: the person whose life the paragraph tells,
     # named last at the opening of one of its clauses
     paragraph = text.rfind("\n", 0, verb) + 1
+    if re.match(r"[*\s]*[他她](?!们)", text[paragraph:verb]):
+        return _subject_of_earlier_paragraph(text, paragraph)  # 她前期在宁波工作，历任…: the life told above
     openings = [paragraph] + [paragraph + m.end() for m in re.finditer(r"[，。；：]", text[paragraph:verb])]
     for k, start in enumerate(reversed(openings)):
         if k and re.search(r"(?:说|表示|指出|强调|介绍|认为)[，：:]?$", text[start - 3 : start]):
@@ -528,6 +530,21 @@ def _appointee(text: str, verb: int, profile: str | None) -> tuple[int, int] | N
         n = name_at(text, start)
         if n and person_end(text, start, start + n) == start + n and not _starts_with_place(text[start : start + n + 1]):
             return start, start + n
+    return None
+
+
+def _subject_of_earlier_paragraph(text: str, paragraph: int, looked_back: int = 3) -> tuple[int, int] | None:
+    """The person a paragraph opens with (陈奕君1967年3月出生，…), among the few paragraphs before `paragraph`."""
+    end = paragraph - 1
+    for _ in range(looked_back):
+        if end <= 0:
+            return None
+        start = text.rfind("\n", 0, end) + 1
+        lead = start + len(text[start:end]) - len(text[start:end].lstrip("*  "))
+        n = name_at(text, lead)
+        if n and person_end(text, lead, lead + n) == lead + n and not _starts_with_place(text[lead : lead + n + 1]):
+            return lead, lead + n
+        end = start - 1
     return None
 
 
@@ -2044,10 +2061,10 @@ VERB_TRIM_FILL_RATE = 0.01  # 代 0.2 %, 陪 0.6 % of their occurrences inside n
 
 
 def _ends_with_a_following_word(text: str, s: int, e: int) -> bool:
-    """王群代|表, 陈静从|浙江: a three-character name whose last character opens the verb after it or is a preposition
-    (data/name_followers.txt), when that character rarely fills a name and the first two are a name."""
+    """王群代|表, 陈静从|浙江, 刘晓东履|新: a three- or four-character name whose last character opens the verb after it
+    or is a preposition (data/name_followers.txt), when that character rarely fills a name and the rest is a name."""
     last = text[e - 1 : e + 1]
-    return e - s == 3 and (last in lx.name_followers() or last[0] in lx.name_followers()) \
+    return e - s in (3, 4) and (last in lx.name_followers() or last[0] in lx.name_followers()) \
         and name_stats().fill_rate(last[0]) < VERB_TRIM_FILL_RATE and name_stats().is_person_like(text[s : e - 1])
 
 
@@ -2066,6 +2083,8 @@ def _gate_person(text: str, s: int, e: int, priority: int, vetoes: Vetoes) -> li
         return _gate_person(text, known.end(), e, priority, vetoes)  # 比亚迪|王传福: the firm, then its man
     stats = name_stats()
     e = _without_word_after(text, s, e)
+    if e - s == 4 and _ends_with_a_following_word(text, s, e):
+        e -= 1  # 刘晓东履|新: four characters are rarely a name, a verb's first one often follows one
     if _ends_with_a_following_word(text, s, e):
         e -= 1  # 王群代|表 → 王群: the last character opens the verb that follows the name
     span = text[s:e]

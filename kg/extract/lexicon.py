@@ -94,6 +94,11 @@ def visit_verbs() -> tuple[str, ...]:
 
 
 @cache
+def post_verbs() -> tuple[str, ...]:
+    return _words_longest_first("post_verbs.txt")
+
+
+@cache
 def theme_verbs() -> tuple[str, ...]:
     return _words_longest_first("theme_verbs.txt")
 

@@ -1059,3 +1059,14 @@ def test_a_post_marked_former_gives_no_affiliation(nlp):
     ex = _extract(nlp, "原常德市委书记王建设出席了会议，时任副市长李卫东主持会议。")
     assert {p for p, _ in _relations(ex, "position")} == {"王建设", "李卫东"}
     assert not {p for p, _ in _relations(ex, "affiliated_with")} & {"王建设", "李卫东"}
+
+
+def test_a_career_paragraph_opened_by_a_pronoun_is_the_life_told_above(nlp):
+    text = "刘晓东1970年5月出生，湖南浏阳人。\n他长期在湘潭工作，历任岳塘区区长、区委书记。\n2022年3月，刘晓东履新衡阳市委常委。"
+    posts = {(p, literal) for p, literal in _relations(_extract(nlp, text), "position")}
+    assert {("刘晓东", "岳塘区区长"), ("刘晓东", "区委书记"), ("刘晓东", "衡阳市委常委")} <= posts
+
+
+def test_an_election_names_the_post_holder(nlp):
+    ex = _extract(nlp, "湖南省十四届人大一次会议选举王立群为省长。")
+    assert ("王立群", "省长") in _relations(ex, "position")
