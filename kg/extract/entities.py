@@ -24,6 +24,7 @@ import logging
 import re
 from dataclasses import asdict, dataclass, field
 from functools import cache
+from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
@@ -1685,6 +1686,39 @@ def propagate(text: str, chosen: list[Candidate]) -> list[Candidate]:
     return extra
 
 
+def bodies_named_by_their_tail(text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """鲁山县住建局 … 住建局, 重庆经开区管委会 … 管委会: a body's name without the place or body that owns it, written
+    alone in the same article, is that body's short form, when no other body of the article ends so. Tails start at a
+    segmenter word inside the full name; local forms (市委, 县政府) and a firm's legal form (公司) are read elsewhere."""
+    seg = _TOKEN_STARTS.get()
+    if seg is None or seg[0] is not text:
+        return []
+    bounds, info = seg[1], _org_suffix_info()
+    occupied = bytearray(len(text) + 1)
+    for c in chosen:
+        if c.label in NAME_LAYER:
+            occupied[c.start : c.end] = b"\x01" * (c.end - c.start)
+    owners: dict[str, set[str]] = defaultdict(set)
+    for c in chosen:
+        if c.label != "ORG" or c.attrs.get("short_of"):
+            continue
+        full = text[c.start : c.end]
+        for k in range(c.start + 2, c.end - 1):
+            tail = text[k : c.end]
+            suffix = next((sfx for sfx, _, _ in lx.org_suffixes() if tail.endswith(sfx)), None)
+            if k in bounds and suffix and len(tail) >= 3 and tail[0] not in "市省县区镇乡" and info[suffix][0] != "company" \
+                    and not _has_place(tail):
+                owners[tail].add(full)
+    found = []
+    for tail, fulls in sorted(owners.items()):
+        for m in re.finditer(re.escape(tail), text) if len(fulls) == 1 else ():
+            if m.start() in bounds and m.end() in bounds and not any(occupied[m.start() : m.end()]):
+                found.append(Candidate(m.start(), m.end(), "ORG", "alias:body_tail", 1,
+                                       attrs={"short_of": next(iter(fulls))}))
+                occupied[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+    return found
+
+
 def split_admin_chain(text: str, cands: list[Candidate]) -> list[Candidate]:
     """长沙市开福区湘江国际会议中心: two divisions in front of a place name are places of their own. A body keeps only
     its own division (四川省绵阳市三台县委 → 四川省, 绵阳市, 三台县委): the ones before it qualify it."""
@@ -1881,6 +1915,7 @@ def merge_candidates(text: str, rule_cands: list[Candidate], model_ents: list[Ca
     _pool_titles(names)
     chosen = regrow_cut_names(text, site_list_items(text, historic_sites(text, resolve_overlaps(names))))
     chosen += propagate(text, chosen)
+    chosen += bodies_named_by_their_tail(text, chosen)
     chosen += nested_county_mentions(text, chosen)
     chosen = companies_registered_with_place(text, sorted(chosen, key=lambda c: (c.start, c.end)))
     events = resolve_overlaps([c for c in rule_cands if c.label in EVENT_LAYER])
@@ -2432,7 +2467,11 @@ class EntityMerger:
             elif ent.label_ == "TITLE":
                 model.append(Candidate(ent.start_char, ent.end_char, "TITLE", "ner:model", self.model_priority))
         model = prefer_longer_model_names(rules, model)
-        merged = merge_candidates(text, rules, model)
+        bounds = _TOKEN_STARTS.set((text, _token_bounds(doc)))
+        try:
+            merged = merge_candidates(text, rules, model)
+        finally:
+            _TOKEN_STARTS.reset(bounds)
         doc.user_data["kg_entities"] = [c.as_dict() for c in merged]
         doc.user_data["kg_vetoes"] = [list(v) for v in vetoes]
         _set_spans(doc, "kg_entities", [c for c in merged if c.label != "TITLE"])

@@ -1070,3 +1070,16 @@ def test_a_career_paragraph_opened_by_a_pronoun_is_the_life_told_above(nlp):
 def test_an_election_names_the_post_holder(nlp):
     ex = _extract(nlp, "湖南省十四届人大一次会议选举王立群为省长。")
     assert ("王立群", "省长") in _relations(ex, "position")
+
+
+def test_a_body_written_without_its_owner_is_its_short_form(nlp):
+    text = "近日，桃江县住建局召开安全生产会议。会上，住建局负责人通报了检查情况。"
+    ex = _extract(nlp, text)
+    short = [m for m in ex.mentions if m.label == "ORG" and m.normalized == "住建局"]
+    assert short and short[0].attrs.get("short_of") == "桃江县住建局"
+
+
+def test_a_bare_kind_of_body_is_no_short_form(nlp):
+    text = "桃江县人民政府与湘北学院签约。政府和学院将共建实训基地。"
+    ex = _extract(nlp, text)
+    assert not [m for m in ex.mentions if m.normalized in ("政府", "学院")]
