@@ -11,8 +11,10 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import errno
+import gc
 import os
 import shutil
+import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -98,24 +100,76 @@ def write_exports(
             wanted.append(key)
     out = Path(out_dir)
     view = CorpusView.of(corpus)  # once for every export: seconds on a large corpus
-    lines = to_ntriples(corpus, base_iri, problems=corpus.problems, view=view)
-    count = len(lines)
+    with long_lived(), _Beside(_write_graph_and_flat, corpus, view, out,
+                               in_child=len(view.entities) >= PARALLEL_ENTITIES) as beside:
+        lines = to_ntriples(corpus, base_iri, problems=corpus.problems, view=view)
+        count = len(lines)
+        outputs: dict[str, Path] = {}
+        for key in wanted:
+            rdf_format, name = RDF_FORMATS[key]
+            label = {"graph.ttl": "ttl", "graph.jsonld": "jsonld", "graph.nt": "nt"}[name]
+            # pyoxigraph parses the lines as it writes (Rust, ~1 M triples/s): the bytes it has always written
+            outputs[label] = atomic_write(out / name, lambda tmp, f=key: write_rdf(parse_ntriples(lines), tmp, f))
+        del lines  # the lines of a large graph weigh hundreds of MB: gone before the GraphML is built here
+        beside.wait()
+    outputs.update({label: out / name for label, name in _BESIDE_RDF.items()})
+    return outputs, count
 
-    outputs: dict[str, Path] = {}
-    for key in wanted:
-        rdf_format, name = RDF_FORMATS[key]
-        label = {"graph.ttl": "ttl", "graph.jsonld": "jsonld", "graph.nt": "nt"}[name]
-        # pyoxigraph parses the lines as it writes (Rust, ~1 M triples/s): the bytes it has always written
-        outputs[label] = atomic_write(out / name, lambda tmp, f=key: write_rdf(parse_ntriples(lines), tmp, f))
-    del lines  # the lines of a large graph weigh hundreds of MB: gone before the GraphML is built
 
+# A graph of this many entities has its GraphML and JSONL written by a forked process while this one maps and
+# writes the RDF (seconds each on an archive); a small one is not worth the fork
+PARALLEL_ENTITIES = 5000
+_BESIDE_RDF = {"graphml": "graph.graphml", "entities": "entities.jsonl", "relations": "relations.jsonl"}
+
+
+def _write_graph_and_flat(corpus: Corpus, view: CorpusView, out: Path) -> None:
     from kg.graph.nx import write_corpus_graphml
 
     # networkx's bytes, written without its graph (kg.graph.nx)
-    outputs["graphml"] = atomic_write(out / "graph.graphml", lambda tmp: write_corpus_graphml(corpus, tmp, view))
-    outputs["entities"] = atomic_write_text(out / "entities.jsonl", entities_jsonl(corpus, view))
-    outputs["relations"] = atomic_write_text(out / "relations.jsonl", relations_jsonl(corpus, view))
-    return outputs, count
+    atomic_write(out / _BESIDE_RDF["graphml"], lambda tmp: write_corpus_graphml(corpus, tmp, view))
+    atomic_write_text(out / _BESIDE_RDF["entities"], entities_jsonl(corpus, view))
+    atomic_write_text(out / _BESIDE_RDF["relations"], relations_jsonl(corpus, view))
+
+
+@contextlib.contextmanager
+def long_lived() -> Iterator[None]:
+    """The corpus and the resolved graph live until the exports are written: frozen out of the collector's reach
+    (gc.freeze), a full collection would walk their millions of objects for nothing (a second on 10 M chars), and
+    a forked child does not copy the pages the collector would touch."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
+class _Beside:
+    """`write(*args)` in a forked child when `in_child` and the platform forks (Linux, two cores or more), else in
+    this process when `wait` is called. If the child fails (killed, out of memory), this process writes the files
+    itself, so that a failure surfaces with its own traceback."""
+
+    def __init__(self, write: Callable, *args, in_child: bool):
+        self.write, self.args, self.child = write, args, None
+        if in_child and sys.platform == "linux" and len(os.sched_getaffinity(0)) > 1:
+            import multiprocessing
+
+            self.child = multiprocessing.get_context("fork").Process(target=write, args=args, daemon=True)
+            self.child.start()
+
+    def wait(self) -> None:
+        if self.child is not None:
+            self.child.join()
+            if self.child.exitcode == 0:
+                return
+        self.write(*self.args)  # atomic writes: whatever a failed child left is replaced
+
+    def __enter__(self) -> "_Beside":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.child is not None and self.child.is_alive():  # this process failed first: no orphan left writing
+            self.child.terminate()
+            self.child.join()
 
 
 # --------------------------------------------------------------------------- the output folder as a whole

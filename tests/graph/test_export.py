@@ -145,3 +145,29 @@ def test_shuffled_input_gives_the_same_turtle(corpus, tmp_path):
     second, _ = write_exports(shuffled, tmp_path / "b")
     assert first["ttl"].read_bytes() == second["ttl"].read_bytes()
     assert first["graphml"].read_bytes() == second["graphml"].read_bytes()
+
+
+def test_graphml_and_jsonl_written_by_a_forked_child_are_the_same_bytes(corpus, tmp_path, monkeypatch):
+    """A large graph's GraphML and JSONL are written by a forked process beside the RDF (kg.graph.export._Beside):
+    the same files as written here; a child that fails leaves the writing to this process."""
+    from kg.graph import export
+
+    monkeypatch.setattr(export, "PARALLEL_ENTITIES", 10**9)
+    here, _ = write_exports(corpus, tmp_path / "here")
+    monkeypatch.setattr(export, "PARALLEL_ENTITIES", 0)
+    forked, _ = write_exports(corpus, tmp_path / "forked")
+    assert list(forked) == list(here)
+    for name in here:
+        assert forked[name].read_bytes() == here[name].read_bytes(), name
+    parent = os.getpid()
+    writer = export._write_graph_and_flat
+
+    def dies_in_the_child(*args):
+        if os.getpid() != parent:
+            os._exit(3)
+        writer(*args)
+
+    monkeypatch.setattr(export, "_write_graph_and_flat", dies_in_the_child)
+    again, _ = write_exports(corpus, tmp_path / "again")
+    for name in here:
+        assert again[name].read_bytes() == here[name].read_bytes(), name
