@@ -1000,13 +1000,17 @@ def _loc_suffix_re() -> re.Pattern[str]:
     return re.compile(lx.alternation(s for s, _ in lx.loc_suffixes()))
 
 
-def _division_chain_ends(text: str) -> list[int]:
-    """Ends of the divisions written in full one after another at the start of `text` (四川省|绵阳市|游仙区…)."""
+def _division_chain_ends(text: str, short_lead: bool = False) -> list[int]:
+    """Ends of the divisions written in full one after another at the start of `text` (四川省|绵阳市|游仙区…); with
+    `short_lead`, a province or city written short may open the chain when one in full follows (河北|保定市委)."""
     ends = []
     for s, e, full in find_divisions(text):
-        if s != (ends[-1] if ends else 0) or not full:
+        lead_short = short_lead and not ends and any(d.level <= 2 for d in divisions().lookup(text[s:e]))
+        if s != (ends[-1] if ends else 0) or not (full or lead_short):
             break
         ends.append(e)
+    if short_lead and len(ends) == 1 and not find_divisions(text)[0][2]:
+        return []  # a short name alone (保定市委 written 保定…) is no chain
     return ends
 
 
@@ -1730,7 +1734,7 @@ def split_admin_chain(text: str, cands: list[Candidate]) -> list[Candidate]:
             if k >= 2 and c.end - (c.start + chain_end) >= 3:
                 c = Candidate(c.start + chain_end, c.end, c.label, c.rule, c.priority, c.subtype, dict(c.attrs))
         elif c.label == "ORG" and c.priority < 3:
-            ends = _division_chain_ends(text[c.start : c.end])
+            ends = _division_chain_ends(text[c.start : c.end], short_lead=True)
             if len(ends) >= 2 and ends[-1] < c.end - c.start:
                 c = Candidate(c.start + ends[-2], c.end, c.label, c.rule, c.priority, c.subtype, dict(c.attrs))
         out.append(c)

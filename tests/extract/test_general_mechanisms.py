@@ -1083,3 +1083,12 @@ def test_a_bare_kind_of_body_is_no_short_form(nlp):
     text = "桃江县人民政府与湘北学院签约。政府和学院将共建实训基地。"
     ex = _extract(nlp, text)
     assert not [m for m in ex.mentions if m.normalized in ("政府", "学院")]
+
+
+@pytest.mark.parametrize("text, body", [
+    ("2019年，王志刚改任山东潍坊市委副书记。", "潍坊市委"),
+    ("会后，江苏徐州市委召开常委会议。", "徐州市委"),
+])
+def test_a_province_written_short_before_a_city_body_only_qualifies_it(nlp, text, body):
+    orgs = {m.normalized for m in _extract(nlp, text).mentions if m.label == "ORG"}
+    assert body in orgs and not any(o.endswith(body) and o != body for o in orgs)
