@@ -1541,7 +1541,11 @@ _LISTED_RE = re.compile(
 # the outlets a page credits: 来源：川观新闻 / 【来源：九派新闻】 / 九派新闻综合 / 每日经济新闻综合大众日报、天眼查 / 据21财经，
 _SOURCE_LINE_RE = re.compile(r"^[ \t【\[（(]*来源[:：]\s*(?P<one>[^】\]）)\n:：]{2,20}?)\s*[】\]）)]?\s*$", re.M)
 _DIGEST_LINE_RE = re.compile(rf"^\s*(?P<one>[{CJK}A-Za-z0-9·]{{2,12}}?)综合(?P<items>[{CJK}A-Za-z0-9·、]{{0,60}})\s*$", re.M)
-_ACCORDING_RE = re.compile(rf"(?:^|(?<=[，。\n]))据(?P<one>[{CJK}A-Za-z0-9·]{{2,10}}?)(?:报道|消息|援引)?[，,]")
+_ACCORDING_RE = re.compile(rf"(?:^|(?<=[，。\n]))据(?P<one>[{CJK}A-Za-z0-9·]{{2,10}}?)"
+                           rf"(?:(?:\d{{1,2}}月)?\d{{1,2}}日)?(?:报道|消息|援引)?[，,]")
+# an outlet named where its own staff act or its dateline stands: 红星新闻记者注意到, **大皖新闻讯**, 本文著作权归X所有
+_OUTLET_AT_WORK_RE = re.compile(rf"(?:^|(?<=[，。；：\n*【]))(?P<one>[{CJK}A-Za-z0-9·]{{2,10}}?)(?:记者|讯)")
+_COPYRIGHT_RE = re.compile(rf"(?:著作权|版权)归(?P<one>[{CJK}A-Za-z0-9·]{{2,12}}?)(?:独家)?所有")
 _MEDIA_END = ingest_lexicons.media_words()
 
 
@@ -1559,7 +1563,7 @@ def find_source_outlets(text: str) -> list[Candidate]:
         for start, end in _item_spans(text, m.start("items"), m.group("items").split("、")) if m.group("items") else ():
             if end - start >= 2 and text[start:end].endswith(_MEDIA_END):
                 found.append(Candidate(start, end, "ORG", "org:source_line", 3, subtype="media"))
-    for m in _ACCORDING_RE.finditer(text):
+    for m in [*_ACCORDING_RE.finditer(text), *_OUTLET_AT_WORK_RE.finditer(text), *_COPYRIGHT_RE.finditer(text)]:
         if m.group("one").endswith(_MEDIA_END) and not _known_place(m.group("one")):
             found.append(Candidate(m.start("one"), m.end("one"), "ORG", "org:source_line", 2, subtype="media"))
     return found

@@ -1092,3 +1092,13 @@ def test_a_bare_kind_of_body_is_no_short_form(nlp):
 def test_a_province_written_short_before_a_city_body_only_qualifies_it(nlp, text, body):
     orgs = {m.normalized for m in _extract(nlp, text).mentions if m.label == "ORG"}
     assert body in orgs and not any(o.endswith(body) and o != body for o in orgs)
+
+
+@pytest.mark.parametrize("text, outlet", [
+    ("当天下午，潇湘晨报记者拨打了该公司电话。", "潇湘晨报"),
+    ("**华声在线讯** 近日，长沙市召开会议。据新湖南客户端5月3日消息，会议部署了防汛工作。", "新湖南客户端"),
+    ("本文著作权归湘江新媒体独家所有，未经授权，不得转载。", "湘江新媒体"),
+])
+def test_outlets_named_where_their_staff_act_or_their_rights_are_stated(nlp, text, outlet):
+    media = {m.normalized for m in _extract(nlp, text).mentions if m.label == "ORG" and m.subtype == "media"}
+    assert outlet in media
