@@ -601,10 +601,12 @@ def _resolve(extractions: list[ArticleExtraction]) -> tuple[list[Entity], list[R
     final: dict[tuple[str, str], Cluster] = {}
     for k, c in clusters.items():
         r = root(k)
-        target = final.setdefault(r, Cluster(label=c.label, key=r[1]))
-        target.names.update(c.names)
-        for name in c.names:
-            target.names[name] += 0
+        target = final.get(r)
+        if target is None:
+            target = final[r] = Cluster(label=c.label, key=r[1])
+        names = target.names
+        for name, n in c.names.items():  # Counter.update, without its per-call isinstance(…, Mapping)
+            names[name] = names.get(name, 0) + n
         target.mentions.extend(c.mentions)
         target.documents |= c.documents
 
@@ -623,7 +625,8 @@ def _resolve(extractions: list[ArticleExtraction]) -> tuple[list[Entity], list[R
             continue
         split_key = (r[0], r[1] + "#journalist")
         moved = [m for m in c.mentions if _document_of(m, extractions_by_article) in reporter_docs]
-        c.mentions = [m for m in c.mentions if m not in moved]
+        # equal mentions share their article: `m not in moved` without comparing every pair
+        c.mentions = [m for m in c.mentions if _document_of(m, extractions_by_article) not in reporter_docs]
         final[split_key] = Cluster(label="PER", key=split_key[1], names=Counter({r[1]: len(moved)}), mentions=moved,
                                    documents=set(reporter_docs))
         for m in moved:
@@ -796,14 +799,19 @@ def _split_namesakes(clusters: dict, mention_key: dict, extractions: list[Articl
         for n, (_, docs) in enumerate(groups[1:], 2):
             new_key = (key[0], f"{key[1]}#{n}")
             moved = Cluster(label=key[0], key=new_key[1])
-            for m in [m for m in cluster.mentions if document_of.get(m.article_id) in docs]:
-                cluster.mentions.remove(m)
+            docs = set(docs)
+            staying = []  # one pass, not list.remove per mention (equal mentions share their article, so their fate)
+            for m in cluster.mentions:
+                if document_of.get(m.article_id) not in docs:
+                    staying.append(m)
+                    continue
                 moved.mentions.append(m)
                 moved.names[m.normalized or m.text] += 1
                 moved.articles.add(m.article_id)
                 mention_key[(m.article_id, m.id)] = new_key
+            cluster.mentions = staying
             moved.documents = set(docs)
-            cluster.documents -= set(docs)
+            cluster.documents -= docs
             cluster.articles = {m.article_id for m in cluster.mentions}
             cluster.names = Counter(m.normalized or m.text for m in cluster.mentions)
             clusters[new_key] = moved
