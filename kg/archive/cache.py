@@ -78,46 +78,54 @@ class RecordCache:
     """Reads records from the previous build's cache (`old`), writes this build's into `new`."""
 
     def __init__(self, new: Path, old: Path | None = None):
-        self._made: set[Path] = set()
+        self._made: set[str] = set()
         self.new = Path(new)
         self.old = Path(old) if old is not None and Path(old).is_dir() else None
 
     def _path(self, root: Path, kind: str, key: str) -> Path:
-        return Path(os.path.join(root, kind, key[:2], key + ".pkl"))  # pathlib's `/` costs ~1 s per 10⁵ records
+        return Path(self._file(root, kind, key))
+
+    @staticmethod
+    def _file(root: Path | str, kind: str, key: str) -> str:
+        # plain strings: pathlib's objects cost ~1 s per 10⁵ records (an update looks up two per file)
+        return os.path.join(root, kind, key[:2], key + ".pkl")
 
     def get(self, kind: str, key: str):
         """The record under `key` (from this build or the previous one, then kept in this build's cache), or None."""
-        mine = self._path(self.new, kind, key)
-        if not mine.exists() and self.old is not None:
-            theirs = self._path(self.old, kind, key)
-            if not theirs.exists():
-                return None
-            self._folder(mine.parent)
+        mine = self._file(self.new, kind, key)
+        if self.old is not None and not os.path.exists(mine):
+            theirs = self._file(self.old, kind, key)
+            self._folder(os.path.dirname(mine))
             try:
                 os.link(theirs, mine)
+            except FileNotFoundError:
+                return None
             except OSError:
-                shutil.copyfile(theirs, mine)
-        elif not mine.exists():
-            return None
+                try:
+                    shutil.copyfile(theirs, mine)
+                except FileNotFoundError:
+                    return None
         try:
             with open(mine, "rb") as fh:
                 return pickle.load(fh)
+        except FileNotFoundError:
+            return None
         except Exception:  # a damaged record is recomputed, never fatal
-            mine.unlink(missing_ok=True)
+            Path(mine).unlink(missing_ok=True)
             return None
 
-    def _folder(self, folder: Path) -> None:
+    def _folder(self, folder: str) -> None:
         if folder not in self._made:  # one mkdir per folder, not per record
-            folder.mkdir(parents=True, exist_ok=True)
+            os.makedirs(folder, exist_ok=True)
             self._made.add(folder)
 
     def has(self, kind: str, key: str) -> bool:
-        return any(root is not None and self._path(root, kind, key).exists() for root in (self.new, self.old))
+        return any(root is not None and os.path.exists(self._file(root, kind, key)) for root in (self.new, self.old))
 
     def put(self, kind: str, key: str, record) -> None:
-        path = self._path(self.new, kind, key)
-        self._folder(path.parent)
-        tmp = path.with_suffix(".tmp")
+        path = self._file(self.new, kind, key)
+        self._folder(os.path.dirname(path))
+        tmp = path[: -len(".pkl")] + ".tmp"
         with open(tmp, "wb") as fh:
             pickle.dump(record, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
