@@ -13,8 +13,11 @@ from kg.records import Corpus
 from kg.vocab import relation_types
 
 
+_LINE = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode  # one encoder, not one per json.dumps call
+
+
 def _line(record: dict) -> str:
-    return json.dumps(record, ensure_ascii=False, sort_keys=True)
+    return _LINE(record)
 
 
 def entity_records(corpus: Corpus, view: CorpusView | None = None) -> Iterator[dict]:

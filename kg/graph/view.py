@@ -18,9 +18,14 @@ _MONTH_DAY = re.compile(r"^--(\d{2})-(\d{2})$")
 _RANGE = re.compile(r"^\s*(\S+?)\s*(?:/|至|~|—|--(?=\d{4}))\s*(\S+)\s*$")
 
 
+# json.dumps with options builds a JSONEncoder per call; the exports call it ~400k times on 10 M chars of news
+_TO_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=str).encode
+
+
 def to_json(value) -> str:
-    """The contract's JSON for list/dict attribute values."""
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+    """The contract's JSON for list/dict attribute values (json.dumps(value, ensure_ascii=False, sort_keys=True,
+    default=str))."""
+    return _TO_JSON(value)
 
 
 def date_kind(text: str | None) -> str | None:
