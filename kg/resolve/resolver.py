@@ -506,7 +506,10 @@ def _resolve(extractions: list[ArticleExtraction]) -> tuple[list[Entity], list[R
     for label in ("ORG", "PROJECT", "LOC"):
         keys = [k for k in clusters if k[0] == label and k not in merged_into]
         names = {k: fullest(k) for k in clusters if k[0] == label}
+        stripped = {_strip_place_prefix(n) for n in names.values()}  # a name no other strips to has no match: skip it
         for k in keys:
+            if names[k] not in stripped:
+                continue
             longer = [o for o in neighbours(k, label) if o not in merged_into and len(names[o]) > len(names[k]) and
                       _strip_place_prefix(names[o]) == names[k]]
             if len(longer) == 1:
@@ -515,7 +518,10 @@ def _resolve(extractions: list[ArticleExtraction]) -> tuple[list[Entity], list[R
     # companies: 湖南银力混凝土公司 ~ 湖南银力混凝土有限公司, 某某集团 ~ 某某集团有限公司 (the legal form dropped)
     org_left = [k for k in clusters if k[0] == "ORG" and k not in merged_into]
     plain_org = {k: _without_legal_form(fullest(k)) for k in clusters if k[0] == "ORG"}
+    shared = Counter(plain_org.values())  # a plain name no other body has has no match: skip it
     for k in org_left:
+        if shared[plain_org[k]] < 2:
+            continue
         fuller = [o for o in neighbours(k, "ORG") if o not in merged_into and plain_org[o] == plain_org[k]
                   and len(fullest(o)) > len(fullest(k))]
         if len(fuller) == 1:
