@@ -1102,3 +1102,11 @@ def test_a_province_written_short_before_a_city_body_only_qualifies_it(nlp, text
 def test_outlets_named_where_their_staff_act_or_their_rights_are_stated(nlp, text, outlet):
     media = {m.normalized for m in _extract(nlp, text).mentions if m.label == "ORG" and m.subtype == "media"}
     assert outlet in media
+
+
+@pytest.mark.parametrize("text, name", [
+    ("市政协党组成员、副主席张德涉嫌严重违纪违法，目前正接受审查调查。", "张德"),
+])
+def test_a_verb_after_a_name_stays_out_of_it(nlp, text, name):
+    persons = {m.normalized for m in _extract(nlp, text).mentions if m.label == "PER"}
+    assert name in persons and not any(p.startswith(name) and p != name for p in persons)
