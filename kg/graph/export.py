@@ -14,6 +14,7 @@ import errno
 import gc
 import os
 import shutil
+import signal
 import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
@@ -146,20 +147,28 @@ def long_lived() -> Iterator[None]:
 class _Beside:
     """`write(*args)` in a forked child when `in_child` and the platform forks (Linux, two cores or more), else in
     this process when `wait` is called. If the child fails (killed, out of memory), this process writes the files
-    itself, so that a failure surfaces with its own traceback."""
+    itself, so that a failure surfaces with its own traceback.
+
+    os.fork, not multiprocessing: its child flushes the standard streams on the way out, and the progress bar's
+    thread may have held their lock at the fork (the child would hang); this child writes its files and leaves."""
 
     def __init__(self, write: Callable, *args, in_child: bool):
-        self.write, self.args, self.child = write, args, None
+        self.write, self.args, self.pid = write, args, None
         if in_child and sys.platform == "linux" and len(os.sched_getaffinity(0)) > 1:
-            import multiprocessing
-
-            self.child = multiprocessing.get_context("fork").Process(target=write, args=args, daemon=True)
-            self.child.start()
+            self.pid = os.fork()
+            if self.pid == 0:
+                code = 1
+                try:
+                    write(*args)
+                    code = 0
+                finally:
+                    os._exit(code)  # no atexit handlers, no stream flush (see above)
 
     def wait(self) -> None:
-        if self.child is not None:
-            self.child.join()
-            if self.child.exitcode == 0:
+        if self.pid is not None:
+            _, status = os.waitpid(self.pid, 0)
+            self.pid = None
+            if os.waitstatus_to_exitcode(status) == 0:
                 return
         self.write(*self.args)  # atomic writes: whatever a failed child left is replaced
 
@@ -167,9 +176,10 @@ class _Beside:
         return self
 
     def __exit__(self, *exc) -> None:
-        if self.child is not None and self.child.is_alive():  # this process failed first: no orphan left writing
-            self.child.terminate()
-            self.child.join()
+        if self.pid is not None:  # this process failed first: no orphan left writing
+            os.kill(self.pid, signal.SIGKILL)
+            os.waitpid(self.pid, 0)
+            self.pid = None
 
 
 # --------------------------------------------------------------------------- the output folder as a whole

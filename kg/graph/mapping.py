@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+from collections import defaultdict
 from collections.abc import Iterable
 
 from pyoxigraph import NamedNode, RdfFormat, Triple, parse
@@ -154,13 +155,10 @@ class TripleBuffer:
     (predicate, object) pairs as their terms sort."""
 
     def __init__(self) -> None:
-        self._by_subject: dict[str, dict] = {}
+        self._by_subject: defaultdict[str, dict] = defaultdict(dict)
 
     def add(self, subject: Term, predicate: Term, obj: Term) -> None:
-        pairs = self._by_subject.get(subject[1])
-        if pairs is None:
-            pairs = self._by_subject[subject[1]] = {}
-        pairs[(predicate, obj)] = None
+        self._by_subject[subject[1]][(predicate, obj)] = None  # a million calls: one subscript, no branch
 
     def __len__(self) -> int:
         return sum(map(len, self._by_subject.values()))
@@ -170,7 +168,9 @@ class TripleBuffer:
         out: list[str] = []
         for key in sorted(self._by_subject):
             subject = f"<{key}> <"
-            out.extend(f"{subject}{p[1]}> {nt_term(o)} .\n" for p, o in sorted(self._by_subject[key]))
+            # an IRI object (half of them) written inline, not by a call
+            out.extend(f"{subject}{p[1]}> <{o[1]}> .\n" if o[0] == 0 else f"{subject}{p[1]}> {nt_term(o)} .\n"
+                       for p, o in sorted(self._by_subject[key]))
         return out
 
 
