@@ -4,6 +4,7 @@ the NER pipeline alone and the segmenter alone; peak RSS at 1 / 10 / 100 MB; one
     nice -n 5 .venv/bin/python bench/archive_bench.py [--sizes 1 10] [--rss-sizes 1 10 100] [--work /tmp/kg-archive-bench]
     nice -n 5 .venv/bin/python bench/archive_bench.py --update-only     # kg update of 1 article into the 10 M build
     .venv/bin/python bench/archive_bench.py --update-only --rekey       # the same after a change to the rules
+    .venv/bin/python bench/archive_bench.py --update-only --rekey --repeat 3   # three runs and their median
 
 The corpora are qqnews articles (../shared/corpora/qqnews, never copied into the repository) written under --work
 as a user's archive is: one Markdown file per article (title and date in front matter). Every build is a fresh
@@ -19,6 +20,7 @@ import gzip
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -130,18 +132,25 @@ def one_new_article(out: Path, work: Path, skip: int) -> dict:
                          "--out", str(out), "-q", "--jobs", "1"])
 
 
-def update_only(work: Path, jobs: int, rekey: bool = False) -> None:
-    """The 10 M build (once), then `kg update` of one new article into a fresh copy of it (hard links)."""
+def update_only(work: Path, jobs: int, rekey: bool = False, repeat: int = 1) -> None:
+    """The 10 M build (once), then `kg update` of one new article into a fresh copy of it (hard links), `repeat`
+    times (on a shared machine one run says little: the median does)."""
     folder, files, chars = work / "10mb", *write_corpus(work / "10mb", 10)
     built = work / f"out-10-{jobs}"
     if not (built / ".kg-cache" / "manifest.json").is_file():
         show(f"kg build --jobs {jobs}", chars, kg_build(folder, built, jobs))
-    copy = work / "out-10-update"
-    shutil.rmtree(copy, ignore_errors=True)
-    subprocess.run(["cp", "-al", str(built), str(copy)], check=True)  # the update replaces files, never edits them
-    if rekey:
-        print(f"  cache re-keyed to this code: {rekey_cache(copy)} of {files} records renamed", flush=True)
-    report_update(one_new_article(copy, work, skip=files + 1))
+    seconds = []
+    for _ in range(repeat):
+        copy = work / "out-10-update"
+        shutil.rmtree(copy, ignore_errors=True)
+        subprocess.run(["cp", "-al", str(built), str(copy)], check=True)  # the update replaces files, never edits them
+        if rekey:
+            print(f"  cache re-keyed to this code: {rekey_cache(copy)} of {files} records renamed", flush=True)
+        figures = one_new_article(copy, work, skip=files + 1)
+        report_update(figures)
+        seconds.append(figures["seconds"])
+    if repeat > 1:
+        print(f"  median of {repeat}: {statistics.median(seconds):.1f} s (min {min(seconds):.1f}, max {max(seconds):.1f})")
 
 
 def rekey_cache(out: Path) -> int:
@@ -208,11 +217,13 @@ def main() -> None:
     parser.add_argument("--rekey", action="store_true", help="with --update-only: reuse the 10 M build's NLP records "
                         "even when kg's reading or extraction code changed since (their keys renamed in the copy): "
                         "times the stages after the NLP without a rebuild")
+    parser.add_argument("--repeat", type=int, default=1, help="with --update-only: run the update this many times, "
+                        "each on a fresh copy, and print the median")
     parser.add_argument("--no-alone", action="store_true", help="skip the NER-alone and segmenter-alone runs")
     args = parser.parse_args()
     print(describe(), "|", os.cpu_count(), "cores |", load(), flush=True)
     if args.update_only:
-        return update_only(args.work, max(args.jobs), args.rekey)
+        return update_only(args.work, max(args.jobs), args.rekey, args.repeat)
     corpora = {size: (args.work / f"{size:g}mb", *write_corpus(args.work / f"{size:g}mb", size))
                for size in sorted({*args.sizes, *args.rss_sizes})}
     total_articles = max(files for _, files, _ in corpora.values())
