@@ -506,7 +506,8 @@ def _resolve(extractions: list[ArticleExtraction]) -> tuple[list[Entity], list[R
     for label in ("ORG", "PROJECT", "LOC"):
         keys = [k for k in clusters if k[0] == label and k not in merged_into]
         names = {k: fullest(k) for k in clusters if k[0] == label}
-        stripped = {_strip_place_prefix(n) for n in names.values()}  # a name no other strips to has no match: skip it
+        # only a name that a longer name of this label strips to can match: the others skip their neighbours
+        stripped = {short for name in names.values() if (short := _strip_place_prefix(name)) != name}
         for k in keys:
             if names[k] not in stripped:
                 continue
