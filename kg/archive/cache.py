@@ -79,6 +79,7 @@ class RecordCache:
 
     def __init__(self, new: Path, old: Path | None = None):
         self._made: set[str] = set()
+        self._ahead: dict[tuple[str, str], object] = {}  # records read ahead, by (kind, key)
         self.new = Path(new)
         self.old = Path(old) if old is not None and Path(old).is_dir() else None
 
@@ -90,8 +91,22 @@ class RecordCache:
         # plain strings: pathlib's objects cost ~1 s per 10⁵ records (an update looks up two per file)
         return os.path.join(root, kind, key[:2], key + ".pkl")
 
+    def read_ahead(self, kind: str, key: str):
+        """Load the record under `key` now (while another process works) for the `get` that will ask for it; returns
+        it (not to be changed: that `get` hands it out as loaded)."""
+        if (kind, key) not in self._ahead:
+            self._ahead[(kind, key)] = self.get(kind, key)
+        return self._ahead[(kind, key)]
+
+    def forget_ahead(self) -> None:
+        """Records read ahead that no `get` asked for (a speculative key that missed) are dropped."""
+        self._ahead.clear()
+
     def get(self, kind: str, key: str):
         """The record under `key` (from this build or the previous one, then kept in this build's cache), or None."""
+        ahead = self._ahead.pop((kind, key), None)  # each object is handed out once, as a fresh load would be
+        if ahead is not None:
+            return ahead
         mine = self._file(self.new, kind, key)
         if self.old is not None and not os.path.exists(mine):
             theirs = self._file(self.old, kind, key)

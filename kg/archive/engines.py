@@ -4,7 +4,12 @@ with at most `window` batches in flight, so memory stays bounded whatever the co
 
 from __future__ import annotations
 
+import logging
 import os
+import pickle
+import signal
+import sys
+import warnings
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -89,3 +94,57 @@ def mapper(engine: str, jobs: int, address: str | None) -> Callable[[Callable, I
     if jobs <= 1:
         return serial
     return lambda fn, batches: processes(fn, batches, jobs)
+
+
+class Forked:
+    """`fn(arg)` in a forked child, started at once, while this process does something else; `result()` waits for
+    it. The child gets this process's state as it is (the modules, the domain, the model once loaded) without a
+    spawned interpreter's seconds of imports, and leaves with os._exit: no atexit handlers, no flush of streams a
+    thread of this process (the progress bar) may have held at the fork. If the child fails, `result()` computes
+    `fn(arg)` here, so a failure surfaces with its own traceback."""
+
+    def __init__(self, fn: Callable, arg):
+        self.fn, self.arg = fn, arg
+        readable, writable = os.pipe()
+        self.pid = os.fork()
+        if self.pid == 0:
+            os.close(readable)
+            _child(fn, arg, writable)
+        os.close(writable)
+        self.pipe = os.fdopen(readable, "rb")
+
+    def result(self):
+        try:
+            data = self.pipe.read()
+        finally:
+            self.close()
+        try:
+            return pickle.loads(data) if data else self.fn(self.arg)
+        except (pickle.UnpicklingError, EOFError):  # a child killed while writing
+            return self.fn(self.arg)
+
+    def close(self) -> None:
+        """Reap the child; killed if it still runs (this process gave up on it, or it is past its last write)."""
+        self.pipe.close()
+        if self.pid:
+            if os.waitpid(self.pid, os.WNOHANG) == (0, 0):
+                os.kill(self.pid, signal.SIGKILL)
+                os.waitpid(self.pid, 0)
+            self.pid = 0
+
+
+def _child(fn: Callable, arg, writable: int) -> None:
+    code = 1
+    try:
+        logging.disable(logging.CRITICAL)  # the parent reports the records' problems; the child writes no stream
+        warnings.simplefilter("ignore")
+        with os.fdopen(writable, "wb") as out:
+            pickle.dump(fn(arg), out, protocol=pickle.HIGHEST_PROTOCOL)
+        code = 0
+    finally:
+        os._exit(code)
+
+
+def can_fork() -> bool:
+    """A second process may run beside this one: Linux (fork is safe enough there) with two cores or more."""
+    return sys.platform == "linux" and len(os.sched_getaffinity(0)) > 1

@@ -13,7 +13,7 @@ from functools import partial
 from pathlib import Path
 
 from kg.archive.cache import RecordCache, file_key, key_of
-from kg.archive.engines import mapper, serial
+from kg.archive.engines import Forked, can_fork, mapper, serial
 from kg.archive.work import FileRecord, FileTask, read_batch
 from kg.records import ArticleExtraction, Corpus, Document, Problem
 
@@ -115,15 +115,15 @@ def summarize(record: FileRecord) -> Summary:
 
 
 def read_files(tasks: list[FileTask], cache: RecordCache, run: Callable, domain: str, counts: BuildCounts,
-               known: dict[str, Summary], *, small_here: bool = True) -> Iterator[tuple[FileRecord | None, Summary]]:
+               known: dict[str, Summary], *, small_here: bool = True,
+               beside: Callable[[list[FileTask]], None] | None = None) -> Iterator[tuple[FileRecord | None, Summary]]:
     """Phase 1: every file's (record, summary) in input order, computed by `run` (an engine's map) or from the
-    cache; a cached file whose summary is `known` (the previous build's index) is not unpickled here (None)."""
+    cache; a cached file whose summary is `known` (the previous build's index) is not unpickled here (None).
+    `beside(cached tasks)`: work for this process while another one reads the new files (see _computed)."""
     todo = [t for t in tasks if not t.key or not cache.has("nlp", t.key)]
-    batches = list(_batches(todo))
-    if len(batches) <= 1 and small_here:  # one batch: not worth starting workers that each load the model
-        run = serial
-    computed = (r for records in run(partial(read_batch, domain), batches) for r in records)
     waiting = {id(t) for t in todo}
+    computed = _computed(run, domain, list(_batches(todo)), small_here, beside,
+                         [t for t in tasks if id(t) not in waiting])
     for task in tasks:
         if id(task) in waiting:
             record = next(computed)
@@ -137,6 +137,29 @@ def read_files(tasks: list[FileTask], cache: RecordCache, run: Callable, domain:
         else:
             record = cache.get("nlp", task.key)
             yield record, summarize(record)
+
+
+# An update with fewer earlier files than this reads them in less time than a fork and a model load take
+READ_AHEAD_FILES = 200
+
+
+def _computed(run: Callable, domain: str, batches: list[list[FileTask]], small_here: bool,
+              beside: Callable[[list[FileTask]], None] | None, cached: list[FileTask]) -> Iterator[FileRecord]:
+    """The new files' records, in order. One batch of them beside many cached files (an update): the batch goes to
+    a forked process (it loads the model) and `beside(cached)` runs here meanwhile; otherwise `run` maps the
+    batches, here in this process when there is only one (not worth starting workers that each load the model)."""
+    work = partial(read_batch, domain)
+    if len(batches) == 1 and small_here and beside is not None and len(cached) >= READ_AHEAD_FILES and can_fork():
+        child = Forked(work, batches[0])
+        try:
+            beside(cached)
+        except BaseException:
+            child.close()
+            raise
+        return iter(child.result())
+    if len(batches) <= 1 and small_here:
+        run = serial
+    return (r for records in run(work, batches) for r in records)
 
 
 @dataclass
@@ -156,7 +179,7 @@ def build_corpus(inputs: Sequence[str | Path], cache: RecordCache, *, jobs: int 
     tasks, planned, counts = plan(inputs)
     corpus = Corpus(problems=[*(problems or []), *planned])
     index = cache.old_index() or {"names": None, "files": {}}
-    entries, names, stubs, nlp_problems = _phase_one(tasks, cache, index["files"], corpus, counts, progress,
+    entries, names, stubs, nlp_problems = _phase_one(tasks, cache, index, corpus, counts, progress,
                                                      engine=engine, jobs=jobs, address=address)
     started = counts.timed("read + NLP", started)
     from kg.ingest.issues import date_issues_from_siblings
@@ -172,6 +195,7 @@ def build_corpus(inputs: Sequence[str | Path], cache: RecordCache, *, jobs: int 
             corpus.extractions += _extract(record, entry.summary, held, cache, extraction_problems, counts)
         if progress is not None:
             progress("extract", n, len(entries))
+    cache.forget_ahead()
     cache.put_index({"names": list(names.items()), "files": {e.key: e.summary for e in entries if e.key}})
     corpus.problems += nlp_problems + extraction_problems
     for problem in nlp_problems + extraction_problems:
@@ -183,7 +207,7 @@ def build_corpus(inputs: Sequence[str | Path], cache: RecordCache, *, jobs: int 
     return corpus, counts
 
 
-def _phase_one(tasks, cache, known, corpus, counts, progress, *, engine, jobs, address):
+def _phase_one(tasks, cache, index, corpus, counts, progress, *, engine, jobs, address):
     """Phase 1 over every file: (entries, corpus names, issue stubs, NLP problems)."""
     from kg import domain
 
@@ -192,7 +216,12 @@ def _phase_one(tasks, cache, known, corpus, counts, progress, *, engine, jobs, a
     entries: list[_Entry] = []
     nlp_problems: list[Problem] = []
     run = mapper(engine, jobs, address)
-    files = read_files(tasks, cache, run, domain.current().name, counts, known, small_here=engine == "local")
+    known = index["files"]
+    beside = None
+    if engine == "local" and jobs > 1:  # a second process may read the new files while this one reads the cache
+        beside = partial(_read_ahead, cache, known, dict(index["names"] or []))
+    files = read_files(tasks, cache, run, domain.current().name, counts, known, small_here=engine == "local",
+                       beside=beside)
     for n, (task, (record, summary)) in enumerate(zip(tasks, files), 1):
         _take(summary, corpus.problems, names, stubs, nlp_problems, counts)
         entries.append(_Entry(task.key, None if task.key else record, summary))
@@ -277,7 +306,7 @@ def _extract(record: FileRecord, summary: Summary, held_names: HeldNames, cache:
     held = [held_names.of(lx.fix_artefacts(a.text), before[k] if before else None) if nlp is not None else {}
             for k, (a, nlp) in enumerate(zip(articles, record.nlp))]
     summary.held = [list(h) for h in held]
-    key = key_of(record.key, [(a.date, a.date_source, list(h.items())) for a, h in zip(articles, held)])
+    key = _extract_key(record, held)
     cached = cache.get("extract", key) if record.key else None
     if cached is None:
         counts.reextracted += 1
@@ -292,6 +321,27 @@ def _extract(record: FileRecord, summary: Summary, held_names: HeldNames, cache:
         extraction.article = article  # stored without it: the document holds the one copy of the text
         out.append(extraction)
     return out
+
+
+def _extract_key(record: FileRecord, held: list[dict[str, tuple[str, str | None]]]) -> str:
+    """The cache key of a file's extractions: its record, and per article its date and the corpus names it holds."""
+    articles = record.document.articles
+    return key_of(record.key, [(a.date, a.date_source, list(h.items())) for a, h in zip(articles, held)])
+
+
+def _read_ahead(cache: RecordCache, known: dict[str, Summary], previous: dict, tasks: list[FileTask]) -> None:
+    """Phase 2's reads of the cached files, done ahead while another process reads the new ones: each file's NLP
+    record, and its extractions under the key they had (the corpus names each article held then, as when files are
+    only added). Where phase 2 finds another key (new names in the text, a date settled), it reads that one."""
+    for task in tasks:
+        summary = known.get(task.key)
+        record = cache.read_ahead("nlp", task.key) if task.key else None
+        if record is None or record.document is None or summary is None or summary.held is None:
+            continue
+        held = summary.held
+        if len(held) != len(record.document.articles) or any(n not in previous for h in held for n in h):
+            continue
+        cache.read_ahead("extract", _extract_key(record, [{n: previous[n] for n in h} for h in held]))
 
 
 def _extract_one(article, nlp, names, problems: list[Problem]) -> tuple[ArticleExtraction | None, Problem | None]:

@@ -1,0 +1,49 @@
+"""An update reads the cached records ahead while a forked process reads the new files (kg/archive/stream.py
+_computed, kg/archive/engines.py Forked): the same graph as one build of the final files."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from kg.archive import engines, stream
+
+
+def test_a_forked_call_returns_what_the_call_returns_and_is_computed_here_when_the_child_dies():
+    assert engines.Forked(sorted, [3, 1, 2]).result() == [1, 2, 3]
+    parent = os.getpid()
+
+    def dies_in_the_child(values):
+        if os.getpid() != parent:
+            os._exit(3)
+        return sorted(values)
+
+    assert engines.Forked(dies_in_the_child, [2, 1]).result() == [1, 2]
+
+
+@pytest.mark.skipif(not engines.can_fork(), reason="forks on Linux with two cores or more only")
+def test_an_update_with_two_jobs_reads_ahead_and_equals_a_full_build(tmp_path, monkeypatch):
+    from kg.archive.update import update
+    from kg.paths import seeds_dir
+    from kg.pipeline import build
+
+    src = tmp_path / "in"
+    src.mkdir()
+    for seed in sorted(p for p in seeds_dir().iterdir() if p.is_file()):
+        (src / seed.name).write_bytes(seed.read_bytes())
+    files = sorted(src.iterdir())
+    out = tmp_path / "out"
+    build(files[:-1], out, html=False)
+    monkeypatch.setattr(stream, "READ_AHEAD_FILES", 1)
+    forked, ahead = [], []
+    monkeypatch.setattr(stream, "Forked", lambda *a: forked.append(a) or engines.Forked(*a))
+    read_ahead = stream.RecordCache.read_ahead
+    monkeypatch.setattr(stream.RecordCache, "read_ahead", lambda self, kind, key: ahead.append(kind) or
+                        read_ahead(self, kind, key))
+    report = update(files[-1:], out, jobs=2)
+    assert report.counts.reused == len(files) - 1 and len(forked) == 1
+    assert ahead.count("nlp") == len(files) - 1 and ahead.count("extract") == len(files) - 1
+    full = build(files, tmp_path / "full", html=False)
+    for name in ("graph.ttl", "entities.jsonl", "relations.jsonl", "graph.graphml"):
+        assert (out / name).read_bytes() == (tmp_path / "full" / name).read_bytes(), name
