@@ -15,13 +15,13 @@ import gc
 import os
 import shutil
 import signal
-import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from pyoxigraph import RdfFormat, serialize
 
+from kg.archive.engines import can_fork
 from kg.graph.flat import entities_jsonl, relations_jsonl
 from kg.graph.mapping import parse_ntriples, to_ntriples
 from kg.graph.namespace import PREFIXES
@@ -154,7 +154,7 @@ class _Beside:
 
     def __init__(self, write: Callable, *args, in_child: bool):
         self.write, self.args, self.pid = write, args, None
-        if in_child and sys.platform == "linux" and len(os.sched_getaffinity(0)) > 1:
+        if in_child and can_fork():
             self.pid = os.fork()
             if self.pid == 0:
                 code = 1
