@@ -431,7 +431,8 @@ def find_name_title_persons(text: str) -> list[Candidate]:
 
 # verbs that give a post, in a list of posts too (…副主任，次年转任…): data/post_verbs.txt
 _POST_VERBS = "|".join(lx.post_verbs())
-_APPOINTED = re.compile(rf"(?:{_POST_VERBS}|曾任|历任|先后任|已任|晋升为|被任命为|当选为|(?:任命|选举|推选)(?P<named>[\u4e00-\u9fff·]{{2,6}}?)为|(?<=[\u4e00-\u9fff])(?<!时)任(?=[\u4e00-\u9fff]))")
+_PAST_POST_VERBS = lx.former_posts()["verbs"]  # 曾任, 历任: the posts after them are former ones
+_APPOINTED = re.compile(rf"(?:{_POST_VERBS}|{'|'.join(_PAST_POST_VERBS)}|已任|晋升为|被任命为|当选为|(?:任命|选举|推选)(?P<named>[\u4e00-\u9fff·]{{2,6}}?)为|(?<=[\u4e00-\u9fff])(?<!时)任(?=[\u4e00-\u9fff]))")
 # a post told with a verb of its own inside a list of posts: a date or word, then 任 (2008年任主任, 次年转任…)
 _NEXT_POST_VERB = re.compile(rf"^[^、]{{0,10}}?(?:{_POST_VERBS}|(?<=[年月])任)")
 _BIO_NAME = re.compile(r"(?:^|(?<=[。\n]))\s*(?P<name>[\u4e00-\u9fff·]{2,6})，[男女]，")
@@ -465,9 +466,6 @@ def find_appointed_persons(text: str) -> list[Candidate]:
                   for t in titles]
     _mark_earlier_posts(text, found)
     return found
-
-
-_PAST_POST_VERBS = ("曾任", "历任", "先后任")
 
 
 def _mark_earlier_posts(text: str, found: list[Candidate]) -> None:
@@ -1003,13 +1001,13 @@ def _loc_suffix_re() -> re.Pattern[str]:
 def _division_chain_ends(text: str, short_lead: bool = False) -> list[int]:
     """Ends of the divisions written in full one after another at the start of `text` (四川省|绵阳市|游仙区…); with
     `short_lead`, a province or city written short may open the chain when one in full follows (河北|保定市委)."""
-    ends = []
-    for s, e, full in find_divisions(text):
+    ends, found = [], find_divisions(text)
+    for s, e, full in found:
         lead_short = short_lead and not ends and any(d.level <= 2 for d in divisions().lookup(text[s:e]))
         if s != (ends[-1] if ends else 0) or not (full or lead_short):
             break
         ends.append(e)
-    if short_lead and len(ends) == 1 and not find_divisions(text)[0][2]:
+    if short_lead and len(ends) == 1 and not found[0][2]:
         return []  # a short name alone (保定市委 written 保定…) is no chain
     return ends
 

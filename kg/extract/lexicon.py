@@ -99,6 +99,14 @@ def post_verbs() -> tuple[str, ...]:
 
 
 @cache
+def former_posts() -> dict[str, tuple[str, ...]]:
+    """data/former_posts.txt: "verbs" (曾任, 历任 …) and "marks" (原, 时任 …), each longest first."""
+    text = (DATA_DIR / "former_posts.txt").read_text(encoding="utf-8")
+    rows = (line.split("#", 1)[0].split() for line in text.splitlines())
+    return {row[0]: tuple(sorted(row[1:], key=len, reverse=True)) for row in rows if row}
+
+
+@cache
 def theme_verbs() -> tuple[str, ...]:
     return _words_longest_first("theme_verbs.txt")
 

@@ -238,7 +238,7 @@ def position_relations(ctx: Context) -> None:
             else None
 
 
-_FORMER = re.compile(r"原|时任|曾任|前任")
+_FORMER = re.compile("|".join(lx.former_posts()["marks"]))  # data/former_posts.txt
 
 
 def _former_title(text: str, title_start: int) -> bool:
