@@ -109,6 +109,9 @@ _TOKEN_STARTS: contextvars.ContextVar[tuple[str, frozenset[int]] | None] = conte
 # the model's ORG spans (start, end) over the doc being read, for the rules that choose between boundaries
 _MODEL_ORGS: contextvars.ContextVar[frozenset[tuple[int, int]]] = contextvars.ContextVar(
     "kg_model_orgs", default=frozenset())
+# the model's PER spans, for the rules that look for the person a pronoun or a résumé line stands for
+_MODEL_PERSONS: contextvars.ContextVar[frozenset[tuple[int, int]]] = contextvars.ContextVar(
+    "kg_model_persons", default=frozenset())
 
 
 def is_broken_layout(text: str) -> bool:
@@ -432,10 +435,13 @@ def find_name_title_persons(text: str) -> list[Candidate]:
 # verbs that give a post, in a list of posts too (…副主任，次年转任…): data/post_verbs.txt
 _POST_VERBS = "|".join(lx.post_verbs())
 _PAST_POST_VERBS = lx.former_posts()["verbs"]  # 曾任, 历任: the posts after them are former ones
-_APPOINTED = re.compile(rf"(?:{_POST_VERBS}|{'|'.join(_PAST_POST_VERBS)}|已任|晋升为|被任命为|当选为|(?:任命|选举|推选)(?P<named>[\u4e00-\u9fff·]{{2,6}}?)为|(?<=[\u4e00-\u9fff])(?<!时)任(?=[\u4e00-\u9fff]))")
+_APPOINTED = re.compile(rf"(?:{_POST_VERBS}|{'|'.join(_PAST_POST_VERBS)}|已任|晋升为|被任命为|当选为|(?:任命|选举|推选)(?P<named>[\u4e00-\u9fff·]{{2,6}}?)为|(?:(?<=[\u4e00-\u9fff])(?<!时)|(?<=\d[.．]\d\d)|(?<=\d[.．]\d))任(?=[\u4e00-\u9fff]))")
+_PRONOUN = re.compile(r"[他她](?!们)")
+# a career line of a résumé opens with its date and no name (2014.09任…, 2016年2月，任…): its subject is the life told
+_DATED_LINE_OPENING = re.compile(r"[*\s]*(?:\d{4}(?:[.．年]\d{1,2}月?)?(?:[—–－-]+(?:\d{4}(?:[.．年]\d{1,2}月?)?)?)?[，,\s]*)?$")
 # a post told with a verb of its own inside a list of posts: a date or word, then 任 (2008年任主任, 次年转任…)
 _NEXT_POST_VERB = re.compile(rf"^[^、]{{0,10}}?(?:{_POST_VERBS}|(?<=[年月])任)")
-_BIO_NAME = re.compile(r"(?:^|(?<=[。\n]))\s*(?P<name>[\u4e00-\u9fff·]{2,6})，[男女]，")
+_BIO_NAME = re.compile(r"(?:^|(?<=[。\n，：:]))\s*(?P<name>[\u4e00-\u9fff·]{2,6})，[男女]，")
 
 
 def find_appointed_persons(text: str) -> list[Candidate]:
@@ -444,7 +450,7 @@ def find_appointed_persons(text: str) -> list[Candidate]:
     found = []
     profile = _BIO_NAME.search(text)
     for m in _APPOINTED.finditer(text):
-        titles = _titles_after(text, m.end())
+        titles = _titles_after(text, m.end() + text.startswith(("：", ":"), m.end()))  # 他曾任：…
         if not titles:
             continue  # 主任委员's 任: no post follows, no appointee to look for
         if m.group("named"):
@@ -514,22 +520,38 @@ def _appointee(text: str, verb: int, profile: str | None) -> tuple[int, int] | N
     sentence = max(text.rfind("。", 0, verb), text.rfind("\n", 0, verb)) + 1
     if profile:
         at = text.rfind(profile, sentence, verb)
-        if at >= 0:
+        if at >= 0 and not re.search(r"[，；：][*\s]*[他她](?!们)", text[at:verb]):  # not: …陈晏的前任；李再勇…，他曾任
             return at, at + len(profile)
     # 夏宝龙出生于…，曾任…; 刘小明出生于1964年…。1988年起…，1997年起历任…: the person whose life the paragraph tells,
     # named last at the opening of one of its clauses
     paragraph = text.rfind("\n", 0, verb) + 1
-    if re.match(r"[*\s]*[他她](?!们)", text[paragraph:verb]):
-        return _subject_of_earlier_paragraph(text, paragraph)  # 她前期在宁波工作，历任…: the life told above
     openings = [paragraph] + [paragraph + m.end() for m in re.finditer(r"[，。；：]", text[paragraph:verb])]
+    pronoun = False  # 2017年，他任…; 她前期在宁波工作，历任…: the person named before, else the life told above
     for k, start in enumerate(reversed(openings)):
         if k and re.search(r"(?:说|表示|指出|强调|介绍|认为)[，：:]?$", text[start - 3 : start]):
             return None  # 他说，…时任…: the posts of someone the speaker tells of
         start += len(text[start:verb]) - len(text[start:verb].lstrip("*  "))
+        pronoun = pronoun or bool(_PRONOUN.match(text, start))
         n = name_at(text, start)
         if n and person_end(text, start, start + n) == start + n and not _starts_with_place(text[start : start + n + 1]):
             return start, start + n
-    return None
+    if not pronoun:
+        if not _DATED_LINE_OPENING.fullmatch(text, paragraph, verb):
+            return None
+        # a résumé's dated line (2014.09任…): the person the résumé is of
+        at = text.rfind(profile, 0, verb) if profile else -1
+        if at >= 0:
+            return at, at + len(profile)
+    return _person_named_last(text, verb) or _subject_of_earlier_paragraph(text, paragraph)
+
+
+def _person_named_last(text: str, pos: int, paragraphs: int = 3) -> tuple[int, int] | None:
+    """The person the NER found last before `pos`, within its paragraph and the few before: whom 他/她 stands for."""
+    since = pos
+    for _ in range(paragraphs + 1):
+        since = max(0, text.rfind("\n", 0, max(0, since - 1)))
+    before = [(s, e) for s, e in _MODEL_PERSONS.get() if since <= s and e <= pos and name_at(text[s:e], 0) == e - s]
+    return max(before, default=None)
 
 
 def _subject_of_earlier_paragraph(text: str, paragraph: int, looked_back: int = 3) -> tuple[int, int] | None:
@@ -539,10 +561,12 @@ def _subject_of_earlier_paragraph(text: str, paragraph: int, looked_back: int = 
         if end <= 0:
             return None
         start = text.rfind("\n", 0, end) + 1
-        lead = start + len(text[start:end]) - len(text[start:end].lstrip("*  "))
-        n = name_at(text, lead)
-        if n and person_end(text, lead, lead + n) == lead + n and not _starts_with_place(text[lead : lead + n + 1]):
-            return lead, lead + n
+        # the paragraph's first clause that opens with a name (公开简历显示，李殿勋出生于…)
+        for clause in [start] + [start + m.end() for m in re.finditer(r"[，。；：]", text[start:end])]:
+            lead = clause + len(text[clause:end]) - len(text[clause:end].lstrip("*  "))
+            n = name_at(text, lead)
+            if n and person_end(text, lead, lead + n) == lead + n and not _starts_with_place(text[lead : lead + n + 1]):
+                return lead, lead + n
         end = start - 1
     return None
 
@@ -1640,17 +1664,21 @@ def resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
 
 
 def find_rule_candidates(text: str, token_starts: frozenset[int] | None = None,
-                         model_orgs: frozenset[tuple[int, int]] = frozenset()) -> list[Candidate]:
+                         model_orgs: frozenset[tuple[int, int]] = frozenset(),
+                         model_persons: frozenset[tuple[int, int]] = frozenset()) -> list[Candidate]:
     """All rule candidates over `text` (artefacts already fixed), before merging with the model.
 
     `token_starts`: the segmenter's token boundaries (starts and ends, from the spaCy doc); a rule-found name ends at
-    one when the segmenter puts a boundary inside it (李强|履新). `model_orgs`: the NER's ORG spans."""
+    one when the segmenter puts a boundary inside it (李强|履新). `model_orgs`, `model_persons`: the NER's ORG and PER
+    spans."""
     token = _SOFT_BREAKS.set(is_broken_layout(text))
     bounds = _TOKEN_STARTS.set((text, token_starts) if token_starts else None)
     orgs = _MODEL_ORGS.set(model_orgs)
+    persons = _MODEL_PERSONS.set(model_persons)
     try:
         return _find_rule_candidates(text)
     finally:
+        _MODEL_PERSONS.reset(persons)
         _MODEL_ORGS.reset(orgs)
         _TOKEN_STARTS.reset(bounds)
         _SOFT_BREAKS.reset(token)
@@ -2442,7 +2470,8 @@ class EntityRules:
         text = lx.fix_artefacts(doc.text)
         try:
             model_orgs = frozenset((e.start_char, e.end_char) for e in doc.ents if e.label_ == "ORG")
-            cands = find_rule_candidates(text, _token_bounds(doc), model_orgs)
+            model_persons = frozenset((e.start_char, e.end_char) for e in doc.ents if e.label_ == "PER")
+            cands = find_rule_candidates(text, _token_bounds(doc), model_orgs, model_persons)
         except Exception as error:  # one odd text must not stop a corpus build; the model's entities remain
             log.warning("kg_entity_rules failed on a text starting %r: %s", text[:30], error)
             doc.user_data["kg_errors"] = [f"entity rules: {error}"]

@@ -1110,3 +1110,29 @@ def test_outlets_named_where_their_staff_act_or_their_rights_are_stated(nlp, tex
 def test_a_verb_after_a_name_stays_out_of_it(nlp, text, name):
     persons = {m.normalized for m in _extract(nlp, text).mentions if m.label == "PER"}
     assert name in persons and not any(p.startswith(name) and p != name for p in persons)
+
+
+# --------------------------------------------------------------------------- résumés
+
+
+def test_dated_lines_of_a_resume_are_posts_of_the_person_it_is_of(nlp):
+    text = ("据官方通报，赵立民，男，汉族，1965年3月出生，山西太原人。\n"
+            "2008.06任大同市发展和改革委员会副主任；\n2012.03任大同市商务局局长、党组书记；\n"
+            "2019.11任朔州市副市长。")
+    posts = {(p, literal) for p, literal in _relations(_extract(nlp, text), "position")}
+    assert {("赵立民", "商务局局长"), ("赵立民", "党组书记"), ("赵立民", "朔州市副市长")} <= {
+        (p, lit[-5:] if lit.endswith("商务局局长") else lit) for p, lit in posts}
+
+
+def test_a_pronoun_stands_for_the_person_named_last(nlp):
+    text = ("此前，吉林省发改委原主任孙建军被查；今年3月，省能源局原局长刘海涛被查，他曾任长春市副市长。\n"
+            "2016年，他调任延边州委副书记，2020年任省能源局局长。")
+    posts = _relations(_extract(nlp, text), "position")
+    assert ("刘海涛", "长春市副市长") in posts and ("刘海涛", "延边州委副书记") in posts
+    assert not {p for p, literal in posts if literal in ("长春市副市长", "延边州委副书记")} - {"刘海涛"}
+
+
+def test_a_list_of_posts_may_follow_a_colon(nlp):
+    text = "公开简历显示，钱卫国，男，1962年生。他曾任：泰州市副市长，扬州市委常委、秘书长等职。"
+    posts = {literal for _, literal in _relations(_extract(nlp, text), "position")}
+    assert {"泰州市副市长", "扬州市委常委", "秘书长"} <= posts
