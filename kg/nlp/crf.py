@@ -9,11 +9,22 @@ word/no-word pairs are counted rather than enumerated. Same features, same weigh
 
 To slice words out of a plain string, the normalised tokens "**Num" and "**Letter" (pkuseg's classes of digits
 and Latin letters) become one noncharacter each, in the text and in the feature names alike.
+
+Regrouping a large model's 700k feature names takes ~1.7 s, on every model load (every worker process, every
+`kg update`). The tables of a model that large are kept on disk, in the user's cache folder (`$KG_CACHE_DIR`, else
+`$XDG_CACHE_HOME/kg`, else `~/.cache/kg`; `KG_CACHE_DIR=off` keeps none), under a digest of the feature names, the
+word list, the weights and this file's code; a load finds them there in ~0.1 s. Arrays and key lists only (an
+.npz read without pickle); a file that does not read back whole is rebuilt.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
+import tempfile
+import zipfile
 from collections.abc import Sequence, Set
+from pathlib import Path
 
 import numpy as np
 from spacy_pkuseg.feature_extractor import FeatureExtractor
@@ -36,6 +47,33 @@ def _compact(name: str) -> str:
     return name.replace("**noWord", _NO_WORD).replace("**Num", _NUM).replace("**Letter", _LETTER)
 
 
+# models with fewer features build their tables in a fraction of a second (training's pruned and collapsed ones):
+# not kept on disk
+CACHED_FEATURES = 100_000
+KEPT_TABLES = 4
+
+
+def _tables_folder() -> Path | None:
+    configured = os.environ.get("KG_CACHE_DIR")
+    if configured is not None and configured.strip().lower() in ("", "0", "off", "no", "none"):
+        return None
+    if configured:
+        root = Path(configured)
+    else:
+        root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "kg"
+    return root / "crf-tables"
+
+
+def _tables_key(names: Sequence[str], unigram: Set[str], weights: np.ndarray, n_tag: int) -> str:
+    """A digest of everything the tables are made of (~0.1 s for the shipped model)."""
+    digest = hashlib.sha1(Path(__file__).read_bytes())
+    digest.update(f"{n_tag}\0{len(names)}\0{len(unigram)}\0".encode())
+    digest.update(np.ascontiguousarray(weights, dtype=np.float64).tobytes())
+    digest.update("\n".join(names).encode("utf-8", "surrogatepass"))
+    digest.update(b"\0" + "\n".join(sorted(unigram)).encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
 class CrfScorer:
     """Node and edge scores of a trained pkuseg CRF (its feature index and weights), and the best tags.
 
@@ -51,6 +89,14 @@ class CrfScorer:
 
     def __init__(self, names: Sequence[str], unigram: Set[str], weights: np.ndarray, n_tag: int):
         """`names`: the CRF's feature names, feature i at position i (pkuseg's feature_to_idx, inverted)."""
+        folder = _tables_folder() if len(names) >= CACHED_FEATURES else None
+        key = _tables_key(names, unigram, weights, n_tag) if folder is not None else None
+        if key is None or not self._load_tables(folder / f"{key}.npz"):
+            self._build(names, unigram, weights, n_tag)
+            if key is not None:
+                self._save_tables(folder, key)
+
+    def _build(self, names: Sequence[str], unigram: Set[str], weights: np.ndarray, n_tag: int) -> None:
         n_feature = len(names)
         self.n_tag = n_tag
         node = np.asarray(weights[: n_feature * n_tag], dtype=np.float64).reshape(n_feature, n_tag)
@@ -127,6 +173,74 @@ class CrfScorer:
             self.pair_keys[side] = np.array([k for k, _ in entries], dtype=np.int64)
             self.pair_scores[side] = node[np.array([f for _, f in entries], dtype=np.intp)].reshape(-1, n_tag)
         self.no_word_scores = {side: node[f] if f >= 0 else np.zeros(n_tag) for side, f in self.no_word_pair.items()}
+
+    # ------------------------------------------------------------------ tables on disk
+    _ARRAYS = ("edge", "bias", "char_scores", "bigram_scores", "word_scores", "bigram_word", "bigram_begins")
+    _INDEXES = {"char_index": 1, "bigram_index": 1, "word_index": 0}  # str -> its rank + this, in insertion order
+
+    def _tables(self) -> dict[str, np.ndarray] | None:
+        """The tables as arrays (the dicts as their keys, UTF-8, NUL-separated); None when they do not fit that."""
+        out = {name: getattr(self, name) for name in self._ARRAYS}
+        out["n_tag"] = np.array(self.n_tag)
+        for name, first in self._INDEXES.items():
+            index = getattr(self, name)
+            if list(index.values()) != list(range(first, first + len(index))) or any("\0" in k for k in index):
+                return None
+            try:
+                out[name] = np.frombuffer("\0".join(index).encode("utf-8"), dtype=np.uint8)
+            except UnicodeEncodeError:  # a lone surrogate
+                return None
+            out[name + "_size"] = np.array(len(index))
+        for side in ("l", "r"):
+            out[f"pair_keys_{side}"] = self.pair_keys[side]
+            out[f"pair_scores_{side}"] = self.pair_scores[side]
+            out[f"no_word_scores_{side}"] = self.no_word_scores[side]
+        out["no_word_pair"] = np.array([self.no_word_pair["l"], self.no_word_pair["r"]])
+        return out
+
+    def _load_tables(self, path: Path) -> bool:
+        try:
+            with np.load(path, allow_pickle=False) as npz:
+                data = {name: npz[name] for name in npz.files}
+            tables = {name: data[name] for name in self._ARRAYS}
+            n_tag = int(data["n_tag"])
+            for name, first in self._INDEXES.items():
+                text = data[name].tobytes().decode("utf-8")
+                keys = text.split("\0") if text else []
+                if len(keys) != int(data[name + "_size"]):
+                    return False
+                tables[name] = dict(zip(keys, range(first, first + len(keys))))
+            tables["pair_keys"] = {side: data[f"pair_keys_{side}"] for side in ("l", "r")}
+            tables["pair_scores"] = {side: data[f"pair_scores_{side}"] for side in ("l", "r")}
+            tables["no_word_scores"] = {side: data[f"no_word_scores_{side}"] for side in ("l", "r")}
+            tables["no_word_pair"] = dict(zip(("l", "r"), map(int, data["no_word_pair"])))
+        except (OSError, KeyError, ValueError, UnicodeDecodeError, EOFError, zipfile.BadZipFile):  # absent, partial, other
+            return False
+        self.n_tag = n_tag
+        self.__dict__.update(tables)
+        return True
+
+    def _save_tables(self, folder: Path, key: str) -> None:
+        """Best effort: a folder that cannot be written only costs the next load the ~1.7 s."""
+        tables = self._tables()
+        if tables is None:
+            return
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            handle, tmp = tempfile.mkstemp(prefix=f".{key}.", suffix=".tmp", dir=folder)
+            try:
+                with os.fdopen(handle, "wb") as fh:
+                    np.savez(fh, **tables)
+                os.replace(tmp, folder / f"{key}.npz")
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+            # a retrained model leaves its tables behind: the most recent few are kept
+            kept = sorted(folder.glob("*.npz"), key=lambda p: p.stat().st_mtime, reverse=True)
+            for old in kept[KEPT_TABLES:]:
+                old.unlink(missing_ok=True)
+        except OSError:
+            pass
 
     # ------------------------------------------------------------------ scores
     @staticmethod
