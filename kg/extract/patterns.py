@@ -36,6 +36,7 @@ class Pattern:
     needs_event: bool = False  # the verb must end its clause when no event is named in the sentence
     event_kind: str = ""  # "visit": the event is the visit told around the verb (陪同 on a tour), if there is one
     paragraph_event: bool = False  # without an event in the sentence, the meeting named earlier in the paragraph
+    later_event: bool = False  # the main event even when the article names it only after the verb (签署… then 签约仪式)
 
 
 @dataclass
@@ -71,7 +72,8 @@ def load_patterns() -> tuple[Pattern, ...]:
                            object_labels=tuple(row.get("object_labels", ("ORG", "LOC"))),
                            object=row.get("object", "group"), subject=row.get("subject", "group"),
                            needs_event=bool(row.get("needs_event", False)), event_kind=row.get("event_kind", ""),
-                           paragraph_event=bool(row.get("paragraph_event", False))))
+                           paragraph_event=bool(row.get("paragraph_event", False)),
+                           later_event=bool(row.get("later_event", False))))
     return tuple(out)
 
 

@@ -59,6 +59,10 @@ def _relation_of(word: str, relations: tuple[str, ...]) -> str:
     raise KeyError(word)
 
 
+# what follows a meeting whose teaching is studied (…会议精神, …座谈会时的重要讲话精神, …会议上的讲话和指示精神)
+_STUDIED_SPIRIT = re.compile(r"(?:时|上|期间)?的?(?:重要|系列)?(?:讲话|指示|批示|讲话和指示|讲话和批示)?(?:精神)")
+
+
 @dataclass
 class Context:
     article: Article
@@ -75,7 +79,7 @@ class Context:
         # 学习贯彻党的二十大精神: a national congress is named, not attended or spoken at, in local news
         # …传达学习中央经济工作会议精神: a meeting whose spirit is studied was held elsewhere, not attended here
         self.events = sorted((m for m in self.mentions if m.label == "EVENT" and m.source != "event:national"
-                              and not self.text.startswith("精神", m.end)), key=lambda m: m.start)
+                              and not _STUDIED_SPIRIT.match(self.text, m.end)), key=lambda m: m.start)
         # a bare 大会 / 科技节 stands for the one named event of the article that ends with it
         self.referent: dict[str, Mention] = {}
         for m in self.events:
@@ -86,6 +90,16 @@ class Context:
                     self.referent[m.id] = next(iter(named.values()))
         self.projects = sorted((m for m in self.mentions if m.label == "PROJECT"), key=lambda m: m.start)
         self.main_event = self._main_event()
+
+    def main_event_before(self, pos: int) -> Mention | None:
+        """The main event as what a bare 出席会议 / 会上 at `pos` refers to: only one the article names by the end of
+        that paragraph (…签署协议。…出席签约仪式), not one a later paragraph tells of."""
+        main = self.named(self.main_event)
+        paragraph_end = self.text.find("\n", pos)
+        told_by = len(self.text) if paragraph_end < 0 else paragraph_end
+        told = main is not None and any(e.start < told_by and self.named(e).normalized == main.normalized
+                                        for e in self.events)
+        return main if told else None
 
     def named(self, event: Mention | None) -> Mention | None:
         return self.referent.get(event.id, event) if event is not None else None
@@ -456,7 +470,7 @@ def _event_for(ctx: Context, trigger_end: int, sentence: tuple[int, int], before
         before = [e for e in ctx.events if sentence[0] <= e.start and e.end <= trigger_end]
         if before:
             return ctx.named(before[-1])
-    return ctx.named(ctx.main_event)
+    return ctx.main_event_before(trigger_end)
 
 
 def _nominal_speech(text: str, start: int, end: int) -> bool:
@@ -566,7 +580,7 @@ def _pattern_event(ctx: Context, hit: Hit) -> Mention | None:
         main is not None and len(clause) >= 2 and clause in (main.normalized or main.text))
     if hit.pattern.needs_event and following and not following.startswith(_CLAUSE_CLOSERS[:-1]) and not names_an_event:
         return None
-    return ctx.named(ctx.main_event)
+    return ctx.named(ctx.main_event) if hit.pattern.later_event else ctx.main_event_before(hit.start)
 
 
 def pattern_relations(ctx: Context) -> None:
@@ -605,8 +619,8 @@ def present_at_meeting_relations(ctx: Context) -> None:
         if at:
             inside = [ev for ev in ctx.events if s + at.start(1) <= ev.start and ev.end <= s + at.end(1)]
             event = ctx.named(inside[-1]) if inside else None
-        elif re.match(r"(?:[^，。]{0,12}[，,])?(?:会上|现场)", sentence) and ctx.main_event is not None:
-            event = ctx.named(ctx.main_event)
+        elif re.match(r"(?:[^，。]{0,12}[，,])?(?:会上|现场)", sentence) and ctx.main_event_before(s) is not None:
+            event = ctx.main_event_before(s)
         if event is None or event.attrs.get("kind") == "visit":
             continue
         for org in ctx.in_span(s, e):

@@ -1136,3 +1136,20 @@ def test_a_list_of_posts_may_follow_a_colon(nlp):
     text = "公开简历显示，钱卫国，男，1962年生。他曾任：泰州市副市长，扬州市委常委、秘书长等职。"
     posts = {literal for _, literal in _relations(_extract(nlp, text), "position")}
     assert {"泰州市副市长", "扬州市委常委", "秘书长"} <= posts
+
+
+# --------------------------------------------------------------------------- which event a verb refers to
+
+
+def test_a_meeting_whose_speech_is_studied_is_not_attended_here(nlp):
+    text = ("6月3日，省林业局党组召开会议，传达学习总书记在全国生态环境保护大会上的重要讲话精神。"
+            "局党组书记、局长陈国强主持会议，党组成员何立、孙敏出席会议。")
+    events = {e for _, e in _relations(_extract(nlp, text), "attended")}
+    assert "全国生态环境保护大会" not in events
+
+
+def test_a_bare_meeting_verb_does_not_refer_to_an_event_told_only_later(nlp):
+    text = ("4月9日，市水利局召开会议，局长杨帆主持会议，副局长彭涛、姜琳出席会议。\n"
+            "另据报道，4月12日，市人大常委会第十次会议决定任命杨帆为市水利局局长。")
+    attended = _relations(_extract(nlp, text), "attended")
+    assert not {e for p, e in attended if p in ("彭涛", "姜琳") and "常委会" in e}
