@@ -432,7 +432,8 @@ def test_a_title_in_book_quotes_opens_the_event_it_names():
 def test_the_one_meeting_an_article_reports_without_a_name(nlp):
     ex = _extract(nlp, "7月11日上午，省发展改革委召开会议。主任王明主持会议并讲话。副主任李强、赵刚出席会议。")
     assert [m.text for m in ex.mentions if m.label == "EVENT"] == ["会议"]
-    assert {("李强", "会议"), ("赵刚", "会议")} <= _relations(ex, "attended")
+    # named after the body that convened it
+    assert {("李强", "省发展改革委会议"), ("赵刚", "省发展改革委会议")} <= _relations(ex, "attended")
 
 
 def test_a_body_lies_in_the_most_specific_place_its_name_opens_with(nlp):
@@ -1153,3 +1154,12 @@ def test_a_bare_meeting_verb_does_not_refer_to_an_event_told_only_later(nlp):
             "另据报道，4月12日，市人大常委会第十次会议决定任命杨帆为市水利局局长。")
     attended = _relations(_extract(nlp, text), "attended")
     assert not {e for p, e in attended if p in ("彭涛", "姜琳") and "常委会" in e}
+
+
+def test_a_body_convening_a_meeting_names_it(nlp):
+    text = ("3月2日，省统计局党组召开会议，传达学习全国两会精神。党组书记、局长王立新主持会议，"
+            "副局长方红、许亮出席会议。此前，国务院召开常务会议。")
+    ex = _extract(nlp, text)
+    events = {m.normalized for m in ex.mentions if m.label == "EVENT"}
+    assert "省统计局党组会议" in events
+    assert {("方红", "省统计局党组会议"), ("许亮", "省统计局党组会议")} <= _relations(ex, "attended")
