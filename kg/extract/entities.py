@@ -435,7 +435,7 @@ def find_name_title_persons(text: str) -> list[Candidate]:
 # verbs that give a post, in a list of posts too (…副主任，次年转任…): data/post_verbs.txt
 _POST_VERBS = "|".join(lx.post_verbs())
 _PAST_POST_VERBS = lx.former_posts()["verbs"]  # 曾任, 历任: the posts after them are former ones
-_APPOINTED = re.compile(rf"(?:{_POST_VERBS}|{'|'.join(_PAST_POST_VERBS)}|已任|晋升为|被任命为|当选为|(?:任命|选举|推选)(?P<named>[\u4e00-\u9fff·]{{2,6}}?)为|(?:(?<=[\u4e00-\u9fff])(?<!时)|(?<=\d[.．]\d\d)|(?<=\d[.．]\d))任(?=[\u4e00-\u9fff]))")
+_APPOINTED = re.compile(rf"(?:{_POST_VERBS}|{'|'.join(_PAST_POST_VERBS)}|已任|晋升为|被任命为|当选为|(?:任命|选举|推选)(?P<named>[\u4e00-\u9fff·]{{2,6}}?)为|(?:(?<=[\u4e00-\u9fff，,])(?<!时)|(?<=\d[.．]\d\d)|(?<=\d[.．]\d))任(?=[\u4e00-\u9fff]))")
 _PRONOUN = re.compile(r"[他她](?!们)")
 # a career line of a résumé opens with its date and no name (2014.09任…, 2016年2月，任…): its subject is the life told
 _DATED_LINE_OPENING = re.compile(r"[*\s]*(?:\d{4}(?:[.．年]\d{1,2}月?)?(?:[—–－-]+(?:\d{4}(?:[.．年]\d{1,2}月?)?)?)?[，,\s]*)?$")
@@ -456,7 +456,7 @@ def find_appointed_persons(text: str) -> list[Candidate]:
         if m.group("named"):
             name = (m.start("named"), m.end("named")) if name_at(m.group("named"), 0) == len(m.group("named")) else None
         else:
-            name = _appointee(text, m.start(), profile.group("name") if profile else None)
+            name = _holder_after(text, titles) or _appointee(text, m.start(), profile.group("name") if profile else None)
         if not titles or name is None:
             continue
         for t in titles:
@@ -497,6 +497,9 @@ def _titles_after(text: str, pos: int) -> list[dict]:
         if not segment:
             return titles
         body = re.sub(r"(?:职务|一职|等职)$", "", segment.group(0))
+        holder = re.search("的", body)  # …党组书记的廉毅敏，已调任…: the posts end where the name they describe starts
+        if holder and name_at(text, pos + holder.end()):
+            body = body[: holder.start()]
         head = next((h for h in lx.title_heads() if body.endswith(h)), None)
         if head is None or (titles and _NEXT_POST_VERB.search(body)):
             return titles  # …副主任，2008年任主任: the next post has a verb of its own (not 任 in 主任委员)
@@ -509,14 +512,29 @@ def _titles_after(text: str, pos: int) -> list[dict]:
         pos = end + 1
 
 
+_ADVERBS_BEFORE_POST = "已经|已|将|也|又|还|再次|随后"
+
+
+def _holder_after(text: str, titles: list[dict]) -> tuple[int, int] | None:
+    """此前任河北省政协主席、党组书记的廉毅敏: the posts describe the name after 的."""
+    end = titles[-1]["end"]
+    if not text.startswith("的", end):
+        return None
+    n = name_at(text, end + 1)
+    return (end + 1, end + 1 + n) if n and person_end(text, end + 1, end + 1 + n) == end + 1 + n else None
+
+
 def _appointee(text: str, verb: int, profile: str | None) -> tuple[int, int] | None:
     """The person appointed: the name right before the verb, else the profile's subject named earlier in the
     sentence (苏增添，男，…。2005年，苏增添出任…，期间兼任…)."""
+    # 党组副书记吴存荣任…; 哈尔滨市委书记张安顺，转任…; 黄莉新已调任…: the name right before the verb
+    gap = re.search(f"[，,]?(?:{_ADVERBS_BEFORE_POST})?$", text[max(0, verb - 4) : verb]).group(0)
     for n in (4, 3, 2):
-        s = verb - n
-        if s >= 0 and name_at(text[s:verb], 0) == n and (s == 0 or not _is_cjk(text[s - 1]) or text[s - 1] in _BEFORE_NAME
-                                                          or _after_title(text, s)):  # 党组副书记吴存荣任…
-            return s, verb
+        e = verb - len(gap)
+        s = e - n
+        if s >= 0 and name_at(text[s:e], 0) == n and (s == 0 or not _is_cjk(text[s - 1]) or text[s - 1] in _BEFORE_NAME
+                                                       or _after_title(text, s)):
+            return s, e
     sentence = max(text.rfind("。", 0, verb), text.rfind("\n", 0, verb)) + 1
     if profile:
         at = text.rfind(profile, sentence, verb)
@@ -533,7 +551,7 @@ def _appointee(text: str, verb: int, profile: str | None) -> tuple[int, int] | N
         start += len(text[start:verb]) - len(text[start:verb].lstrip("*  "))
         pronoun = pronoun or bool(_PRONOUN.match(text, start))
         n = name_at(text, start)
-        if n and person_end(text, start, start + n) == start + n and not _starts_with_place(text[start : start + n + 1]):
+        if n and start + n <= verb and person_end(text, start, start + n) == start + n and not _starts_with_place(text[start : start + n + 1]):
             return start, start + n
     if not pronoun:
         if not _DATED_LINE_OPENING.fullmatch(text, paragraph, verb):

@@ -1163,3 +1163,17 @@ def test_a_body_convening_a_meeting_names_it(nlp):
     events = {m.normalized for m in ex.mentions if m.label == "EVENT"}
     assert "省统计局党组会议" in events
     assert {("方红", "省统计局党组会议"), ("许亮", "省统计局党组会议")} <= _relations(ex, "attended")
+
+
+def test_posts_told_of_a_name_after_a_comma_or_an_adverb(nlp):
+    text = ("湖北省委常委、襄阳市委书记周明远，转任湖北省委秘书长。宁夏回族自治区副主席马文清已调任自治区党委常委。"
+            "此前任安徽省政协主席、党组书记的邓少华，已调任江西省人大常委会党组书记。")
+    posts = _relations(_extract(nlp, text), "position")
+    assert {("周明远", "湖北省委秘书长"), ("马文清", "自治区党委常委"), ("邓少华", "安徽省政协主席"),
+            ("邓少华", "江西省人大常委会党组书记")} <= posts
+
+
+def test_a_post_told_after_a_dated_clause_is_the_paragraph_subjects(nlp):
+    text = "许卫东出生于1965年，长期在广东工作，曾任汕头市副市长等职，2019年5月，任佛山市委副书记、市长。"
+    posts = _relations(_extract(nlp, text), "position")
+    assert {("许卫东", "汕头市副市长"), ("许卫东", "佛山市委副书记"), ("许卫东", "市长")} <= posts
