@@ -128,7 +128,7 @@ def read_files(tasks: list[FileTask], cache: RecordCache, run: Callable, domain:
         if id(task) in waiting:
             record = next(computed)
             if task.key:
-                cache.put("nlp", task.key, record)
+                cache.put("nlp", task.key, record.stored())
             yield record, summarize(record)
             continue
         counts.reused += 1
@@ -303,8 +303,9 @@ def _extract(record: FileRecord, summary: Summary, held_names: HeldNames, cache:
 
     articles = record.document.articles
     before = summary.held if summary.held is not None and len(summary.held) == len(articles) else None
-    held = [held_names.of(lx.fix_artefacts(a.text), before[k] if before else None) if nlp is not None else {}
-            for k, (a, nlp) in enumerate(zip(articles, record.nlp))]
+    # whether each article has an NLP record, not the records: with the extractions cached they are not unpickled
+    held = [held_names.of(lx.fix_artefacts(a.text), before[k] if before else None) if present else {}
+            for k, (a, present) in enumerate(zip(articles, record.nlp_present()))]
     summary.held = [list(h) for h in held]
     key = _extract_key(record, held)
     cached = cache.get("extract", key) if record.key else None
