@@ -53,7 +53,8 @@ def person_stops() -> tuple[str, ...]:
 
 @cache
 def boundary_stops() -> frozenset[str]:
-    return frozenset(_lines("boundary_stops.txt"))
+    # the verbs that give a post (履任, 调任 …) end a name grown leftwards too: 调任|江西省委
+    return frozenset(_lines("boundary_stops.txt")) | frozenset(post_verbs()) | frozenset(former_posts()["verbs"])
 
 
 @cache

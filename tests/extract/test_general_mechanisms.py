@@ -1177,3 +1177,10 @@ def test_a_post_told_after_a_dated_clause_is_the_paragraph_subjects(nlp):
     text = "许卫东出生于1965年，长期在广东工作，曾任汕头市副市长等职，2019年5月，任佛山市委副书记、市长。"
     posts = _relations(_extract(nlp, text), "position")
     assert {("许卫东", "汕头市副市长"), ("许卫东", "佛山市委副书记"), ("许卫东", "市长")} <= posts
+
+
+def test_a_post_verb_ends_a_body_name_grown_leftwards(nlp):
+    text = "2019年，刘建明履任广西壮族自治区商务厅厅长，次年调任南宁市委常委。此前担任福建省军区政委的张卫东已退休。"
+    orgs = {m.normalized for m in _extract(nlp, text).mentions if m.label == "ORG"}
+    assert {"广西壮族自治区商务厅", "福建省军区"} <= orgs
+    assert not {o for o in orgs if o.startswith(("履任", "调任")) or o.endswith("政委")}
