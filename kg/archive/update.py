@@ -20,7 +20,7 @@ def final_inputs(manifest: dict, files: Sequence[str | Path], remove: Sequence[s
     kept, gone = [], []
     for entry in manifest["files"]:
         path = _reachable(entry)
-        if path is None or os.path.realpath(path) in dropped:
+        if path is None or dropped and os.path.realpath(path) in dropped:  # realpath: ~20 µs a file
             gone.append(entry["path"])
         else:
             kept.append(path)
@@ -33,6 +33,8 @@ def _reachable(entry: dict) -> str | None:
     path, absolute = entry["path"], entry.get("abs") or entry["path"]
     if not os.path.lexists(absolute):
         return None
+    if path == absolute:  # named by its absolute path (an archive's usual case): no two stat calls to compare
+        return path
     try:
         return path if os.path.samefile(path, absolute) else absolute
     except OSError:
