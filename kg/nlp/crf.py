@@ -60,7 +60,10 @@ def _tables_folder() -> Path | None:
     if configured:
         root = Path(configured)
     else:
-        root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "kg"
+        try:
+            root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "kg"
+        except (RuntimeError, KeyError):  # no home folder to be found: no cache
+            return None
     return root / "crf-tables"
 
 
