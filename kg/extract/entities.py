@@ -512,7 +512,7 @@ def _titles_after(text: str, pos: int) -> list[dict]:
         pos = end + 1
 
 
-_ADVERBS_BEFORE_POST = "已经|已|将|也|又|还|再次|随后"
+_ADVERBS_BEFORE_POST = "|".join(lx.post_adverbs())  # data/post_adverbs.txt
 
 
 def _holder_after(text: str, titles: list[dict]) -> tuple[int, int] | None:

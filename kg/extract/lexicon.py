@@ -100,6 +100,11 @@ def post_verbs() -> tuple[str, ...]:
 
 
 @cache
+def post_adverbs() -> tuple[str, ...]:
+    return _words_longest_first("post_adverbs.txt")
+
+
+@cache
 def former_posts() -> dict[str, tuple[str, ...]]:
     """data/former_posts.txt: "verbs" (曾任, 历任 …) and "marks" (原, 时任 …), each longest first."""
     text = (DATA_DIR / "former_posts.txt").read_text(encoding="utf-8")
