@@ -550,9 +550,9 @@ def _appointee(text: str, verb: int, profile: str | None) -> tuple[int, int] | N
             return None  # 他说，…时任…: the posts of someone the speaker tells of
         start += len(text[start:verb]) - len(text[start:verb].lstrip("*  "))
         pronoun = pronoun or bool(_PRONOUN.match(text, start))
-        n = name_at(text, start)
-        if n and start + n <= verb and person_end(text, start, start + n) == start + n and not _starts_with_place(text[start : start + n + 1]):
-            return start, start + n
+        name = _name_opening(text, start)
+        if name and name[1] <= verb:
+            return name
     if not pronoun:
         if not _DATED_LINE_OPENING.fullmatch(text, paragraph, verb):
             return None
@@ -581,11 +581,18 @@ def _subject_of_earlier_paragraph(text: str, paragraph: int, looked_back: int = 
         start = text.rfind("\n", 0, end) + 1
         # the paragraph's first clause that opens with a name (公开简历显示，李殿勋出生于…)
         for clause in [start] + [start + m.end() for m in re.finditer(r"[，。；：]", text[start:end])]:
-            lead = clause + len(text[clause:end]) - len(text[clause:end].lstrip("*  "))
-            n = name_at(text, lead)
-            if n and person_end(text, lead, lead + n) == lead + n and not _starts_with_place(text[lead : lead + n + 1]):
-                return lead, lead + n
+            name = _name_opening(text, clause + len(text[clause:end]) - len(text[clause:end].lstrip("*  ")))
+            if name:
+                return name
         end = start - 1
+    return None
+
+
+def _name_opening(text: str, pos: int) -> tuple[int, int] | None:
+    """The person's name a clause opens with at `pos` (李殿勋出生于…), not a place (宁波市…)."""
+    n = name_at(text, pos)
+    if n and person_end(text, pos, pos + n) == pos + n and not _starts_with_place(text[pos : pos + n + 1]):
+        return pos, pos + n
     return None
 
 

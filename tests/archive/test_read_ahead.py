@@ -23,18 +23,11 @@ def test_a_forked_call_returns_what_the_call_returns_and_is_computed_here_when_t
 
 
 @pytest.mark.skipif(not engines.can_fork(), reason="forks on Linux with two cores or more only")
-def test_an_update_with_two_jobs_reads_ahead_and_equals_a_full_build(tmp_path, monkeypatch):
+def test_an_update_with_two_jobs_reads_ahead_and_equals_a_full_build(tmp_path, monkeypatch, built_but_last):
     from kg.archive.update import update
-    from kg.paths import seeds_dir
     from kg.pipeline import build
 
-    src = tmp_path / "in"
-    src.mkdir()
-    for seed in sorted(p for p in seeds_dir().iterdir() if p.is_file()):
-        (src / seed.name).write_bytes(seed.read_bytes())
-    files = sorted(src.iterdir())
-    out = tmp_path / "out"
-    build(files[:-1], out, html=False)
+    files, out = built_but_last
     monkeypatch.setattr(stream, "READ_AHEAD_FILES", 1)
     forked, ahead = [], []
     monkeypatch.setattr(stream, "Forked", lambda *a: forked.append(a) or engines.Forked(*a))

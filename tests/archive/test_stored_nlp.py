@@ -22,18 +22,11 @@ def test_a_stored_record_reads_back_as_written_and_unpickles_its_nlp_only_when_a
     assert again.nlp.data == stored.nlp.data and list(again.nlp) == nlp
 
 
-def test_an_update_with_cached_extractions_leaves_the_nlp_records_pickled(tmp_path, monkeypatch):
+def test_an_update_with_cached_extractions_leaves_the_nlp_records_pickled(tmp_path, monkeypatch, built_but_last):
     from kg.archive.update import update
-    from kg.paths import seeds_dir
     from kg.pipeline import build
 
-    src = tmp_path / "in"
-    src.mkdir()
-    for seed in sorted(p for p in seeds_dir().iterdir() if p.is_file()):
-        (src / seed.name).write_bytes(seed.read_bytes())
-    files = sorted(src.iterdir())
-    out = tmp_path / "out"
-    build(files[:-1], out, html=False)
+    files, out = built_but_last
     records = []
     extract = stream._extract
     monkeypatch.setattr(stream, "_extract", lambda record, *a: records.append(record) or extract(record, *a))
