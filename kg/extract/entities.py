@@ -360,13 +360,15 @@ def find_titled_persons(text: str) -> list[Candidate]:
         for k, (s, e) in enumerate(names):
             found.append(Candidate(s, e, "PER", "per:title_name", 3, attrs={"titles": title_info, "list_index": k}))
         for info in title_info:
-            found.append(Candidate(info["start"], info["end"], "TITLE", "title:chain", 3, attrs={"head": info["head"]}))
             lead, tail = _without_outer_verbs(info["org_text"])
             lead = max([lead] + [len(w) for w in lx.boundary_stops() if len(w) >= 2 and info["org_text"].startswith(w)
                                  and len(info["org_text"]) - len(w) >= 2])  # 时任|茅台集团公司
             info["org_end"] = info["org_start"] + tail  # 茅台集团|披露：…董事长
             info["org_start"] += lead
             info["org_text"] = text[info["org_start"] : info["org_end"]]
+            if lead:  # 时任|迁西县…党委书记, 现任|上海市委常委: the verb is no part of the title as written
+                info["start"], info["text"] = info["org_start"], text[info["org_start"] : info["end"]]
+            found.append(Candidate(info["start"], info["end"], "TITLE", "title:chain", 3, attrs={"head": info["head"]}))
             org_part = strip_spaces(text[info["org_start"] : info["org_end"]])
             if 2 <= len(org_part) <= 10 and not _ends_with_stop(org_part, len(org_part), lx.boundary_stops()):
                 if info["head"] in _PARTY_HEADS and _known_place(org_part):
@@ -450,6 +452,8 @@ def find_appointed_persons(text: str) -> list[Candidate]:
     found = []
     profile = _BIO_NAME.search(text)
     for m in _APPOINTED.finditer(text):
+        if _inside_a_word(text, m.end()):
+            continue  # 任|命新的…, 任|务: the verb's character opens another word the segmenter reads
         titles = _titles_after(text, m.end() + text.startswith(("：", ":"), m.end()))  # 他曾任：…
         if not titles:
             continue  # 主任委员's 任: no post follows, no appointee to look for
@@ -500,6 +504,8 @@ def _titles_after(text: str, pos: int) -> list[dict]:
         holder = re.search("的", body)  # …党组书记的廉毅敏，已调任…: the posts end where the name they describe starts
         if holder and name_at(text, pos + holder.end()):
             body = body[: holder.start()]
+        elif holder:
+            return titles  # …出任浙江省副省长，是当时最年轻的副省长: a description, no post of the list
         head = next((h for h in lx.title_heads() if body.endswith(h)), None)
         if head is None or (titles and _NEXT_POST_VERB.search(body)):
             return titles  # …副主任，2008年任主任: the next post has a verb of its own (not 任 in 主任委员)
@@ -550,7 +556,7 @@ def _appointee(text: str, verb: int, profile: str | None) -> tuple[int, int] | N
             return None  # 他说，…时任…: the posts of someone the speaker tells of
         start += len(text[start:verb]) - len(text[start:verb].lstrip("*  "))
         pronoun = pronoun or bool(_PRONOUN.match(text, start))
-        name = _name_opening(text, start)
+        name = _name_opening(text, start) or _titled_name_opening(text, start, verb)
         if name and name[1] <= verb:
             return name
     if not pronoun:
@@ -591,9 +597,24 @@ def _subject_of_earlier_paragraph(text: str, paragraph: int, looked_back: int = 
 def _name_opening(text: str, pos: int) -> tuple[int, int] | None:
     """The person's name a clause opens with at `pos` (李殿勋出生于…), not a place (宁波市…)."""
     n = name_at(text, pos)
-    if n and person_end(text, pos, pos + n) == pos + n and not _starts_with_place(text[pos : pos + n + 1]):
+    if n and person_end(text, pos, pos + n) == pos + n and not _starts_with_place(text[pos : pos + n + 1]) \
+            and not _opens_a_model_org(pos, pos + n):
         return pos, pos + n
     return None
+
+
+def _titled_name_opening(text: str, start: int, verb: int) -> tuple[int, int] | None:
+    """鄂东医疗集团原党委书记、总院长张杰被指在担任…: a clause that opens with the person's titles, then the name
+    (the first person the NER found in the clause, right after a title head)."""
+    inside = sorted((s, e) for s, e in _MODEL_PERSONS.get() if start < s and e <= verb)
+    if inside and _after_title(text, inside[0][0]) and not re.search("[，。；：]", text[start : inside[0][0]]):
+        return inside[0]
+    return None
+
+
+def _opens_a_model_org(start: int, end: int) -> bool:
+    """鄂东|医疗集团…, 曹妃甸|工业区…: what looks like a name opens an organisation the NER found."""
+    return any(s == start and e > end for s, e in _MODEL_ORGS.get())
 
 
 def find_parenthetical_titles(text: str) -> list[Candidate]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from functools import cache
 from dataclasses import dataclass, field
 
 from kg.extract import lexicon as lx
@@ -895,11 +896,23 @@ def _leading_place(written: str, forms: dict[str, list[tuple[str, Entity]]]) -> 
     place, pos = None, 0
     while True:
         step = next(((form, p) for form, p in forms.get(written[pos : pos + 1], ()) if written.startswith(form, pos)
-                     and len(written) - pos - len(form) >= 2), None)
+                     and _body_after_place(written, pos + len(form))), None)
         if step is None:
             return place
         pos += len(step[0])
         place = step[1]
+
+
+def _body_after_place(written: str, end: int) -> bool:
+    """What follows the place at `end` names a body: two characters or more, or one that ends a body's suffix with
+    the place's last character (迁安市|委: 市委, a party committee)."""
+    rest = written[end:]
+    return len(rest) >= 2 or (len(rest) == 1 and written[end - 1 :] in _one_character_suffix_bodies())
+
+
+@cache
+def _one_character_suffix_bodies() -> frozenset[str]:
+    return frozenset(suffix for suffix, _, _ in lx.org_suffixes() if len(suffix) == 2)
 
 
 def _encloses(outer: Entity, inner: Entity, table, world, parents) -> bool:

@@ -1184,3 +1184,39 @@ def test_a_post_verb_ends_a_body_name_grown_leftwards(nlp):
     orgs = {m.normalized for m in _extract(nlp, text).mentions if m.label == "ORG"}
     assert {"广西壮族自治区商务厅", "福建省军区"} <= orgs
     assert not {o for o in orgs if o.startswith(("履任", "调任")) or o.endswith("政委")}
+
+
+def test_a_verb_character_inside_another_word_gives_no_post(nlp):
+    text = "知情人士确认，吴德海被免职至今，市政府尚未任命新的卫健委主任。"
+    posts = _relations(_extract(nlp, text), "position")
+    assert not {literal for _, literal in posts if "新的" in literal or literal.startswith("命")}
+
+
+def test_a_description_after_a_post_is_no_post_of_the_list(nlp):
+    text = "2021年6月，周丽娟出任江西省副省长，是当时江西省最年轻的副省长。"
+    posts = _relations(_extract(nlp, text), "position")
+    assert ("周丽娟", "江西省副省长") in posts
+    assert not {literal for _, literal in posts if "的" in literal or literal.startswith("是")}
+
+
+def test_a_verb_before_a_title_is_not_written_into_it(nlp):
+    text = "会议由时任南平市委副书记林建华主持。现任宁德市委常委、副市长陈志刚出席。"
+    literals = {literal for _, literal in _relations(_extract(nlp, text), "position")}
+    assert {"南平市委副书记", "宁德市委常委"} <= literals
+    assert not {lit for lit in literals if lit.startswith(("时任", "现任"))}
+
+
+def test_a_clause_opening_with_a_body_is_not_opened_by_a_person(nlp):
+    text = ("通报指出，金华医疗集团原党委书记、总院长刘志强被指在担任东阳市人民医院党委副书记、院长等职务期间，"
+            "违规收受财物。")
+    posts = _relations(_extract(nlp, text), "position")
+    assert ("刘志强", "东阳市人民医院党委副书记") in posts
+    assert not {p for p, _ in posts if p.startswith("金华")}
+
+
+def test_a_party_committee_lies_in_the_place_it_is_named_after(nlp):
+    text = "2015年，孙立军任汉中市委书记。汉中市委召开常委会议，研究汉中市经济工作。"
+    entities, relations = resolve([_extract(nlp, text)])
+    names = {e.id: e.name for e in entities}
+    located = {(names[r.subject], names[r.object]) for r in relations if r.type == "located_in"}
+    assert ("汉中市委", "汉中市") in located
