@@ -23,7 +23,7 @@ import kg.extract.entities  # noqa: F401  (registers the spaCy factories)
 from kg.extract import lexicon as lx
 from kg.extract.dates import find_dates, with_year, year_in_name
 from kg.extract.entities import (Candidate, find_meetings, companies_named_short, sibling_bodies, find_events, find_person_visits,
-                                 persons_named_like_places, persons_named_whole, strip_spaces)
+                                 persons_named_like_places, persons_named_short, persons_named_whole, strip_spaces)
 from kg.records import Article, ArticleExtraction, Mention, Problem
 
 log = logging.getLogger(__name__)
@@ -265,6 +265,7 @@ def extract_article(nlp: Language, article: Article, doc=None,
     companies_named_short(text, cands)
     cands += sibling_bodies(text, cands)
     persons_named_like_places(text, cands)
+    persons_named_short(text, cands)
     persons_named_whole(text, cands)
     mentions = _mentions_from(article, text, cands)
     _byline_mentions(article, mentions)

@@ -574,8 +574,17 @@ def _person_named_last(text: str, pos: int, paragraphs: int = 3) -> tuple[int, i
     since = pos
     for _ in range(paragraphs + 1):
         since = max(0, text.rfind("\n", 0, max(0, since - 1)))
-    before = [(s, e) for s, e in _MODEL_PERSONS.get() if since <= s and e <= pos and name_at(text[s:e], 0) == e - s]
+    before = [(s, e) for s, e in _MODEL_PERSONS.get() | _names_alone_on_a_line(text, since, pos)
+              if since <= s and e <= pos and name_at(text[s:e], 0) == e - s]
     return max(before, default=None)
+
+
+_NAME_LINE = re.compile(r"^[*#\s]*([\u4e00-\u9fff·]{2,4})[*\s]*$", re.M)
+
+
+def _names_alone_on_a_line(text: str, start: int, end: int) -> frozenset[tuple[int, int]]:
+    """**梁慧芳** heading the lines about her (a profile's name as its own paragraph, which the NER may miss)."""
+    return frozenset(m.span(1) for m in _NAME_LINE.finditer(text, start, end))
 
 
 def _subject_of_earlier_paragraph(text: str, paragraph: int, looked_back: int = 3) -> tuple[int, int] | None:
@@ -2402,6 +2411,19 @@ def model_candidates(text: str, s: int, e: int, label: str, priority: int, vetoe
     if label == "ORG":
         return _gate_org(text, s, e, priority, vetoes)
     return _gate_place(text, s, e, priority, vetoes)
+
+
+def persons_named_short(text: str, cands: list[Candidate]) -> None:
+    """选举赵刚为|省长 where the article names 赵刚 elsewhere: a name with one more character that rarely fills a
+    name is that person's name and the word after it (one person, one name per article)."""
+    names = {text[c.start : c.end] for c in cands if c.label == "PER"}
+    for c in cands:
+        short, longer = text[c.start : c.end - 1], text[c.start : c.end]
+        # the article writes the shorter name alone too (钱云|宣 cut by the model is 钱云宣 wherever it is written)
+        if c.label == "PER" and c.end - c.start in (3, 4) and short in names \
+                and text.count(short) > text.count(longer) \
+                and name_stats().fill_rate(text[c.end - 1]) < VERB_TRIM_FILL_RATE:
+            c.end -= 1
 
 
 def persons_named_whole(text: str, cands: list[Candidate]) -> None:

@@ -11,7 +11,8 @@ import pytest
 
 from kg.extract import extract_articles, load_pipeline
 from kg.extract.entities import (Vetoes, find_events, find_name_title_persons, find_person_visits, find_suffix_orgs,
-                                 find_suffix_places, model_candidates, person_end)
+                                 find_suffix_places, find_rule_candidates, model_candidates,
+                                 person_end)
 from kg.extract.namestats import name_stats
 from kg.extract.patterns import SYMBOL, abstract, load_patterns, match_sentence
 from kg.records import Article, Mention
@@ -1220,3 +1221,35 @@ def test_a_party_committee_lies_in_the_place_it_is_named_after(nlp):
     names = {e.id: e.name for e in entities}
     located = {(names[r.subject], names[r.object]) for r in relations if r.type == "located_in"}
     assert ("汉中市委", "汉中市") in located
+
+
+@pytest.mark.parametrize("text, name", [
+    ("现任丽水市委副书记的吴国平拟任省总工会主席。", "吴国平"),
+    ("2019年，林晓东进入国家发展改革委工作。", "林晓东"),
+    ("“创新要落到产业上。”李文斌如是说。", "李文斌"),
+])
+def test_a_verb_or_preposition_after_a_name_stays_out_of_it(text, name):
+    s = text.index(name)
+    kept = model_candidates(text, s, s + len(name) + 1, "PER", 2, Vetoes())
+    assert [text[c.start : c.end] for c in kept] == [name]
+
+
+def test_a_pronoun_stands_for_the_name_heading_its_lines():
+    text = ("全国人大会议选举韩志强为副主任。\n**沈佩兰**\n"
+            "她出生于1963年，历任温州市市长，台州市委书记。")
+    model_persons = frozenset({(text.index("韩志强"), text.index("韩志强") + 3)})  # the NER missed the heading
+    found = find_rule_candidates(text, model_persons=model_persons)
+    posts = {(text[c.start : c.end], t["text"]) for c in found if c.label == "PER" for t in c.attrs.get("titles", [])}
+    assert ("沈佩兰", "温州市市长") in posts and ("韩志强", "温州市市长") not in posts
+
+
+def test_one_person_one_name_when_the_model_reads_a_word_into_it():
+    from kg.extract.entities import Candidate, persons_named_short
+
+    text = "省人大会议选举郑立平为省长。郑立平曾任市长。钱云宣出席。钱云宣说。"
+    cut = Candidate(7, 11, "PER", "ner:model", 2)  # 郑立平为
+    alone = Candidate(14, 17, "PER", "ner:model", 2)
+    whole = Candidate(22, 25, "PER", "ner:model", 2)  # 钱云宣: written whole wherever it is written
+    short = Candidate(28, 30, "PER", "ner:model", 2)  # 钱云
+    persons_named_short(text, [cut, alone, whole, short])
+    assert text[cut.start : cut.end] == "郑立平" and text[whole.start : whole.end] == "钱云宣"
