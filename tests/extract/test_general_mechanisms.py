@@ -1253,3 +1253,19 @@ def test_one_person_one_name_when_the_model_reads_a_word_into_it():
     short = Candidate(28, 30, "PER", "ner:model", 2)  # 钱云
     persons_named_short(text, [cut, alone, whole, short])
     assert text[cut.start : cut.end] == "郑立平" and text[whole.start : whole.end] == "钱云宣"
+
+
+@pytest.mark.parametrize("text, event", [
+    ("5月8日，第十二届全市职工运动会在市体育中心举行。", "第十二届全市职工运动会"),
+    ("省应急管理厅在安宁市开展“铁肩-2024”地震救援演习。", "“铁肩-2024”地震救援演习"),
+    ("调研组在临港新区开展“科技成果转化”专题调研。", "“科技成果转化”专题调研"),
+])
+def test_sports_exercises_and_inspection_tours_are_events(nlp, text, event):
+    events = {m.normalized for m in _extract(nlp, text).mentions if m.label == "EVENT"}
+    assert event in events
+
+
+def test_an_opening_ceremony_is_not_an_event_apart_from_what_it_opens(nlp):
+    text = "9月3日，第六届中国（南昌）家具博览会开幕式在南昌国际展览中心举行，副省长刘明轩出席开幕式。"
+    ex = _extract(nlp, text)
+    assert "开幕式" not in {m.normalized for m in ex.mentions if m.label == "EVENT"}
