@@ -885,8 +885,8 @@ def located_in_relations(ctx: Context) -> None:
         if not found or found[0][0] != 0 or found[0][1] >= len(place.normalized) - 1:
             continue
         prefix = place.normalized[: found[0][1]]
-        if not any(d.level >= 3 for d in table.lookup(prefix)):
-            continue  # 株洲博物馆 is not said to be "in 株洲市" the way 茶陵经开区 is in 茶陵县
+        if place.subtype != "zone" and not any(d.level >= 3 for d in table.lookup(prefix)):
+            continue  # 株洲博物馆 is not said to be "in 株洲市" the way 茶陵经开区 (or 娄底经开区) is in its place
         # 茶陵经开区: the zone lies in 茶陵(县); the prefix becomes a mention of the county
         codes = {d.code for d in table.lookup(prefix)}
         county = next((x for x in ctx.names if x.label == "LOC" and x is not place and

@@ -1269,3 +1269,9 @@ def test_an_opening_ceremony_is_not_an_event_apart_from_what_it_opens(nlp):
     text = "9月3日，第六届中国（南昌）家具博览会开幕式在南昌国际展览中心举行，副省长刘明轩出席开幕式。"
     ex = _extract(nlp, text)
     assert "开幕式" not in {m.normalized for m in ex.mentions if m.label == "EVENT"}
+
+
+def test_a_zone_named_after_its_city_lies_in_it(nlp):
+    text = "当天，衢州市领导来到衢州经开区调研，参观了园区企业。"
+    ex = _extract(nlp, text)
+    assert ("衢州经开区", "衢州") in {(s, o[:2]) for s, o in _relations(ex, "located_in")}
