@@ -880,7 +880,9 @@ def located_in_relations(ctx: Context) -> None:
     from kg.extract.places import divisions, find_divisions
 
     table = divisions()
-    for place in [m for m in ctx.names if m.label == "LOC" and m.subtype in ("zone", "facility")]:
+    # a project is built in the county its name opens with (攸县抽水蓄能电站项目), as a zone lies in its place
+    named = [m for m in ctx.names if m.label == "LOC" and m.subtype in ("zone", "facility")] + list(ctx.projects)
+    for place in named:
         found = find_divisions(place.normalized or "")
         if not found or found[0][0] != 0 or found[0][1] >= len(place.normalized) - 1:
             continue

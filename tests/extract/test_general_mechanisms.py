@@ -1275,3 +1275,9 @@ def test_a_zone_named_after_its_city_lies_in_it(nlp):
     text = "当天，衢州市领导来到衢州经开区调研，参观了园区企业。"
     ex = _extract(nlp, text)
     assert ("衢州经开区", "衢州") in {(s, o[:2]) for s, o in _relations(ex, "located_in")}
+
+
+def test_a_project_named_after_its_county_is_built_there(nlp):
+    text = "桃源县有关负责人介绍，桃源抽水蓄能电站项目总投资80亿元。"
+    located = _relations(_extract(nlp, text), "located_in")
+    assert any(s.startswith("桃源抽水蓄能电站") and o.startswith("桃源") for s, o in located)
