@@ -438,7 +438,7 @@ def find_name_title_persons(text: str) -> list[Candidate]:
 _POST_VERBS = "|".join(lx.post_verbs())
 _PAST_POST_VERBS = lx.former_posts()["verbs"]  # 曾任, 历任: the posts after them are former ones
 _APPOINTED = re.compile(rf"(?:{_POST_VERBS}|{'|'.join(_PAST_POST_VERBS)}|已任|晋升为|被任命为|当选为|(?:任命|选举|推选)(?P<named>[\u4e00-\u9fff·]{{2,6}}?)为|(?:(?<=[\u4e00-\u9fff，,])(?<!时)|(?<=\d[.．]\d\d)|(?<=\d[.．]\d))任(?=[\u4e00-\u9fff]))")
-_PRONOUN = re.compile(r"[他她](?!们)")
+_PRONOUN = re.compile(f"(?:{lx.clause_alternation('pronouns')})(?!们)")  # data/clause_words.toml
 # a career line of a résumé opens with its date and no name (2014.09任…, 2016年2月，任…): its subject is the life told
 _DATED_LINE_OPENING = re.compile(r"[*\s]*(?:\d{4}(?:[.．年]\d{1,2}月?)?(?:[—–－-]+(?:\d{4}(?:[.．年]\d{1,2}月?)?)?)?[，,\s]*)?$")
 # a post told with a verb of its own inside a list of posts: a date or word, then 任 (2008年任主任, 次年转任…)
@@ -544,7 +544,7 @@ def _appointee(text: str, verb: int, profile: str | None) -> tuple[int, int] | N
     sentence = max(text.rfind("。", 0, verb), text.rfind("\n", 0, verb)) + 1
     if profile:
         at = text.rfind(profile, sentence, verb)
-        if at >= 0 and not re.search(r"[，；：][*\s]*[他她](?!们)", text[at:verb]):  # not: …陈晏的前任；李再勇…，他曾任
+        if at >= 0 and not re.search(f"[，；：][*\\s]*{_PRONOUN.pattern}", text[at:verb]):  # not: …陈晏的前任；李再勇…，他曾任
             return at, at + len(profile)
     # 夏宝龙出生于…，曾任…; 刘小明出生于1964年…。1988年起…，1997年起历任…: the person whose life the paragraph tells,
     # named last at the opening of one of its clauses
@@ -552,7 +552,7 @@ def _appointee(text: str, verb: int, profile: str | None) -> tuple[int, int] | N
     openings = [paragraph] + [paragraph + m.end() for m in re.finditer(r"[，。；：]", text[paragraph:verb])]
     pronoun = False  # 2017年，他任…; 她前期在宁波工作，历任…: the person named before, else the life told above
     for k, start in enumerate(reversed(openings)):
-        if k and re.search(r"(?:说|表示|指出|强调|介绍|认为)[，：:]?$", text[start - 3 : start]):
+        if k and re.search(f"(?:{lx.clause_alternation('speech_verbs')})[，：:]?$", text[start - 3 : start]):
             return None  # 他说，…时任…: the posts of someone the speaker tells of
         start += len(text[start:verb]) - len(text[start:verb].lstrip("*  "))
         pronoun = pronoun or bool(_PRONOUN.match(text, start))

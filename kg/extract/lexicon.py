@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import re
+import tomllib
 from functools import cache
 from pathlib import Path
 
@@ -309,3 +310,15 @@ def known_events() -> list[tuple[str, str, tuple[str, ...]]]:
     local = domain.path("known_events.csv")
     rows = _rows("known_events.csv") + (_rows(local) if local.is_file() else [])
     return [(r["name"], r["kind"], tuple(a for a in r["aliases"].split("|") if a)) for r in rows]
+
+
+@cache
+def clause_words() -> dict[str, tuple[str, ...]]:
+    """data/clause_words.toml: small word classes read around triggers (hosting verbs, ceremony acts, pronouns …)."""
+    with (DATA_DIR / "clause_words.toml").open("rb") as handle:
+        return {key: tuple(words) for key, words in tomllib.load(handle).items()}
+
+
+def clause_alternation(key: str) -> str:
+    """One word class of data/clause_words.toml as a regex alternation, longest word first."""
+    return alternation(clause_words()[key])

@@ -691,7 +691,8 @@ def event_location_relations(ctx: Context) -> None:
                 continue
             after = ctx.text[chain[-1].end : chain[-1].end + 2]
             convened_later = [ev for ev in events if ev.start > chain[-1].end and
-                              re.search("(召开|举行|举办)[了]?$", ctx.text[chain[-1].end : ev.start])]
+                              re.search(f"(?:{lx.clause_alternation('convening_verbs')})了?$",
+                                        ctx.text[chain[-1].end : ev.start])]
             if m.group(0) == "来到" or not any(after.startswith(v) for v in _VENUE_VERBS):
                 if not convened_later:
                     continue
@@ -704,7 +705,8 @@ def event_location_relations(ctx: Context) -> None:
                 ctx.add("event_location", event, chain[-1], _span(event, chain[-1]), "rel:event_location_zai")
 
 
-_CEREMONY_ACT = re.compile(r"(?:代表双方|代表各方)?(?:签约|签署|签订|揭牌|授牌|剪彩|共同启动|按下启动)")
+_CEREMONY_PARTIES = lx.clause_alternation("ceremony_parties")  # data/clause_words.toml
+_CEREMONY_ACT = re.compile(f"(?:{_CEREMONY_PARTIES})?(?:{lx.clause_alternation('ceremony_acts')})")
 
 
 _ACT_OF = {"签署": "签约", "签订": "签约", "共同启动": "启动", "按下启动": "启动"}
@@ -726,7 +728,7 @@ def ceremony_actor_relations(ctx: Context) -> None:
                 continue  # 新项目的签约: the act as a noun, nobody performing it
             if any(ev.start <= m.start() < ev.end for ev in ctx.events):
                 continue  # 主持签约仪式: the word is part of the ceremony's name
-            act = re.sub("^代表(?:双方|各方)", "", m.group(0))
+            act = re.sub(f"^(?:{_CEREMONY_PARTIES})", "", m.group(0))
             if _ACT_OF.get(act, act) not in (ceremony.normalized or ""):
                 continue  # 授牌 at a signing ceremony's article: another act
             clause_start = max([k + 1 for k in range(s, m.start()) if ctx.text[k] in "。；;！？"] + [s])
@@ -738,7 +740,7 @@ def ceremony_actor_relations(ctx: Context) -> None:
                 ctx.add("attended", person, ceremony, _span(person, (m.start(), m.end())), "rel:attended_ceremony_act")
 
 
-_HOSTING = re.compile(r"(?:举办|举行|承办)了?")
+_HOSTING = re.compile(f"(?:{lx.clause_alternation('hosting_verbs')})了?")
 _PLACE_KINDS = ("景区", "园区", "片区", "小镇", "基地", "博物馆", "会展中心", "纪念馆", "广场")
 
 
@@ -907,7 +909,7 @@ def located_in_relations(ctx: Context) -> None:
                     break
     for s, e in ctx.sentences:
         # 酒仙湖片区…分布于牧女仙境、官田…等地: the listed places lie in the sentence's area
-        spread = re.search("分布于|分布在|遍布", ctx.text[s:e])
+        spread = re.search(lx.clause_alternation("spread_verbs"), ctx.text[s:e])
         if spread:
             area = next((x for x in ctx.names if x.label == "LOC" and s <= x.start < s + spread.start()), None)
             items = [x for x in ctx.names if x.label == "LOC" and x.source == "list:item" and s + spread.end() <= x.start < e]
@@ -951,7 +953,7 @@ def located_in_relations(ctx: Context) -> None:
                     ctx.add("located_in", located, place, _span(located, place), "rel:located_in_trigger")
 
 
-_PLANNED = re.compile(r"(?:将|拟|计划|准备|打算)(?:前往|赴|到|实地|深入|继续)?$")
+_PLANNED = re.compile(f"(?:{lx.clause_alternation('planned_cues')})(?:{lx.clause_alternation('planned_motions')})?$")
 
 
 def visit_relations(ctx: Context) -> None:
@@ -969,7 +971,7 @@ def visit_relations(ctx: Context) -> None:
                 if ending:
                     place = min(ending, key=lambda x: x.start)
                     lead = ctx.text[max(s, place.start - 2) : place.start]
-                    if re.search(r"(?:来|到|赴|前往|深入)$", lead):
+                    if re.search(f"(?:{lx.clause_alternation('motion_verbs')})$", lead):
                         objects = [place]
             zai = ctx.text.rfind("在", s, t_start)
             if not objects and zai >= 0:
