@@ -322,3 +322,9 @@ def clause_words() -> dict[str, tuple[str, ...]]:
 def clause_alternation(key: str) -> str:
     """One word class of data/clause_words.toml as a regex alternation, longest word first."""
     return alternation(clause_words()[key])
+
+
+@cache
+def place_institution_suffixes() -> tuple[str, ...]:
+    """data/place_institution_suffixes.txt: media bodies that are institutions of the place they are named after."""
+    return tuple(_lines("place_institution_suffixes.txt"))

@@ -875,10 +875,12 @@ def _place_relations(entities: list[Entity], relations: dict, extraction_of: dic
                 before = [p for p in ending_at.get(m.start, []) if _encloses(p, e, table, world, parents)]
                 if before:
                     _add_known(relations, "located_in", e, before[0], ex, "resolve:nested_place")
-            elif e.type == "ORG" and e.subtype not in ("company", "finance", "media"):
+            elif e.type == "ORG" and (e.subtype not in ("company", "finance", "media")
+                                      or e.name.endswith(lx.place_institution_suffixes())):
                 # a firm's name opens with the region it was registered in (行政区划 + 字号 + 行业 + 组织形式), which
                 # says nothing of where it is: 湖南中伟新能源科技有限公司 works in 宁乡, not "in 湖南"; an outlet's
-                # name (株洲日报, 合肥发布) is its audience, not a statement of where it sits
+                # name (株洲日报, 合肥发布) is its audience, not a statement of where it sits — but a county's media
+                # centre (炎陵县融媒体中心) is an institution of that county (data/place_institution_suffixes.txt)
                 if forms is None:  # the article's place names, longest first, by their first character
                     forms = defaultdict(list)
                     for (form, _), p in sorted({(form, p.id): p for _, p in pairs if p.type == "LOC"

@@ -1281,3 +1281,12 @@ def test_a_project_named_after_its_county_is_built_there(nlp):
     text = "桃源县有关负责人介绍，桃源抽水蓄能电站项目总投资80亿元。"
     located = _relations(_extract(nlp, text), "located_in")
     assert any(s.startswith("桃源抽水蓄能电站") and o.startswith("桃源") for s, o in located)
+
+
+def test_a_county_media_centre_lies_in_its_county_a_newspaper_not(nlp):
+    text = "宁远县融媒体中心记者报道，宁远县举行招商推介会。永州日报、宁远县融媒体中心等媒体参加。"
+    entities, relations = resolve([_extract(nlp, text)])
+    names = {e.id: e.name for e in entities}
+    located = {(names[r.subject], names[r.object]) for r in relations if r.type == "located_in"}
+    assert ("宁远县融媒体中心", "宁远县") in located
+    assert not {s for s, _ in located if s == "永州日报"}
