@@ -467,15 +467,30 @@ def find_appointed_persons(text: str) -> list[Candidate]:
             t["told_at"] = m.start()
             if m.group(0) in _PAST_POST_VERBS:
                 t["former"] = True
-        same = next((c for c in found if (c.start, c.end) == name and c.label == "PER"), None)
-        if same is not None:
-            same.attrs["titles"] += titles  # 出任…，期间兼任…: one mention of the name, every post told of it
-        else:
-            found.append(Candidate(name[0], name[1], "PER", "per:appointed", 3, attrs={"titles": titles}))
+        for holder in _listed_with(text, name, m.start()):
+            same = next((c for c in found if (c.start, c.end) == holder and c.label == "PER"), None)
+            if same is not None:
+                same.attrs["titles"] += titles  # 出任…，期间兼任…: one mention of the name, every post told of it
+            else:
+                found.append(Candidate(holder[0], holder[1], "PER", "per:appointed", 3, attrs={"titles": titles}))
         found += [Candidate(t["start"], t["end"], "TITLE", "title:appointed", 3, attrs={"head": t["head"]})
                   for t in titles]
     _mark_earlier_posts(text, found)
     return found
+
+
+def _listed_with(text: str, name: tuple[int, int], verb: int) -> list[tuple[int, int]]:
+    """郭明、马林、唐蕾均当选副省长: the appointee and the names listed with it before the verb share the posts."""
+    names = [(s, _without_adverb(text, s, e)) for s, e in _name_list(text, name[0]) if e <= verb]
+    return names if names and names[0] == name else [name]
+
+
+def _without_adverb(text: str, s: int, e: int) -> int:
+    """王芳均|在…当选: the last listed name without an adverb of data/post_adverbs.txt read into it."""
+    cut = e - 1
+    if e - s == 3 and text[cut] in lx.post_adverbs() and name_at(text[s:cut], 0) == cut - s:
+        return cut
+    return e
 
 
 def _mark_earlier_posts(text: str, found: list[Candidate]) -> None:

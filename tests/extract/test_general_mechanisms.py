@@ -1290,3 +1290,10 @@ def test_a_county_media_centre_lies_in_its_county_a_newspaper_not(nlp):
     located = {(names[r.subject], names[r.object]) for r in relations if r.type == "located_in"}
     assert ("宁远县融媒体中心", "宁远县") in located
     assert not {s for s, _ in located if s == "永州日报"}
+
+
+def test_names_listed_before_an_election_share_the_post(nlp):
+    text = "此外，张明远、李华强、王芳均在今年初当选湖北省副省长。去年，刘建国当选荆州市市长。"
+    posts = _relations(_extract(nlp, text), "position")
+    assert {("张明远", "湖北省副省长"), ("李华强", "湖北省副省长"), ("王芳", "湖北省副省长"),
+            ("刘建国", "荆州市市长")} <= posts
