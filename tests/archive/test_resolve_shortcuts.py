@@ -56,7 +56,7 @@ def test_leading_place_by_first_character_is_the_linear_scan():
         place, pos = None, 0
         while True:
             step = next(((form, p) for (form, _), p in ordered if written.startswith(form, pos)
-                         and len(written) - pos - len(form) >= 2), None)
+                         and resolver._body_after_place(written, pos + len(form))), None)
             if step is None:
                 return place
             pos += len(step[0])
