@@ -16,4 +16,12 @@ __all__ = ["app", "main"]
 
 
 def main() -> None:
-    app()
+    """`kg` as its own process: a command that built a graph leaves with os._exit (kg.cli._util.leave)."""
+    from kg.cli import _util
+
+    _util.run_as_process()
+    try:
+        app()
+    except SystemExit as done:
+        _util.leave(done.code)
+        raise

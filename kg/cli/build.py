@@ -10,7 +10,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.markup import escape
 from rich.table import Table
 
-from kg.cli._util import Arg, Opt, app, console, fail, use_domain
+from kg.cli._util import Arg, Opt, app, console, fail, keep, leave_fast, use_domain
 
 
 @app.command("build")
@@ -41,9 +41,11 @@ def build_cli(
         check_options(base_iri, formats)
     except ValueError as error:
         raise fail(str(error), code=2) from None
+    leave_fast()
     report = with_progress(lambda progress: build(
         inputs or None, out, base_iri=base_iri, formats=formats, html=html, progress=progress,
         jobs=jobs or default_jobs(), engine=engine, address=address), quiet)
+    keep(report)
     show_report(report, "kg build")
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kg.cli._util import Arg, Opt, app, fail
+from kg.cli._util import Arg, Opt, app, fail, keep, leave_fast
 
 
 @app.command("update")
@@ -23,9 +23,11 @@ def update_cli(
     from kg.archive.update import update
     from kg.cli.build import show_report, with_progress
 
+    leave_fast()
     try:
         report = with_progress(lambda progress: update(files or [], out, remove=remove, progress=progress,
                                                        jobs=jobs or default_jobs()), quiet)
     except ValueError as error:
         raise fail(str(error), code=2) from None
+    keep(report)
     show_report(report, "kg update")
