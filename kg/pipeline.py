@@ -158,7 +158,10 @@ def write_outputs(corpus: Corpus, folder: OutputFolder, shown: Path, *, base_iri
     from kg.graph.export import write_exports
 
     stage = folder.stage or folder.open_stage()
-    outputs, triples = write_exports(corpus, stage, base_iri=base_iri, formats=formats)
+    # the previous build's exports are spliced where this one changes few of their pieces (kg/graph/splice.py); a
+    # build keeps what the next one needs for it in its record cache
+    outputs, triples = write_exports(corpus, stage, base_iri=base_iri, formats=formats, previous=folder.out,
+                                     keep_state=(stage / CACHE).is_dir())
     if html:
         from kg.viz import write_html
 

@@ -24,6 +24,8 @@ from pyoxigraph import RdfFormat, serialize
 from kg.archive.engines import can_fork
 from kg.graph.flat import entities_jsonl, relations_jsonl
 from kg.graph.mapping import parse_ntriples, to_ntriples
+from kg.graph.splice import (ENTITIES, GRAPHML, RELATIONS, TTL, Splice, Units, full_footprints, layout, new_state,
+                             read_state, report, write_pieces, write_state)
 from kg.graph.namespace import PREFIXES
 from kg.graph.view import CorpusView
 from kg.records import Corpus
@@ -86,9 +88,14 @@ def write_exports(
     out_dir: str | Path,
     base_iri: str | None = None,
     formats: Iterable[str] = ("ttl",),
+    *,
+    previous: str | Path | None = None,
+    keep_state: bool = False,
 ) -> tuple[dict[str, Path], int]:
     """Write all exports of `corpus` into `out_dir`; returns ({name: path}, number of RDF triples).
 
+    `keep_state`: keep in `out_dir` what the next build needs to splice its exports from these (kg.graph.splice;
+    Turtle only); `previous`: the previous build's output folder, whose exports are spliced when its state matches.
     Mapping problems (dangling ids, bad dates) are appended to `corpus.problems` as warnings.
     Raises ValueError for an unknown format or an invalid base IRI, before anything is written.
     """
@@ -101,9 +108,24 @@ def write_exports(
             wanted.append(key)
     out = Path(out_dir)
     view = CorpusView.of(corpus)  # once for every export: seconds on a large corpus
+    units = Units(corpus, view, base_iri) if keep_state and wanted == ["ttl"] else None
+    if units is not None and not units.unique:  # a corpus not made by the resolver may repeat a relation
+        units = None
+    if units is not None and previous is not None:
+        state = read_state(Path(previous) / SPLICE_STATE, Path(previous), units.mapper.iris.base)
+        spliced = _spliced(units, state, Path(previous), out) if state is not None else None
+        if spliced is not None:
+            return spliced
     with long_lived(), _Beside(_write_graph_and_flat, corpus, view, out,
                                in_child=len(view.entities) >= PARALLEL_ENTITIES) as beside:
-        lines = to_ntriples(corpus, base_iri, problems=corpus.problems, view=view)
+        if units is not None:  # mapped unit by unit, to keep each one's subjects
+            mapper = units.fresh_mapper()
+            footprints, problems = full_footprints(units, mapper)
+            report(units, problems, corpus.problems)
+            lines = mapper.buffer.ntriples()
+            del mapper
+        else:
+            lines = to_ntriples(corpus, base_iri, problems=corpus.problems, view=view)
         count = len(lines)
         outputs: dict[str, Path] = {}
         for key in wanted:
@@ -112,9 +134,43 @@ def write_exports(
             # pyoxigraph parses the lines as it writes (Rust, ~1 M triples/s): the bytes it has always written
             outputs[label] = atomic_write(out / name, lambda tmp, f=key: write_rdf(parse_ntriples(lines), tmp, f))
         del lines  # the lines of a large graph weigh hundreds of MB: gone before the GraphML is built here
+        fingerprints = units.fingerprints() if units is not None else None
         beside.wait()
     outputs.update({label: out / name for label, name in _BESIDE_RDF.items()})
+    if fingerprints is not None:
+        write_state(out / SPLICE_STATE, new_state(units, fingerprints, footprints, problems, layout(out, view), count,
+                                                  out))
     return outputs, count
+
+
+# Where a build keeps the state the next one splices its exports with: in the cache, swapped in with the exports
+SPLICE_STATE = Path(".kg-cache") / "exports.pkl"
+
+
+def _spliced(units: Units, state: dict, previous: Path, out: Path) -> tuple[dict[str, Path], int] | None:
+    """The exports spliced from those in `previous` (kg.graph.splice), or None when they must be written whole."""
+    splice = Splice(units, state, previous)
+    if not splice.worth_it():
+        return None
+    with long_lived():
+        try:
+            made = splice.files()
+        except (ValueError, KeyError, OSError):  # the previous files are not laid out as their state says
+            return None
+        if made is None:
+            return None
+        files, lengths, count = made
+        for name, parts in files.items():
+            atomic_write(out / name, lambda tmp, p=parts: write_pieces(tmp, p))
+        if GRAPHML not in files:  # a value only networkx's writer renders, or no edge: written whole
+            from kg.graph.nx import write_corpus_graphml
+
+            atomic_write(out / GRAPHML, lambda tmp: write_corpus_graphml(units.corpus, tmp, units.view))
+            lengths.update(layout(out, units.view, [GRAPHML]))
+    report(units, splice.problems, units.corpus.problems)
+    write_state(out / SPLICE_STATE, new_state(units, splice.digests, splice.footprints, splice.problems, lengths,
+                                              count, out))
+    return {"ttl": out / TTL, **{label: out / name for label, name in _BESIDE_RDF.items()}}, count
 
 
 # A graph of this many entities has its GraphML and JSONL written by a forked process while this one maps and

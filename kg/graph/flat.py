@@ -23,44 +23,60 @@ def _line(record: dict) -> str:
 def entity_records(corpus: Corpus, view: CorpusView | None = None) -> Iterator[dict]:
     view = view or CorpusView.of(corpus)
     for entity in view.entities.values():
-        attrs = entity.attrs or {}
-        date = view.event_date(entity) if entity.type == "EVENT" else ""
-        record = {
-            "id": entity.id,
-            "type": entity.type,
-            "subtype": entity.subtype,
-            "name": entity.name,
-            "aliases": view.aliases(entity),
-            "date": date or None,
-            "mentions": len(entity.mentions),
-            "articles": view.entity_articles.get(entity.id, []),
-        }
-        for key in ("division_code", "parent", "amount"):
-            if attrs.get(key):
-                record[key] = attrs[key]
-        yield record
+        yield entity_record(view, entity)
+
+
+def entity_record(view: CorpusView, entity) -> dict:
+    attrs = entity.attrs or {}
+    date = view.event_date(entity) if entity.type == "EVENT" else ""
+    record = {
+        "id": entity.id,
+        "type": entity.type,
+        "subtype": entity.subtype,
+        "name": entity.name,
+        "aliases": view.aliases(entity),
+        "date": date or None,
+        "mentions": len(entity.mentions),
+        "articles": view.entity_articles.get(entity.id, []),
+    }
+    for key in ("division_code", "parent", "amount"):
+        if attrs.get(key):
+            record[key] = attrs[key]
+    return record
 
 
 def relation_records(corpus: Corpus, view: CorpusView | None = None) -> Iterator[dict]:
     view = view or CorpusView.of(corpus)
     vocab = relation_types()
     for relation in view.relations:
-        attrs = dict(relation.attrs or {})
-        literal = relation.literal is not None and (relation.object is None or (
-            relation.type in vocab and vocab[relation.type].literal))
-        record = {
-            "type": relation.type,
-            "subject": relation.subject,
-            "object": relation.literal if literal else relation.object,
-            "object_is_literal": literal,
-            "evidence": evidence_quote(relation.evidence[0]) if relation.evidence else "",
-            "sources": view.evidence_dicts(relation),
-        }
-        if relation.type == "position":
-            record["org"] = attrs.pop("org", None) or (relation.object if literal else None)
-        for key, value in sorted(attrs.items()):
-            record.setdefault(key, value)
-        yield record
+        yield relation_record(view, vocab, relation)
+
+
+def relation_record(view: CorpusView, vocab: dict, relation) -> dict:
+    attrs = dict(relation.attrs or {})
+    literal = relation.literal is not None and (relation.object is None or (
+        relation.type in vocab and vocab[relation.type].literal))
+    record = {
+        "type": relation.type,
+        "subject": relation.subject,
+        "object": relation.literal if literal else relation.object,
+        "object_is_literal": literal,
+        "evidence": evidence_quote(relation.evidence[0]) if relation.evidence else "",
+        "sources": view.evidence_dicts(relation),
+    }
+    if relation.type == "position":
+        record["org"] = attrs.pop("org", None) or (relation.object if literal else None)
+    for key, value in sorted(attrs.items()):
+        record.setdefault(key, value)
+    return record
+
+
+def entity_line(view: CorpusView, entity) -> str:
+    return _line(entity_record(view, entity)) + "\n"
+
+
+def relation_line(view: CorpusView, vocab: dict, relation) -> str:
+    return _line(relation_record(view, vocab, relation)) + "\n"
 
 
 def entities_jsonl(corpus: Corpus, view: CorpusView | None = None) -> str:

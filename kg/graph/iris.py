@@ -82,6 +82,10 @@ class IriMinter:
             self._taken.add(iri)
         return iri
 
+    def entities(self) -> dict[str, str]:
+        """Every entity id minted so far → its IRI (not to be changed)."""
+        return self._entities
+
     def known_entity(self, entity_id: str) -> str | None:
         return self._entities.get(entity_id)
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import dataclasses
 import os
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from pyoxigraph import NamedNode, RdfFormat, Triple, parse
 from rdflib.namespace import DC, DCTERMS, OWL, PROV, RDF, SKOS, XSD
@@ -150,6 +150,10 @@ def nt_term(term: Term) -> str:
     return text if term[2] == XSD_STRING else f"{text}^^<{term[2]}>"
 
 
+def _ignore(_) -> None:
+    pass
+
+
 class TripleBuffer:
     """Collects triples grouped by subject, drops duplicates, returns them in a fixed order: subjects by IRI, then
     (predicate, object) pairs as their terms sort."""
@@ -174,13 +178,39 @@ class TripleBuffer:
         return out
 
 
+class RecordingBuffer(TripleBuffer):
+    """A TripleBuffer that also lists the subject of every triple added (kg/graph/splice.py: the subjects a unit
+    writes), `touched`, which its user empties."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.touched: list[str] = []
+
+    def add(self, subject: Term, predicate: Term, obj: Term) -> None:
+        self._by_subject[subject[1]][(predicate, obj)] = None
+        self.touched.append(subject[1])
+
+    def subjects(self) -> set[str]:
+        return set(self._by_subject)
+
+    def ntriples_of(self, subjects: Iterable[str]) -> list[str]:
+        """The N-Triples lines of these subjects only, in the graph's order."""
+        kept = TripleBuffer()
+        kept._by_subject.update((s, self._by_subject[s]) for s in subjects if s in self._by_subject)
+        return kept.ntriples()
+
+
 class GraphMapper:
-    def __init__(self, corpus: Corpus, base_iri: str | None = None, view: CorpusView | None = None) -> None:
+    def __init__(self, corpus: Corpus, base_iri: str | None = None, view: CorpusView | None = None, *,
+                 record: bool = False) -> None:
         self.corpus = corpus
         self.view = view or CorpusView.of(corpus)
         self.iris = IriMinter(base_iri)
-        self.buffer = TripleBuffer()
+        self.buffer = RecordingBuffer() if record else TripleBuffer()
         self.add = self.buffer.add  # a million calls: the buffer's own method, not one that calls it
+        # a sentence is described by the first fact read in it; a recording mapper counts it as written by every fact
+        # that points to it, as each would write it alone
+        self.described = self.buffer.touched.append if record else _ignore
         self.problems: list[Problem] = []
         self._articles: dict[str, Term] = {}
         self._entities: dict[str, Term] = {}
@@ -214,34 +244,73 @@ class GraphMapper:
 
     # ------------------------------------------------------------------ mapping
     def map(self) -> list[str]:
+        self.mint_entities()
+        for _, kind, item in self.units():
+            self.map_unit(kind, item)
+        return self.buffer.ntriples()
+
+    def mint_entities(self) -> None:
+        for entity in self.view.entities.values():  # mint all entity IRIs first (sorted by id)
+            self.iris.entity(entity.id, entity.type)
+
+    def units(self) -> Iterator[tuple[tuple, str, object]]:
+        """The graph as units, in mapping order: (unit id, kind, item). Each triple is written by the units that
+        state it (an article's block by its document, by the entities it mentions and by the facts it authors), and
+        a unit writes the same triples whenever its inputs are the same (kg/graph/splice.py compares them)."""
+        yield ("graph",), "graph", None
+        for document in sorted(self.corpus.documents, key=lambda d: d.id):
+            yield ("doc", document.id), "doc", document
+        for entity in self.view.entities.values():
+            yield ("entity", entity.id), "entity", entity
+        for article_id, nodes in sorted(self._mentioned().items()):
+            yield ("mentions", article_id), "mentions", (article_id, nodes)
+        for key, relation in zip(self.view.relation_keys, self.view.relations):
+            yield ("relation", key), "relation", relation
+
+    def _mentioned(self) -> dict[str, list[Term]]:
+        """Per article, the nodes of the entities it mentions (CorpusView.entity_articles turned around): a unit of
+        its own, so that an entity named in thousands of articles is not one unit writing into all their blocks."""
+        mentioned: dict[str, list[Term]] = defaultdict(list)
+        for entity_id, article_ids in self.view.entity_articles.items():
+            node = self.entity_node(entity_id)
+            for article_id in article_ids:
+                mentioned[article_id].append(node)
+        return mentioned
+
+    def map_unit(self, kind: str, item) -> None:
+        if kind == "relation":
+            if item.type not in relation_types():
+                self.problem(f"relation type {item.type!r} is not in the vocabulary; skipped")
+            else:
+                self.map_relation(item)
+        elif kind == "entity":
+            self.map_entity(item)
+        elif kind == "mentions":
+            article = self.article_node(item[0])
+            for node in item[1]:
+                self.add(article, _SDO_mentions, node)
+        elif kind == "doc":
+            self.map_document(item)
+        else:
+            self.map_dataset()
+
+    def map_dataset(self) -> None:
         dataset = iri_term(self.iris.dataset())
         self.add(dataset, A, _OWL_Ontology)
         self.add(dataset, _OWL_imports, N(ONTOLOGY_IRI))
         self.add(dataset, _DCTERMS_title, literal("kg knowledge graph", language="en"))
-        for entity in self.view.entities.values():  # mint all entity IRIs first (sorted by id)
-            self.iris.entity(entity.id, entity.type)
-        self.map_documents()
-        self.map_entities()
-        relation_types_known = relation_types()
-        for relation in self.view.relations:
-            if relation.type not in relation_types_known:
-                self.problem(f"relation type {relation.type!r} is not in the vocabulary; skipped")
-                continue
-            self.map_relation(relation)
-        return self.buffer.ntriples()
 
-    def map_documents(self) -> None:
-        for document in sorted(self.corpus.documents, key=lambda d: d.id):
-            doc = iri_term(self.iris.document(document.id))
-            self.add(doc, A, _KGO_Document)
-            self.add(doc, _DCTERMS_identifier, literal(document.id))
-            self.add(doc, _DCTERMS_format, literal(document.format))
-            if document.path:
-                self.add(doc, _KGO_sourceFile, literal(os.path.basename(document.path)))
-            if document.converted_from_traditional:
-                self.add(doc, _KGO_convertedFromTraditional, literal("true", XSD_BOOLEAN))
-            for article in document.articles:
-                self.map_article(article, doc)
+    def map_document(self, document) -> None:
+        doc = iri_term(self.iris.document(document.id))
+        self.add(doc, A, _KGO_Document)
+        self.add(doc, _DCTERMS_identifier, literal(document.id))
+        self.add(doc, _DCTERMS_format, literal(document.format))
+        if document.path:
+            self.add(doc, _KGO_sourceFile, literal(os.path.basename(document.path)))
+        if document.converted_from_traditional:
+            self.add(doc, _KGO_convertedFromTraditional, literal("true", XSD_BOOLEAN))
+        for article in document.articles:
+            self.map_article(article, doc)
 
     def map_article(self, article, doc: Term) -> None:
         art = self.article_node(article.id)
@@ -261,7 +330,7 @@ class GraphMapper:
             self.problem(f"article {article.id}: date {article.date!r} is not YYYY-MM-DD; left out")
         if article.publisher:
             self.add(art, _DC_publisher, zh(article.publisher))
-            publisher = self._org_named(article.publisher)
+            publisher = self.org_named(article.publisher)
             if publisher is not None:
                 self.add(art, _SDO_publisher, publisher)
         for byline in article.bylines:
@@ -280,7 +349,8 @@ class GraphMapper:
                 if isinstance(value, str) and value.strip():
                     self.add(art, _SDO_keywords, zh(value.strip()))
 
-    def _org_named(self, name: str) -> Term | None:
+    def org_named(self, name: str) -> Term | None:
+        """The node of the organisation a publisher's name names (the first ORG with that name or alias), or None."""
         if self._org_names is None:
             self._org_names = {}
             for entity in self.view.entities.values():
@@ -289,36 +359,33 @@ class GraphMapper:
                         self._org_names.setdefault(label, entity.id)
         return self.entity_node(self._org_names.get(name))
 
-    def map_entities(self) -> None:
-        for entity in self.view.entities.values():
-            node = self.entity_node(entity.id)
-            main = ENTITY_CLASSES.get(entity.type)
-            if main is None:
-                self.problem(f"entity {entity.id!r}: unknown type {entity.type!r}; typed kgo:Entity only")
-                self.add(node, A, _KGO_Entity)
-            else:
-                self.add(node, A, N(main[0]))
-                self.add(node, A, N(SCHEMA_CLASSES[entity.type]))
-            subclass = SUBTYPE_CLASSES.get((entity.type, entity.subtype or ""))
-            if subclass is not None:
-                self.add(node, A, N(subclass))
-            self.add(node, _SKOS_prefLabel, zh(entity.name))
-            self.add(node, _SDO_name, zh(entity.name))
-            for alias in self.view.aliases(entity):
-                self.add(node, _SKOS_altLabel, zh(alias))
-            self.add(node, _KGO_mentionCount, integer(len(entity.mentions)))
-            for article_id in self.view.entity_articles.get(entity.id, ()):
-                self.add(self.article_node(article_id), _SDO_mentions, node)
-            attrs = entity.attrs or {}
-            if attrs.get("division_code"):
-                self.add(node, _KGO_divisionCode, literal(str(attrs["division_code"])))
-            parent = self.entity_node(attrs.get("parent")) if isinstance(attrs.get("parent"), str) else None
-            if parent is not None:
-                self.add(node, _SDO_containedInPlace, parent)
-            if attrs.get("amount"):
-                self.add(node, _KGO_amount, zh(str(attrs["amount"])))
-            if attrs.get("date") and entity.type == "EVENT":
-                self.map_date(node, str(attrs["date"]), f"entity {entity.id!r}")
+    def map_entity(self, entity) -> None:
+        node = self.entity_node(entity.id)
+        main = ENTITY_CLASSES.get(entity.type)
+        if main is None:
+            self.problem(f"entity {entity.id!r}: unknown type {entity.type!r}; typed kgo:Entity only")
+            self.add(node, A, _KGO_Entity)
+        else:
+            self.add(node, A, N(main[0]))
+            self.add(node, A, N(SCHEMA_CLASSES[entity.type]))
+        subclass = SUBTYPE_CLASSES.get((entity.type, entity.subtype or ""))
+        if subclass is not None:
+            self.add(node, A, N(subclass))
+        self.add(node, _SKOS_prefLabel, zh(entity.name))
+        self.add(node, _SDO_name, zh(entity.name))
+        for alias in self.view.aliases(entity):
+            self.add(node, _SKOS_altLabel, zh(alias))
+        self.add(node, _KGO_mentionCount, integer(len(entity.mentions)))
+        attrs = entity.attrs or {}
+        if attrs.get("division_code"):
+            self.add(node, _KGO_divisionCode, literal(str(attrs["division_code"])))
+        parent = self.entity_node(attrs.get("parent")) if isinstance(attrs.get("parent"), str) else None
+        if parent is not None:
+            self.add(node, _SDO_containedInPlace, parent)
+        if attrs.get("amount"):
+            self.add(node, _KGO_amount, zh(str(attrs["amount"])))
+        if attrs.get("date") and entity.type == "EVENT":
+            self.map_date(node, str(attrs["date"]), f"entity {entity.id!r}")
 
     def map_date(self, node: Term, text: str, where: str) -> Term | None:
         start, end = split_date(text)
@@ -431,6 +498,8 @@ class GraphMapper:
             self.add(node, SENTENCE_START, integer(evidence.sentence_start))
             self.add(node, SENTENCE_END, integer(evidence.sentence_end))
             self.add(node, QUOTED_FROM, article)
+        else:  # described by an earlier fact
+            self.described(node[1])
         self.add(fact, HAS_EVIDENCE, node)
         self.add(fact, DERIVED_FROM, article)
 

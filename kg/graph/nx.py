@@ -24,47 +24,50 @@ from kg.vocab import relation_types
 
 def _node_rows(view: CorpusView) -> Iterator[tuple[str, dict]]:
     """(entity id, node attributes) per entity, in the graph's node order."""
-    posts: dict[str, list[dict]] = defaultdict(list)
-    authored: dict[str, set[str]] = defaultdict(set)
-    for relation in view.relations:
+    for entity in view.entities.values():
+        yield entity.id, node_row(view, entity)
+
+
+def node_row(view: CorpusView, entity) -> dict:
+    """One entity's node attributes; the posts and works come from its relations (view.by_subject)."""
+    posts: list[dict] = []
+    authored: set[str] = set()
+    for relation in view.by_subject.get(entity.id, ()):
         if relation.type == "position" and relation.literal:
             org = view.org_of(relation)
             post = {"title": relation.literal, "org": org, "org_label": view.entities[org].name if org else None}
-            if post not in posts[relation.subject]:
-                posts[relation.subject].append(post)
+            if post not in posts:
+                posts.append(post)
         elif relation.type == "author_of" and relation.literal:
-            authored[relation.subject].add(relation.literal)
-
-    for entity in view.entities.values():
-        attrs = entity.attrs or {}
-        parent = attrs.get("parent")
-        yield entity.id, dict(
-            type=entity.type,
-            subtype=entity.subtype or "",
-            label=entity.name,
-            aliases=to_json(view.aliases(entity)),
-            posts=to_json(sorted(posts.get(entity.id, []), key=lambda p: (p["title"], p["org"] or ""))),
-            division_code=str(attrs.get("division_code") or ""),
-            parent=parent if isinstance(parent, str) and parent in view.entities else "",
-            date=view.event_date(entity) if entity.type == "EVENT" else str(attrs.get("date") or ""),
-            amount=str(attrs.get("amount") or ""),
-            articles=to_json([view.article_ref(a) for a in view.entity_articles.get(entity.id, [])]),
-            mentions=len(entity.mentions),
-            authored=to_json(sorted(authored.get(entity.id, ()))),
-        )
+            authored.add(relation.literal)
+    attrs = entity.attrs or {}
+    parent = attrs.get("parent")
+    return dict(
+        type=entity.type,
+        subtype=entity.subtype or "",
+        label=entity.name,
+        aliases=to_json(view.aliases(entity)),
+        posts=to_json(sorted(posts, key=lambda p: (p["title"], p["org"] or ""))),
+        division_code=str(attrs.get("division_code") or ""),
+        parent=parent if isinstance(parent, str) and parent in view.entities else "",
+        date=view.event_date(entity) if entity.type == "EVENT" else str(attrs.get("date") or ""),
+        amount=str(attrs.get("amount") or ""),
+        articles=to_json([view.article_ref(a) for a in view.entity_articles.get(entity.id, [])]),
+        mentions=len(entity.mentions),
+        authored=to_json(sorted(authored)),
+    )
 
 
-def _edge_rows(view: CorpusView) -> Iterator[tuple[str, str, str, dict]]:
-    """(source, target, key, edge attributes) per entity-to-entity relation, in view.relations order."""
+def _edge_rows(view: CorpusView, relations=None) -> Iterator[tuple[str, str, str, dict]]:
+    """(source, target, key, edge attributes) per entity-to-entity relation of `relations` (all of the view's by
+    default), in their order; keys number the edges of one (source, target, type) in that order."""
     vocab = relation_types()
     counters: dict[tuple[str, str, str], int] = defaultdict(int)
-    for relation in view.relations:
+    for relation in view.relations if relations is None else relations:
         if relation.subject not in view.entities:
             continue
-        target = relation.object
-        if relation.type == "position":
-            target = target if target in view.entities else view.org_of(relation)
-        if target not in view.entities:
+        target = edge_target(view, relation)
+        if target is None:
             continue
         kind = vocab.get(relation.type)
         index = counters[(relation.subject, target, relation.type)]
@@ -77,6 +80,14 @@ def _edge_rows(view: CorpusView) -> Iterator[tuple[str, str, str, dict]]:
             amount=str((relation.attrs or {}).get("amount") or ""),
             evidence=to_json(view.evidence_dicts(relation)),
         )
+
+
+def edge_target(view: CorpusView, relation) -> str | None:
+    """The entity a relation's edge points to (a position's organisation when its object is a title), or None."""
+    target = relation.object
+    if relation.type == "position":
+        target = target if target in view.entities else view.org_of(relation)
+    return target if target in view.entities else None
 
 
 def to_networkx(corpus: Corpus, view: CorpusView | None = None) -> nx.MultiDiGraph:
@@ -162,25 +173,38 @@ def write_corpus_graphml(corpus: Corpus, path, view: CorpusView | None = None) -
 
 
 def _plain_graphml(view: CorpusView) -> str | None:
-    nodes = [_element("node", f'id="{_attr(node)}"', attrs, _NODE_KEYS, 0) for node, attrs in _node_rows(view)]
-    # networkx's edge order: by source node (node order), then by target in the order its first edge came,
-    # then in the order they came
-    grouped: dict[str, dict[str, list[str]]] = {}
-    for source, target, key, attrs in _edge_rows(view):
-        grouped.setdefault(source, {}).setdefault(target, []).append(_element(
-            "edge", f'source="{_attr(source)}" target="{_attr(target)}" id="{_attr(key)}"', attrs, _EDGE_KEYS,
-            len(_NODE_KEYS)))
-    if not nodes or not grouped:
+    nodes = [node_element(view, entity) for entity in view.entities.values()]
+    groups = [edge_group(view, node) for node in view.entities]
+    if not nodes or not any(groups):
         return None
+    return "".join([graphml_head(), *nodes, *groups, GRAPHML_TAIL])
+
+
+GRAPHML_TAIL = "</graph></graphml>"
+
+
+def graphml_head() -> str:
+    """Everything before the first node: the declaration, the keys, the graph's opening tag."""
     keys = [(f"d{n}", "node", name, "long" if name == "mentions" else "string") for n, name in enumerate(_NODE_KEYS)]
     keys += [(f"d{len(_NODE_KEYS) + n}", "edge", name, "string") for n, name in enumerate(_EDGE_KEYS)]
     parts = [_HEAD]
     parts += [f'<key id="{k}" for="{scope}" attr.name="{name}" attr.type="{kind}"/>\n'
               for k, scope, name, kind in reversed(keys)]
     parts.append('<graph edgedefault="directed">')
-    parts += nodes
-    for node in view.entities:
-        for edges in grouped.get(node, {}).values():
-            parts += edges
-    parts.append("</graph></graphml>")
     return "".join(parts)
+
+
+def node_element(view: CorpusView, entity) -> str:
+    """One entity's <node> element as networkx writes it (raises _Unusual where it would not be the same)."""
+    return _element("node", f'id="{_attr(entity.id)}"', node_row(view, entity), _NODE_KEYS, 0)
+
+
+def edge_group(view: CorpusView, source: str) -> str:
+    """The <edge> elements of one source node, in networkx's order: by target in the order its first edge came,
+    then in the order they came (its relations are view.by_subject[source], in the view's order)."""
+    grouped: dict[str, list[str]] = {}
+    for _, target, key, attrs in _edge_rows(view, view.by_subject.get(source, ())):
+        grouped.setdefault(target, []).append(_element(
+            "edge", f'source="{_attr(source)}" target="{_attr(target)}" id="{_attr(key)}"', attrs, _EDGE_KEYS,
+            len(_NODE_KEYS)))
+    return "".join(element for elements in grouped.values() for element in elements)

@@ -88,6 +88,7 @@ class CorpusView:
     articles: dict[str, Article] = field(default_factory=dict)
     entities: dict[str, Entity] = field(default_factory=dict)
     relations: list[Relation] = field(default_factory=list)  # sorted
+    relation_keys: list[tuple] = field(default_factory=list)  # relation_key of each, in the same order
     entity_articles: dict[str, list[str]] = field(default_factory=dict)  # entity id → sorted article ids
     by_subject: dict[str, list[Relation]] = field(default_factory=dict)  # sorted relations per subject id
     _evidence_dicts: dict[int, tuple[Relation, list[dict]]] = field(default_factory=dict, repr=False, compare=False)
@@ -98,7 +99,9 @@ class CorpusView:
         view = cls(corpus)
         view.articles = {a.id: a for a in corpus.articles}
         view.entities = {e.id: e for e in sorted(corpus.entities, key=lambda e: e.id)}
-        view.relations = sorted(corpus.relations, key=relation_key)
+        keyed = sorted((relation_key(r), n, r) for n, r in enumerate(corpus.relations))  # n: stable for equal keys
+        view.relations = [r for _, _, r in keyed]
+        view.relation_keys = [k for k, _, _ in keyed]
         by_subject: dict[str, list[Relation]] = defaultdict(list)
         for relation in view.relations:
             by_subject[relation.subject].append(relation)
