@@ -169,7 +169,7 @@ def _spliced(units: Units, state: dict, previous: Path, out: Path) -> tuple[dict
             lengths.update(layout(out, units.view, [GRAPHML]))
     report(units, splice.problems, units.corpus.problems)
     write_state(out / SPLICE_STATE, new_state(units, splice.digests, splice.footprints, splice.problems, lengths,
-                                              count, out))
+                                              count, out), (previous / SPLICE_STATE, state), splice.changed | splice.gone)
     return {"ttl": out / TTL, **{label: out / name for label, name in _BESIDE_RDF.items()}}, count
 
 

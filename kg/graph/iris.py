@@ -41,6 +41,8 @@ def encode_segment(text: str) -> str:
     """One IRI path segment for arbitrary text; `/` is encoded too."""
     if text in {".", ".."}:  # would vanish or climb under IRI resolution
         return "".join(f"%{ord(c):02X}" for c in text)
+    if text.isalnum() and len(text) <= MAX_SEGMENT:  # letters and digits only (most names): each its own encoding
+        return text
     encoded = "".join(_encode_char(c) for c in text)
     if len(encoded) > MAX_SEGMENT:
         cut = encoded[: MAX_SEGMENT - 12]

@@ -76,3 +76,13 @@ def test_fact_iris_stay_valid_and_distinct_for_hostile_parts(name):
     for iri in facts:
         NamedNode(iri)
     assert len(facts) == 5
+
+
+def test_letters_and_digits_are_their_own_encoding_as_isalnum_says():
+    """encode_segment keeps a text for which str.isalnum() holds as it is: true of every such character."""
+    import sys
+
+    from kg.graph.iris import _encode_char
+
+    odd = [c for c in map(chr, range(sys.maxunicode + 1)) if c.isalnum() and _encode_char.__wrapped__(c) != c]
+    assert odd == []

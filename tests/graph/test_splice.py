@@ -83,8 +83,10 @@ MUTATIONS = {
 
 @pytest.fixture
 def spliced(monkeypatch):
-    """Splice whatever the share of changed units; record whether each write was spliced."""
+    """Splice whatever the share of changed units, keeping the previous state's maps with a patch however large;
+    record whether each write was spliced."""
     monkeypatch.setattr(splice, "MOST", 1.0)
+    monkeypatch.setattr(splice, "PATCH_MOST", 1.0)
     calls: list[bool] = []
     real = export._spliced
 
@@ -128,6 +130,24 @@ def test_a_state_that_no_longer_describes_the_files_is_not_used(tmp_path, splice
     write_exports(make_corpus(), tmp_path / "whole")
     same_exports(tmp_path / "after", tmp_path / "whole")
     assert (tmp_path / "after" / SPLICE_STATE).is_file()
+
+
+@pytest.mark.parametrize("patch_most", [0.0, 1.0])
+def test_a_chain_of_spliced_writes_keeps_one_maps_file(tmp_path, spliced, monkeypatch, patch_most):
+    """Each write links the previous maps and adds its changes to the patch, or (past PATCH_MOST) writes new maps."""
+    monkeypatch.setattr(splice, "PATCH_MOST", patch_most)
+    steps = ["entity renamed", "evidence added", "document added", "relation removed"]
+    write_exports(make_corpus(), tmp_path / "0", keep_state=True)
+    for n in range(1, len(steps) + 1):
+        corpus = make_corpus()
+        for step in steps[:n]:
+            MUTATIONS[step](corpus)
+        whole = copy.deepcopy(corpus)
+        write_exports(corpus, tmp_path / str(n), previous=tmp_path / str(n - 1), keep_state=True)
+        write_exports(whole, tmp_path / f"whole{n}")
+        same_exports(tmp_path / str(n), tmp_path / f"whole{n}")
+        assert len(list((tmp_path / str(n) / SPLICE_STATE).parent.glob("exports-*.pkl"))) == 1
+    assert spliced == [True] * len(steps)
 
 
 def test_find_block_finds_every_subject_and_where_others_go():
