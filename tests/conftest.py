@@ -24,3 +24,15 @@ def seed_output(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("seed-output")
     build(None, out)
     return out
+
+
+@pytest.fixture
+def seed_copies(tmp_path) -> list[Path]:
+    """The seed files copied into tmp_path/in, in order (tests that edit or delete inputs work on these)."""
+    from kg.paths import seeds_dir as shipped_seeds
+
+    src = tmp_path / "in"
+    src.mkdir()
+    for seed in sorted(p for p in shipped_seeds().iterdir() if p.is_file()):
+        (src / seed.name).write_bytes(seed.read_bytes())
+    return sorted(src.iterdir())

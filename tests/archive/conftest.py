@@ -6,16 +6,10 @@ import pytest
 
 
 @pytest.fixture
-def built_but_last(tmp_path):
+def built_but_last(tmp_path, seed_copies):
     """(the copied seed files in order, the output folder of a build of all but the last)."""
-    from kg.paths import seeds_dir
     from kg.pipeline import build
 
-    src = tmp_path / "in"
-    src.mkdir()
-    for seed in sorted(p for p in seeds_dir().iterdir() if p.is_file()):
-        (src / seed.name).write_bytes(seed.read_bytes())
-    files = sorted(src.iterdir())
     out = tmp_path / "out"
-    build(files[:-1], out, html=False)
-    return files, out
+    build(seed_copies[:-1], out, html=False)
+    return seed_copies, out

@@ -164,16 +164,12 @@ def test_find_block_finds_every_subject_and_where_others_go():
     assert splice._find_block(text, len(head), b"https://kg.example.org/a") == (len(head), len(head))
 
 
-def test_seeds_built_in_increments_with_an_edit_and_a_deletion_splice_to_a_full_build(tmp_path, spliced):
+def test_seeds_built_in_increments_with_an_edit_and_a_deletion_splice_to_a_full_build(tmp_path, spliced,
+                                                                                       seed_copies):
     from kg.archive.update import update
-    from kg.paths import seeds_dir
     from kg.pipeline import build
 
-    src = tmp_path / "in"
-    src.mkdir()
-    for seed in sorted(p for p in seeds_dir().iterdir() if p.is_file()):
-        (src / seed.name).write_bytes(seed.read_bytes())
-    files = sorted(src.iterdir())
+    files = seed_copies
     out = tmp_path / "out"
     build(files[:3], out, html=False)
     update(files[3:4], out)
