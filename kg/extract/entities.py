@@ -454,6 +454,8 @@ def find_appointed_persons(text: str) -> list[Candidate]:
     for m in _APPOINTED.finditer(text):
         if _inside_a_word(text, m.end()):
             continue  # 任|命新的…, 任|务: the verb's character opens another word the segmenter reads
+        if _after_title(text, m.end()):
+            continue  # 副主任|兼…: 任 ends a title, it gives none
         titles = _titles_after(text, m.end() + text.startswith(("：", ":"), m.end()))  # 他曾任：…
         if not titles:
             continue  # 主任委员's 任: no post follows, no appointee to look for
@@ -521,12 +523,17 @@ def _titles_after(text: str, pos: int) -> list[dict]:
             body = body[: holder.start()]
         elif holder:
             return titles  # …出任浙江省副省长，是当时最年轻的副省长: a description, no post of the list
+        joined = next((k for k in range(2, len(body) - 2) if body[k] == "兼" and _after_title(body, k)), None)
+        body = body[:joined] if joined else body  # 政府办副主任兼机关事务管理局局长: two posts
         head = next((h for h in lx.title_heads() if body.endswith(h)), None)
         if head is None or (titles and _NEXT_POST_VERB.search(body)):
             return titles  # …副主任，2008年任主任: the next post has a verb of its own (not 任 in 主任委员)
         end = pos + len(body)
         titles.append({"text": text[pos:end], "start": pos, "end": end, "org_text": text[pos : end - len(head)],
                        "org_start": pos, "org_end": end - len(head), "head": head})
+        if joined:
+            pos = end + 1
+            continue
         # 曾任天津市委常委、副市长，浙江省委副书记、省长，…等职: the list goes on over commas, up to the next verb
         if text[end : end + 1] not in ("、", "，") or (text[end] == "，" and _APPOINTED.match(text, end + 1)):
             return titles
@@ -622,9 +629,16 @@ def _name_opening(text: str, pos: int) -> tuple[int, int] | None:
     """The person's name a clause opens with at `pos` (李殿勋出生于…), not a place (宁波市…)."""
     n = name_at(text, pos)
     if n and person_end(text, pos, pos + n) == pos + n and not _starts_with_place(text[pos : pos + n + 1]) \
-            and not _opens_a_model_org(pos, pos + n):
+            and not _opens_a_model_org(pos, pos + n) and not _opens_with_post_verb(text, pos):
         return pos, pos + n
     return None
+
+
+def _opens_with_post_verb(text: str, pos: int) -> bool:
+    """曾任昆山市委书记…, 任河北省委常委…: the clause opens with a verb giving a post in a place, not with a name
+    (曾, 任 are surnames too: 任正非…)."""
+    verb = _post_verb_re().match(text, pos)
+    return bool(verb) and _starts_with_place(text[verb.end() : verb.end() + 10], gov=True)
 
 
 def _titled_name_opening(text: str, start: int, verb: int) -> tuple[int, int] | None:
@@ -2192,6 +2206,8 @@ def person_end(text: str, s: int, e: int) -> int:
     is no name at all (关于, 强调)."""
     if "·" in text[s:e]:
         return e
+    if e - s == 4 and surname_at(text, s) == 1 and text[e - 1 : e + 1] in lx.name_followers():
+        e -= 1  # 王海军少|将: four characters after a one-character surname are rarely one name
     e = _without_word_after(text, s, e)
     name = text[s:e]
     return e if name_stats().is_person_like(name) and not word_stats().never_in_names(name) else 0
@@ -2316,12 +2332,27 @@ def _place_through_suffix(span: str, suffix: str) -> bool:
     return len(suffix) >= 2 and _has_place(span[: len(span) - len(suffix) + 1])
 
 
+@cache
+def _post_verb_re() -> re.Pattern[str]:
+    return re.compile(lx.alternation([*lx.post_verbs(), *lx.former_posts()["verbs"], "任"]))
+
+
+def _after_post_verb(text: str, s: int, e: int) -> int:
+    """张国华任河北省政协 → 河北省政协, 曾任江苏省委 → 江苏省委: a verb giving a post, then a place opening the body,
+    ends whatever ran into the name before it (a name, the verb itself)."""
+    verbs = [m.end() for m in _post_verb_re().finditer(text, s, e - 1) if _starts_with_place(text[m.end() : e])]
+    # 政府办副主任兼|机关事务管理局: a title, then 兼 and the second post's body
+    joined = [k + 1 for k in range(s + 2, e - 2) if text[k] == "兼" and _after_title(text, k)]
+    return max([s, *verbs, *joined])
+
+
 ORDINARY_LEAD = 0.1  # a word inside names in under 10 % of its occurrences (结合 0 %, 背景 0 %, 大 6.6 %) leads no name
 
 
 def _without_words_before(text: str, s: int, e: int) -> int:
     """Start of a model ORG/LOC span without the ordinary words it ran into before a place or a body the gazetteers
     know (听取吉林省委 → 吉林省委, 当前长春新区 → 长春新区, 大背景下湖南工业大学 → 湖南工业大学)."""
+    s = _after_post_verb(text, s, e)
     stats, start, i = word_stats(), s, s
     while i < e - 1:
         word = next((text[i:k] for k in range(min(e - 1, i + 6), i, -1) if text[i:k] in stats.words), None)

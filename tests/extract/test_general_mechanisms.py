@@ -1297,3 +1297,30 @@ def test_names_listed_before_an_election_share_the_post(nlp):
     posts = _relations(_extract(nlp, text), "position")
     assert {("张明远", "湖北省副省长"), ("李华强", "湖北省副省长"), ("王芳", "湖北省副省长"),
             ("刘建国", "荆州市市长")} <= posts
+
+
+def test_a_post_verb_and_place_open_a_body_not_a_name(nlp):
+    text = ("李建国长期在山东工作，曾任济南市委书记等职，2021年转任河北，任河北省委常委。2023年1月，"
+            "任河北省政协主席、党组书记。会议宣布，孙海涛任江西省政协党组书记。")
+    ex = _extract(nlp, text)
+    persons = {m.normalized for m in ex.mentions if m.label == "PER"}
+    orgs = {m.normalized for m in ex.mentions if m.label == "ORG"}
+    assert persons == {"李建国", "孙海涛"}
+    assert {"河北省委", "河北省政协", "江西省政协"} <= orgs
+    assert not {o for o in orgs if o.startswith(("任", "孙海涛"))}
+    assert ("李建国", "河北省政协主席") in _relations(ex, "position")
+
+
+def test_a_military_rank_after_a_name_is_no_part_of_it(nlp):
+    persons = {m.normalized for m in _extract(nlp, "福建省军区新任司令员王海军少将亮相。").mentions if m.label == "PER"}
+    assert "王海军" in persons and "王海军少" not in persons
+    persons = {m.normalized for m in _extract(nlp, "王建中将出席会议。").mentions if m.label == "PER"}
+    assert persons == {"王建中"}  # 将 is "will" here, 中将 no rank
+
+
+def test_jian_joins_two_posts_and_two_bodies(nlp):
+    text = "1998年，刘德华又任临湘市政府办副主任兼机关事务管理局局长，后调任岳阳市委。"
+    ex = _extract(nlp, text)
+    posts = {t for p, t in _relations(ex, "position") if p == "刘德华"}
+    assert posts == {"临湘市政府办副主任", "机关事务管理局局长"}
+    assert not {m.normalized for m in ex.mentions if m.label == "ORG" and "兼" in m.normalized}
