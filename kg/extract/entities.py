@@ -2210,6 +2210,8 @@ def person_end(text: str, s: int, e: int) -> int:
         e -= 1  # 王海军少|将: four characters after a one-character surname are rarely one name
     e = _without_word_after(text, s, e)
     name = text[s:e]
+    if len(name) == 3 and word_stats().never_in_names(name[:2]):
+        return 0  # 班子|中: the surname and the next character are a word never seen in a name
     return e if name_stats().is_person_like(name) and not word_stats().never_in_names(name) else 0
 
 

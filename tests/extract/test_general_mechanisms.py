@@ -1324,3 +1324,9 @@ def test_jian_joins_two_posts_and_two_bodies(nlp):
     posts = {t for p, t in _relations(ex, "position") if p == "刘德华"}
     assert posts == {"临湘市政府办副主任", "机关事务管理局局长"}
     assert not {m.normalized for m in ex.mentions if m.label == "ORG" and "兼" in m.normalized}
+
+
+def test_a_word_never_seen_in_names_does_not_open_one(nlp):
+    text = "据介绍，刘海峰在市政府领导班子中分管交通工作。"
+    persons = {m.normalized for m in _extract(nlp, text).mentions if m.label == "PER"}
+    assert persons == {"刘海峰"}
