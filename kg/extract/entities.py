@@ -2339,6 +2339,20 @@ def _post_verb_re() -> re.Pattern[str]:
     return re.compile(lx.alternation([*lx.post_verbs(), *lx.former_posts()["verbs"], "任"]))
 
 
+def _after_words_before_place(text: str, s: int, e: int) -> int:
+    """北京市纪委监委决定给予|北京市人民政府: a place opening a body after a word never seen inside a name (a verb, a
+    conjunction) starts the name; whatever ran before it is prose (湖南师范大学附属…: 大学 is a name word)."""
+    stats = word_stats()
+    for p in range(e - 2, s + 1, -1):
+        if not _starts_with_place(text[p:e]):
+            continue
+        word = next((text[k:p] for k in range(max(s, p - 4), p) if text[k:p] in stats.words), "")
+        # a word never seen inside a name (给予, 知名, 并); one character only when common (车 of 中车 is no word)
+        if stats.never_in_names(word) and (len(word) >= 2 or stats.words[word][0] >= 100):
+            return p
+    return s
+
+
 def _after_post_verb(text: str, s: int, e: int) -> int:
     """张国华任河北省政协 → 河北省政协, 曾任江苏省委 → 江苏省委: a verb giving a post, then a place opening the body,
     ends whatever ran into the name before it (a name, the verb itself)."""
@@ -2355,6 +2369,7 @@ def _without_words_before(text: str, s: int, e: int) -> int:
     """Start of a model ORG/LOC span without the ordinary words it ran into before a place or a body the gazetteers
     know (听取吉林省委 → 吉林省委, 当前长春新区 → 长春新区, 大背景下湖南工业大学 → 湖南工业大学)."""
     s = _after_post_verb(text, s, e)
+    s = _after_words_before_place(text, s, e)
     stats, start, i = word_stats(), s, s
     while i < e - 1:
         word = next((text[i:k] for k in range(min(e - 1, i + 6), i, -1) if text[i:k] in stats.words), None)

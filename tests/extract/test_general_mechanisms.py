@@ -1330,3 +1330,10 @@ def test_a_word_never_seen_in_names_does_not_open_one(nlp):
     text = "据介绍，刘海峰在市政府领导班子中分管交通工作。"
     persons = {m.normalized for m in _extract(nlp, text).mentions if m.label == "PER"}
     assert persons == {"刘海峰"}
+
+
+def test_a_body_named_after_a_verb_starts_at_its_place(nlp):
+    text = "经浙江省委批准，浙江省纪委监委决定给予浙江省人民政府国有资产监督管理委员会原副主任王立新开除党籍处分。"
+    orgs = {m.normalized for m in _extract(nlp, text).mentions if m.label == "ORG"}
+    assert "浙江省人民政府国有资产监督管理委员会" in orgs
+    assert not {o for o in orgs if "给予" in o}
