@@ -772,6 +772,11 @@ def _starts_with_local_division(body: str) -> bool:
                 and any(d.level >= 3 for d in divisions().lookup(body[: found[0][1]])))
 
 
+def _is_zone_name(body: str) -> bool:
+    """贵安新区, 曹妃甸工业区: a name (two characters or more) before a zone suffix."""
+    return any(body.endswith(sfx) and len(body) - len(sfx) >= 2 for sfx, kind in lx.loc_suffixes() if kind == "zone")
+
+
 def _first_place(text: str, start: int, end: int) -> int | None:
     found = find_divisions(text[start:end])
     return start + found[0][0] if found else None
@@ -838,8 +843,9 @@ def find_suffix_orgs(text: str) -> list[Candidate]:
             found.append(Candidate(m.start(), m.end(), "ORG", "org:local_short", 2, subtype=subtype))
             continue
         if strength == "anchored":
-            # 局/厅/委/办 …: a government prefix or a place must open the name (市司法局, 天元区金融办)
-            if not body or not (_has_place(body) or body in lx.gov_prefixes()):
+            # 局/厅/委/办 …: a government prefix or a place must open the name (市司法局, 天元区金融办), or a
+            # zone's name end its body (贵安新区党工委: a zone's bodies are government bodies too)
+            if not body or not (_has_place(body) or body in lx.gov_prefixes() or _is_zone_name(body)):
                 continue
             if any(body.startswith(p) for p in ("市", "省", "县", "区", "镇", "乡")) and len(body) > 16:
                 continue
@@ -2553,8 +2559,9 @@ def companies_named_short(text: str, cands: list[Candidate]) -> None:
     for c in cands:
         name = text[c.start : c.end]
         # 宜城 beside 宜城市委: the body of the division 宜城市, of which 宜城 is the short form
+        # 白沙洲工业园区 beside 白沙洲工业园区党工委: a zone is a place that has bodies, not a short name of one
         if c.label == "LOC" and c.rule.startswith("ner:model") and len(name) >= 2 and not _known_place(name) and \
-                any(o.startswith(name) and o[len(name) :].endswith(suffixes) and len(o) > len(name) + 1
+                not _is_zone_name(name) and any(o.startswith(name) and o[len(name) :].endswith(suffixes) and len(o) > len(name) + 1
                     and o[: len(name) + 1] not in table.by_name for o in orgs):
             c.label, c.rule, c.subtype = "ORG", "ner:model:retyped", None
 

@@ -856,7 +856,25 @@ def _is_city_or_province(place: Mention) -> bool:
 _BEARING = r"以[东西南北]|[东西南北]侧|附近|周边|一带|旁边|对面"
 
 
+def _zone_bodies(ctx: Context) -> None:
+    """贵安新区党工委, 合肥高新区管委会: the body of a zone lies in the zone its name opens with, and names it."""
+    bodies = {sfx for sfx, _, _ in lx.org_suffixes()}
+    zones = tuple(sfx for sfx, kind in lx.loc_suffixes() if kind == "zone")
+    for body in [m for m in ctx.names if m.label == "ORG" and m.text == m.normalized]:
+        name = body.normalized or ""
+        cut = next((k for k in range(len(name) - 2, 3, -1) if name[k:] in bodies and name[:k].endswith(zones)
+                    and len(name[:k]) - len(next(z for z in zones if name[:k].endswith(z))) >= 2), None)
+        if cut is None:
+            continue
+        zone = next((m for m in ctx.names if m.label == "LOC" and m.normalized == name[:cut]), None)
+        if zone is None:
+            zone = ctx.new_mention(name[:cut], "LOC", body.start, body.start + cut, "loc:zone_of_body", subtype="zone")
+            ctx.names.append(zone)
+        ctx.add("located_in", body, zone, (body.start, body.end), "rel:located_in_zone_body")
+
+
 def located_in_relations(ctx: Context) -> None:
+    _zone_bodies(ctx)
     layered = sorted(ctx.names + ctx.projects, key=lambda m: m.start)
     by_start = defaultdict(list)
     for m in layered:

@@ -1337,3 +1337,13 @@ def test_a_body_named_after_a_verb_starts_at_its_place(nlp):
     orgs = {m.normalized for m in _extract(nlp, text).mentions if m.label == "ORG"}
     assert "浙江省人民政府国有资产监督管理委员会" in orgs
     assert not {o for o in orgs if "给予" in o}
+
+
+def test_the_bodies_of_a_zone_are_bodies_that_lie_in_it(nlp):
+    text = "兰州新区党工委书记王强讲话。江北新区管委会与南京云海科技有限公司签约，江北新区管委会副主任张华出席。"
+    ex = _extract(nlp, text)
+    orgs = {m.normalized for m in ex.mentions if m.label == "ORG"}
+    places = {m.normalized for m in ex.mentions if m.label == "LOC"}
+    assert {"兰州新区党工委", "江北新区管委会"} <= orgs
+    assert {"兰州新区", "江北新区"} <= places and not {"兰州新区", "江北新区"} & orgs
+    assert {("兰州新区党工委", "兰州新区"), ("江北新区管委会", "江北新区")} <= _relations(ex, "located_in")
