@@ -873,8 +873,46 @@ def _zone_bodies(ctx: Context) -> None:
         ctx.add("located_in", body, zone, (body.start, body.end), "rel:located_in_zone_body")
 
 
+def _division_chains(ctx: Context) -> None:
+    """河南省驻马店市上蔡县县委书记, 葫芦岛市绥中县委, 河北唐山迁安人: divisions written one right after the other,
+    each a division of the one before it (so the table says), alone or opening a name or a title: each is named, and
+    lies in the one before it (the guidelines' nested names)."""
+    from kg.extract.places import divisions, find_divisions
+
+    table = divisions()
+    found = find_divisions(ctx.text)
+    for (a, b, full_outer), (c, d, full_inner) in zip(found, found[1:]):
+        if b != c:
+            continue
+        outer = {x.code for x in table.lookup(ctx.text[a:b])}
+        if any(x.parent in outer for x in table.lookup(ctx.text[c:d])) and \
+                (full_outer and full_inner or not _inside_a_firm(ctx, a, d)):
+            ctx.add("located_in", _place_at(ctx, c, d), _place_at(ctx, a, b), (a, d), "rel:located_in_chain")
+
+
+def _inside_a_firm(ctx: Context, start: int, end: int) -> bool:
+    """广东佛山陶瓷产业联盟: short place names in a firm's or an association's name are its brand, not places the
+    text names (a public body's are: 葫芦岛市绥中县委; so are full names: 唐山市迁西县…有限公司)."""
+    public = {sub for sfx, sub, _ in lx.org_suffixes() if sub in ("government", "party")}
+    for m in ctx.names:
+        if m.label == "ORG" and m.start <= start and end < m.end:
+            suffix = next((sfx for sfx, _, _ in lx.org_suffixes() if (m.normalized or "").endswith(sfx)), None)
+            return suffix is None or not any(sub in public for sfx, sub, _ in lx.org_suffixes() if sfx == suffix)
+    return False
+
+
+def _place_at(ctx: Context, start: int, end: int) -> Mention:
+    """The place named at text[start:end]: its mention, or a new one (a division written inside a longer name)."""
+    found = next((m for m in ctx.names if m.label == "LOC" and (m.start, m.end) == (start, end)), None)
+    if found is None:
+        found = ctx.new_mention(ctx.text[start:end], "LOC", start, end, "loc:division_chain", subtype="admin")
+        ctx.names.append(found)
+    return found
+
+
 def located_in_relations(ctx: Context) -> None:
     _zone_bodies(ctx)
+    _division_chains(ctx)
     layered = sorted(ctx.names + ctx.projects, key=lambda m: m.start)
     by_start = defaultdict(list)
     for m in layered:

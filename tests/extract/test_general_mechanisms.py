@@ -1347,3 +1347,17 @@ def test_the_bodies_of_a_zone_are_bodies_that_lie_in_it(nlp):
     assert {"兰州新区党工委", "江北新区管委会"} <= orgs
     assert {"兰州新区", "江北新区"} <= places and not {"兰州新区", "江北新区"} & orgs
     assert {("兰州新区党工委", "兰州新区"), ("江北新区管委会", "江北新区")} <= _relations(ex, "located_in")
+
+
+def test_divisions_written_in_a_row_lie_one_in_the_other(nlp):
+    text = ("记者注意到，湖北省襄阳市谷城县县委书记刘强回应记者。葫芦岛市绥中县委副书记项继飞出席。"
+            "广东佛山陶瓷产业联盟、江西省赣州市南康区家具有限公司参加。")
+    located = _relations(_extract(nlp, text), "located_in")
+    assert {("襄阳市", "湖北省"), ("谷城县", "襄阳市"), ("绥中县", "葫芦岛市"), ("绥中县委", "绥中县"),
+            ("南康区", "赣州市")} <= located
+    assert ("佛山", "广东") not in located  # a brand's places, written short inside its name
+
+
+def test_places_that_are_not_parent_and_child_are_no_chain(nlp):
+    located = _relations(_extract(nlp, "会议在长沙株洲湘潭三市轮流举办。"), "located_in")
+    assert not located
