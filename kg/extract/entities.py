@@ -19,6 +19,7 @@ EVENT and PROJECT names form a second layer that may contain PER/ORG/LOC names (
 
 from __future__ import annotations
 
+import bisect
 import contextvars
 import logging
 import re
@@ -837,6 +838,8 @@ def find_suffix_orgs(text: str) -> list[Candidate]:
         body = strip_spaces(text[start : m.start()])
         if _COUNTED_BODIES.search(body):
             continue  # 两级政府, 4家公司: bodies counted, not one named
+        if body.count("（") + body.count("(") != body.count("）") + body.count(")") or body.startswith(("（", "(")):
+            continue  # 深圳）有限公司 of 睿泽艺术（深圳）有限公司: half of a bracket, or the bracket alone, is no name
         bare_local = strength == "anchored" and suffix[:1] in "市省县区镇乡" and len(suffix) >= 2
         if bare_local and (not body or not (_has_place(body) or body in lx.gov_prefixes())):
             # bare local short forms: 市委, 县政府, 市政协 (qualified by the article's place during resolution)
@@ -941,7 +944,10 @@ def find_company_short_forms(text: str, names: list[Candidate]) -> list[Candidat
         for form in company_short_forms(full):
             if form in fulls or form in lx.boundary_stops() or word_stats().is_ordinary(form):
                 continue  # 发展 of a mis-cut 发展有限公司 is a word, no short name
+            inside = [(w.start(), w.end()) for w in re.finditer(re.escape(full), text)]
             for m in re.finditer(re.escape(form), text):
+                if any(a <= m.start() and m.end() <= b for a, b in inside):
+                    continue  # 睿泽艺术 of 睿泽艺术（深圳）有限公司 itself
                 found.append(Candidate(m.start(), m.end(), "ORG", "alias:short_form", 1, subtype="company",
                                        attrs={"short_of": full}))
     return found
@@ -1790,6 +1796,22 @@ def _find_rule_candidates(text: str) -> list[Candidate]:
     return names + events
 
 
+def _cleared_for_longer_names(text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """睿泽|艺术（|深圳|）有限公司: pieces read where the article writes an organisation's name it names in full
+    elsewhere (six characters or more) give way to that name, which propagate then finds there."""
+    names = {text[c.start : c.end] for c in chosen if c.label == "ORG" and c.end - c.start >= 6}
+    starts = sorted((c.start, k) for k, c in enumerate(chosen))
+    dropped: set[int] = set()
+    for name in names:
+        for m in re.finditer(re.escape(name), text):
+            lo, hi = bisect.bisect_left(starts, (m.start() - 40, -1)), bisect.bisect_left(starts, (m.end(), -1))
+            inside = [chosen[k] for _, k in starts[lo:hi] if m.start() < chosen[k].end]
+            if inside and all(m.start() <= c.start and c.end <= m.end() and c.end - c.start < len(name)
+                              and c.priority < 3 for c in inside):
+                dropped.update(id(c) for c in inside)
+    return [c for c in chosen if id(c) not in dropped]
+
+
 def propagate(text: str, chosen: list[Candidate]) -> list[Candidate]:
     """Every other occurrence of a PER/ORG name already found in the article is a mention too."""
     extra = []
@@ -2039,6 +2061,7 @@ def merge_candidates(text: str, rule_cands: list[Candidate], model_ents: list[Ca
                                      and not (c.label == "PER" and _preposition_not_surname(text, c.start, c.end))])
     _pool_titles(names)
     chosen = regrow_cut_names(text, site_list_items(text, historic_sites(text, resolve_overlaps(names))))
+    chosen = _cleared_for_longer_names(text, chosen)
     chosen += propagate(text, chosen)
     chosen += bodies_named_by_their_tail(text, chosen)
     chosen += nested_county_mentions(text, chosen)

@@ -1310,7 +1310,9 @@ def part_of_relations(ctx: Context) -> None:
         # 湖南工业大学化学与生物技术学院 / 西藏自治区政协调研组: a unit named after the body it belongs to
         name = unit.normalized or ""
         # (湘潭大学—星火机电联合实验室 is a joint body of two parties, part of neither)
-        prefixes = [name[:k] for k in range(3, len(name) - 1) if name[k] not in "—-－" and name[:k] in by_name]
+        # (睿泽艺术 written for 睿泽艺术（深圳）有限公司 is the company's short name, not its parent)
+        prefixes = [name[:k] for k in range(3, len(name) - 1) if name[k] not in "—-－" and name[:k] in by_name
+                    and by_name[name[:k]].attrs.get("short_of") != name]
         if prefixes:
             parent = by_name[max(prefixes, key=len)]
             ctx.add("part_of", unit, parent, (unit.start, unit.end), "rel:part_of_name_prefix")

@@ -1361,3 +1361,16 @@ def test_divisions_written_in_a_row_lie_one_in_the_other(nlp):
 def test_places_that_are_not_parent_and_child_are_no_chain(nlp):
     located = _relations(_extract(nlp, "会议在长沙株洲湘潭三市轮流举办。"), "located_in")
     assert not located
+
+
+def test_a_company_registered_with_a_bracketed_place_is_one_name_everywhere(nlp):
+    text = ("中标单位为华耘电子（杭州）有限公司，中标金额为520万元。记者致电中标单位华耘电子（杭州）有限公司，"
+            "但无人接听。华耘电子成立于2019年。")
+    ex = _extract(nlp, text)
+    names = [(m.label, m.normalized) for m in ex.mentions if m.label in ("PER", "ORG", "LOC")]
+    assert names.count(("ORG", "华耘电子（杭州）有限公司")) == 2
+    assert not [n for _, n in names if "）" in n and "（" not in n]  # no half of a bracket
+    assert not {n for label, n in names if label in ("PER", "LOC") and n in "华耘电子（杭州）有限公司"}
+    assert not _relations(ex, "part_of")  # 华耘电子 is the company's short name, not its parent
+    orgs = {m.normalized for m in _extract(nlp, "中标单位为明远建设（杭州）有限公司。").mentions if m.label == "ORG"}
+    assert not {o for o in orgs if o.startswith("（")}
