@@ -145,6 +145,14 @@ class RecordCache:
             pickle.dump(record, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
 
+    def new_path(self, name: str) -> Path:
+        """Where this build keeps a file of its own beside the records."""
+        return self.new / name
+
+    def old_path(self, name: str) -> Path | None:
+        """That file of the previous build, or None."""
+        return self.old / name if self.old is not None else None
+
     def put_index(self, index) -> None:
         """The build's index (kg/archive/stream.py: what an update needs of every record, in one file)."""
         self.put("index", "build", index)

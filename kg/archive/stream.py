@@ -19,6 +19,7 @@ from kg.records import ArticleExtraction, Corpus, Document, Problem
 
 log = logging.getLogger(__name__)
 BATCH_FILES = 16
+RESOLUTION = "resolve.pkl"  # the resolver's state, kept in the cache for the next build
 BATCH_BYTES = 96_000  # ~32k characters of UTF-8 Chinese: one NLP batch (kg.extract.BATCH_CHARS) per task
 
 
@@ -31,6 +32,7 @@ class BuildCounts:
     reextracted: int = 0  # files whose extraction rules ran (the others' came from the cache)
     files: list[dict] = field(default_factory=list)  # the manifest's file list
     seconds: dict[str, float] = field(default_factory=dict)  # wall seconds by stage
+    resolution: str = ""  # what resolution redid (kg/resolve/incremental.py)
 
     def timed(self, stage: str, since: float) -> float:
         now = time.perf_counter()
@@ -173,7 +175,7 @@ def build_corpus(inputs: Sequence[str | Path], cache: RecordCache, *, jobs: int 
                  address: str | None = None, problems: list[Problem] | None = None,
                  progress: Callable[[str, int, int], None] | None = None) -> tuple[Corpus, BuildCounts]:
     """Ingest → NLP (phase 1, on `jobs` workers) → names, dates, extraction rules → resolution: the Corpus."""
-    from kg.resolve import resolve
+    from kg.resolve.incremental import resolve_kept
 
     started = time.perf_counter()
     tasks, planned, counts = plan(inputs)
@@ -187,12 +189,13 @@ def build_corpus(inputs: Sequence[str | Path], cache: RecordCache, *, jobs: int 
     corpus.problems += date_issues_from_siblings(list(stubs.values()))
     extraction_problems: list[Problem] = []
     held = HeldNames(names, index["names"])
+    digests: dict[str, str | None] = {}  # document → the key of its extractions (what resolution compares)
     for n, entry in enumerate(entries, 1):
         record = entry.record or cache.get("nlp", entry.key)
         if record.document is not None:
             _settle_dates(record.document, stubs.get(record.document.id))
             corpus.documents.append(record.document)
-            corpus.extractions += _extract(record, entry.summary, held, cache, extraction_problems, counts)
+            corpus.extractions += _extract(record, entry.summary, held, cache, extraction_problems, counts, digests)
         if progress is not None:
             progress("extract", n, len(entries))
     cache.forget_ahead()
@@ -202,7 +205,9 @@ def build_corpus(inputs: Sequence[str | Path], cache: RecordCache, *, jobs: int 
         log.warning("%s: %s", problem.path, problem.reason)
     started = counts.timed("rules", started)
     if corpus.extractions:
-        corpus.entities, corpus.relations = resolve(corpus.extractions)
+        # resolution redoes only what the changed documents touch when the previous build kept its state
+        corpus.entities, corpus.relations, counts.resolution = resolve_kept(
+            corpus.extractions, digests, cache.old_path(RESOLUTION), cache.new_path(RESOLUTION))
     counts.timed("resolve", started)
     return corpus, counts
 
@@ -296,9 +301,9 @@ class HeldNames:
 
 
 def _extract(record: FileRecord, summary: Summary, held_names: HeldNames, cache: RecordCache,
-             problems: list[Problem], counts: BuildCounts) -> list[ArticleExtraction]:
+             problems: list[Problem], counts: BuildCounts, digests: dict) -> list[ArticleExtraction]:
     """Phase 2 for one file: the extraction rules per article, or their cached result for the same record, dates
-    and names."""
+    and names. `digests[document id]`: the key they are cached under (None for a file without a key)."""
     from kg.extract import lexicon as lx
 
     articles = record.document.articles
@@ -308,6 +313,7 @@ def _extract(record: FileRecord, summary: Summary, held_names: HeldNames, cache:
             for k, (a, present) in enumerate(zip(articles, record.nlp_present()))]
     summary.held = [list(h) for h in held]
     key = _extract_key(record, held)
+    digests[record.document.id] = key if record.key else None
     cached = cache.get("extract", key) if record.key else None
     if cached is None:
         counts.reextracted += 1
