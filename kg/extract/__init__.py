@@ -17,14 +17,16 @@ import re
 from types import SimpleNamespace
 from collections.abc import Callable, Iterable, Sequence
 
-from spacy.language import Language
+from typing import TYPE_CHECKING
 
-import kg.extract.entities  # noqa: F401  (registers the spaCy factories)
 from kg.extract import lexicon as lx
 from kg.extract.dates import find_dates, with_year, year_in_name
-from kg.extract.entities import (Candidate, find_meetings, companies_named_short, sibling_bodies, find_events, find_person_visits,
-                                 persons_named_like_places, persons_named_short, persons_named_whole, strip_spaces)
 from kg.records import Article, ArticleExtraction, Mention, Problem
+
+if TYPE_CHECKING:  # spaCy and the entity rules load with the first pipeline (kg.resolve reads the lexicon alone)
+    from spacy.language import Language
+
+    from kg.extract.entities import Candidate
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +37,8 @@ _SENTENCE_END = re.compile(r"[。！？!?]+[”’\"」』）)]*|\n+")
 
 def add_components(nlp: Language) -> Language:
     """Add kg's entity components after whatever the pipeline has (the NER runs first)."""
+    import kg.extract.entities  # noqa: F401  (registers the spaCy factories)
+
     for name in COMPONENTS:
         if name not in nlp.pipe_names:
             nlp.add_pipe(name, last=True)
@@ -79,6 +83,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 
 def _mentions_from(article: Article, text: str, cands: Sequence[Candidate]) -> list[Mention]:
+    from kg.extract.entities import strip_spaces
+
     mentions = []
     for k, c in enumerate(sorted(cands, key=lambda c: (c.start, c.end, c.label))):
         surface = article.text[c.start : c.end]
@@ -149,6 +155,8 @@ def _headline_events(article: Article, text: str, mentions: list[Mention]) -> li
     """Events the headline names (某县…重大项目集中开工活动, 王立新在益阳调研); one the body tells without that name
     is an event of the article all the same: a mention outside the text (start = end = 0), dated by the body's first
     date. Returns the headline's event names (the article's main event is looked for among them)."""
+    from kg.extract.entities import find_events, find_meetings, find_person_visits, strip_spaces
+
     headline = lx.fix_artefacts(article.headline or "")
     found = find_events(headline) + find_person_visits(headline) + find_meetings(headline)
     kept: list[Candidate] = []
@@ -254,6 +262,8 @@ def _attach_dates(article: Article, text: str, mentions: list[Mention], sentence
 
 def extract_article(nlp: Language, article: Article, doc=None,
                     corpus_names: dict[str, tuple[str, str | None]] | None = None) -> ArticleExtraction:
+    from kg.extract.entities import (Candidate, companies_named_short, persons_named_like_places, persons_named_short,
+                                     persons_named_whole, sibling_bodies)
     from kg.extract.relations import extract_relations
 
     if doc is None:
@@ -285,6 +295,8 @@ _CORPUS_RULES = ("alias:abbreviation", "org:suffix:strong", "org:lexicon", "per:
 
 def corpus_names(docs) -> dict[str, tuple[str, str | None]]:
     """Names found by the reliable rules anywhere in the corpus: surface → (label, subtype)."""
+    from kg.extract.entities import strip_spaces
+
     names: dict[str, tuple[str, str | None]] = {}
     for doc in docs:
         text = lx.fix_artefacts(doc.text)
@@ -297,6 +309,8 @@ def corpus_names(docs) -> dict[str, tuple[str, str | None]]:
 
 def propagate_corpus_names(text: str, cands: list[Candidate], names: dict[str, tuple[str, str | None]]) -> list[Candidate]:
     """Occurrences of corpus-level names (星火机电 defined in another article) not yet covered by a mention."""
+    from kg.extract.entities import Candidate
+
     occupied = bytearray(len(text) + 1)
     for c in cands:
         if c.label in ("PER", "ORG", "LOC"):
