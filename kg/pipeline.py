@@ -170,9 +170,13 @@ def write_outputs(corpus: Corpus, folder: OutputFolder, shown: Path, *, base_iri
     if rdf:  # the store kg query and kg serve read (kg/query/store.py), filled from the graph it sits beside
         from kg.query.store import STORE_DIR, fill_store, update_store
 
+        from kg.graph.splice import changed_subjects
+
         previous = folder.out / STORE_DIR
+        # the subjects whose Turtle blocks the splice made again: the store's diff need not compare every block
+        subjects = changed_subjects(folder.out / "graph.ttl")
         if previous.is_dir() and previous != stage / STORE_DIR:  # the earlier build's store, changed by a diff
-            update_store(stage / STORE_DIR, rdf, previous)
+            update_store(stage / STORE_DIR, rdf, previous, subjects)
         else:
             fill_store(stage / STORE_DIR, rdf)
     folder.commit()

@@ -255,10 +255,24 @@ def report(units: Units, problems: dict, corpus_problems: list[Problem]) -> None
 # --------------------------------------------------------------------------- the splice
 
 
+# The subjects whose Turtle blocks the last splice made again, for the store's diff (kg/query/store.py verifies the
+# files against them): (the previous graph.ttl, its subjects)
+_CHANGED: tuple[Path, list[bytes]] | None = None
+
+
+def changed_subjects(previous: Path) -> list[bytes] | None:
+    """The subjects whose blocks the last splice from `previous` (a graph.ttl) made again, sorted; taken once."""
+    global _CHANGED
+    found, _CHANGED = _CHANGED, None
+    return found[1] if found is not None and found[0] == Path(previous) else None
+
+
 class Splice:
     """The pieces of one update: built from the units, the previous state and the previous build's files."""
 
     def __init__(self, units: Units, state: dict, previous: Path):
+        global _CHANGED
+        _CHANGED = None
         self.units, self.state, self.previous = units, state, previous
         self.digests = units.fingerprints()
         self.changed, self.gone = units.changed(self.digests, state["digests"], state["documents"])
@@ -302,7 +316,10 @@ class Splice:
         out, dropped = Parts(text), []
         out.keep(0, body)
         cursor = body
-        for key in sorted(s.encode() for s in dirty):
+        subjects = sorted(s.encode() for s in dirty)
+        global _CHANGED
+        _CHANGED = (self.previous / TTL, subjects)
+        for key in subjects:
             start, end = _find_block(text, body, key)
             out.keep(cursor, start)
             if end > start:

@@ -77,18 +77,21 @@ def fill_store(store_dir: Path, rdf_files: Sequence[Path], *, ontology: bool = T
     return count
 
 
-def update_store(store_dir: Path, rdf_files: Sequence[Path], previous: Path) -> int:
+def update_store(store_dir: Path, rdf_files: Sequence[Path], previous: Path,
+                 subjects: Sequence[bytes] | None = None) -> int:
     """fill_store's result, made from the store `previous` (an earlier build's, current) instead of from scratch
     when both were filled from one Turtle file: a copy of it (RocksDB's backup: hard links, milliseconds) gets the
     triples of the subjects whose Turtle block changed removed and the new blocks added, seconds less than a
-    reload of a million triples. Same contract and stamp as fill_store, which it falls back to."""
+    reload of a million triples. `subjects`: the subjects whose blocks may differ (sorted; kg.graph.splice knows
+    them), checked against the files: everything else must be the same bytes in both. Same contract and stamp as
+    fill_store, which it falls back to."""
     store_dir, files = Path(store_dir), [Path(f) for f in rdf_files]
     old = _diffable(Path(previous), files)
     if old is None or _foreign(store_dir) or not store_dir.parent.is_dir():
         return fill_store(store_dir, files)
     building = Path(tempfile.mkdtemp(prefix=f".{store_dir.name}.filling.", dir=store_dir.parent))
     try:
-        count = _apply_diff(Path(previous), building / "store", old, files[0])
+        count = _apply_diff(Path(previous), building / "store", old, files[0], subjects)
         if count is None:
             shutil.rmtree(building, ignore_errors=True)
             return fill_store(store_dir, files)
@@ -119,13 +122,45 @@ def _blocks(path: Path) -> tuple[bytes, set[bytes]]:
     return text[:body], set(text[body:].split(b" .\n"))
 
 
-def _apply_diff(previous: Path, target: Path, old: tuple[Path, int], new_file: Path) -> int | None:
+def _changed_blocks(old_file: Path, new_file: Path, subjects: Sequence[bytes]) -> tuple[bytes, set, set] | None:
+    """(the prefix lines, the blocks gone, the blocks added) when the two files differ only in the blocks of
+    `subjects`, found by a binary search for each; None when anything else differs."""
+    from kg.graph.splice import _find_block, _turtle_head
+
+    old, new = old_file.read_bytes(), new_file.read_bytes()
+    try:
+        (head, old_body), (new_head, new_body) = _turtle_head(old), _turtle_head(new)
+    except ValueError:
+        return None
+    if head != new_head:
+        return None
+    gone, added, at_old, at_new = set(), set(), old_body, new_body
+    for subject in subjects:
+        (old_start, old_end), (new_start, new_end) = _find_block(old, old_body, subject), _find_block(new, new_body,
+                                                                                                          subject)
+        if old_start < at_old or new_start < at_new or old[at_old:old_start] != new[at_new:new_start]:
+            return None  # not sorted as said, or something else changed between the blocks
+        if old[old_start:old_end] != new[new_start:new_end]:
+            gone.add(old[old_start:old_end - 3])  # without the " .\n" that ends each block
+            added.add(new[new_start:new_end - 3])
+        at_old, at_new = old_end, new_end
+    if old[at_old:] != new[at_new:]:
+        return None
+    return head, gone - {b""}, added - {b""}
+
+
+def _apply_diff(previous: Path, target: Path, old: tuple[Path, int], new_file: Path,
+                subjects: Sequence[bytes] | None = None) -> int | None:
     """Copy `previous` to `target` and change it into the store of `new_file`; its quad count, or None when the
     files differ in their prefixes (then a full fill)."""
-    (old_head, old_blocks), (new_head, new_blocks) = _blocks(old[0]), _blocks(new_file)
-    if old_head != new_head:
-        return None
-    gone, added = old_blocks - new_blocks, new_blocks - old_blocks
+    known = _changed_blocks(old[0], new_file, subjects) if subjects is not None else None
+    if known is not None:
+        new_head, gone, added = known
+    else:
+        (old_head, old_blocks), (new_head, new_blocks) = _blocks(old[0]), _blocks(new_file)
+        if old_head != new_head:
+            return None
+        gone, added = old_blocks - new_blocks, new_blocks - old_blocks
     reader = Store.read_only(str(previous))
     reader.backup(str(target))
     del reader

@@ -45,3 +45,36 @@ def test_a_stale_earlier_store_is_not_diffed_but_filled(tmp_path):
     update_store(new / "store", [new / "graph.ttl"], old / "store")
     graph = [q for q in _quads(new / "store") if "/ontology>" not in q]
     assert len(graph) == 1 and "kg.example.org/b" in graph[0]
+
+
+def test_the_subjects_a_splice_names_diff_the_store_without_comparing_every_block(tmp_path):
+    """With the subjects whose blocks changed (kg.graph.splice knows them) the store changes by those blocks; subjects
+    that leave a difference out (wrong, or stale) are caught by the check of the rest and every block is compared."""
+    old = tmp_path / "old"
+    old.mkdir()
+    _write(old / "graph.ttl", [("a", "name", "甲"), ("b", "name", "乙 .\n"), ("c", "name", "丙"), ("e", "name", "戊")])
+    fill_store(old / "store", [old / "graph.ttl"])
+    facts = [("a", "name", "甲"), ("b", "name", "乙乙"), ("d", "name", "丁"), ("e", "name", "戊")]
+    fresh = tmp_path / "fresh"
+    fresh.mkdir()
+    _write(fresh / "graph.ttl", facts)
+    fill_store(fresh / "store", [fresh / "graph.ttl"])
+    changed = sorted((EX + s).encode() for s in ("b", "c", "d"))
+    for name, subjects in [("right", changed), ("more", changed + [(EX + "a").encode()]), ("wrong", changed[:1]),
+                           ("none", [])]:
+        new = tmp_path / name
+        new.mkdir()
+        _write(new / "graph.ttl", facts)
+        update_store(new / "store", [new / "graph.ttl"], old / "store", sorted(subjects))
+        assert _quads(new / "store") == _quads(fresh / "store"), name
+
+
+def test_changed_blocks_refuses_subjects_that_leave_a_difference_out(tmp_path):
+    from kg.query.store import _changed_blocks
+
+    a, b = tmp_path / "a.ttl", tmp_path / "b.ttl"
+    _write(a, [("a", "name", "甲"), ("b", "name", "乙")])
+    _write(b, [("a", "name", "甲甲"), ("b", "name", "乙")])
+    assert _changed_blocks(a, b, [(EX + "b").encode()]) is None
+    head, gone, added = _changed_blocks(a, b, [(EX + "a").encode()])
+    assert len(gone) == len(added) == 1 and "甲甲".encode() in next(iter(added))
