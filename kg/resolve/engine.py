@@ -24,6 +24,7 @@ class Inputs:
     def __init__(self, extractions: list[ArticleExtraction]):
         self.extractions = extractions
         self.by_article = {ex.article.id: ex for ex in extractions}
+        self.mentions_of = {aid: ex.mentions for aid, ex in self.by_article.items()}
         self.index = {aid: n for n, aid in enumerate(self.by_article)}
         self.document_of = {aid: ex.article.document_id for aid, ex in self.by_article.items()}
         self.unique = len(self.by_article) == len(extractions)
@@ -33,8 +34,8 @@ class Inputs:
         return self.by_article[ref[0]].mentions[ref[1]]
 
     def mentions(self, refs: Iterable[Ref]) -> list[Mention]:
-        by_article = self.by_article
-        return [by_article[a].mentions[i] for a, i in refs]
+        of = self.mentions_of
+        return [of[a][i] for a, i in refs]
 
     def documents(self) -> dict[str, list[str]]:
         """document → its article ids, documents in corpus order (not to be changed)."""

@@ -62,11 +62,13 @@ def base_id(key: Key, name: str) -> str:
 def number_ids(bases: Iterable[tuple[Key, str]], used: set[str]) -> dict[Key, str]:
     """The ids of the final clusters, in key order: a base id taken already is numbered ~2, ~3 …"""
     ids = {}
-    for key, base in sorted(bases, key=lambda kb: (kb[0][0], kb[0][1])):
-        entity_id, n = base, 2
-        while entity_id in used:
-            entity_id = f"{base}~{n}"
-            n += 1
+    for key, base in sorted(bases):  # keys are unique: by key
+        entity_id = base
+        if entity_id in used:
+            n = 2
+            while entity_id in used:
+                entity_id = f"{base}~{n}"
+                n += 1
         used.add(entity_id)
         ids[key] = entity_id
     return ids

@@ -24,9 +24,8 @@ What the state cannot carry (engine.unsafe) or too many changed documents (LIMIT
 from __future__ import annotations
 
 import gc
-import os
-import pickle
-from collections.abc import Iterator
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -261,12 +260,19 @@ class Update:
         self.reporters.update(self.made.reporters)
         self.used: set[str] = set()
         self.ids = ent.number_ids(((k, ent.base_id(k, s[0])) for k, s in self.skeletons.items()), self.used)
-        made, mentions = self.made.mentions, self.inputs.mentions
+        made = self.made.mentions
         entities = [ent.entity(self.ids[k], k[0], self.skeletons[k], made[k]) if k in made else
-                    ent.entity(self.ids[k], k[0], self.skeletons[k], mentions(self.final_refs(k)), ordered=True)
+                    ent.entity(self.ids[k], k[0], self.skeletons[k], self._mentions(k), ordered=True)
                     for k in self.ids]
         _link_division_parents(entities, self.used)
         return entities
+
+    def _mentions(self, fk: Key) -> list[Mention]:
+        """A clean final key's mentions, in an entity's order: most are one key's own (no merge, no reporter)."""
+        if fk in self.sources or fk in self.reporters or fk[0] == "PER" and fk[1].endswith(ent.JOURNALIST):
+            return self.inputs.mentions(self.final_refs(fk))
+        of = self.inputs.mentions_of
+        return [of[a][i] for a, i in self.refs[fk]]
 
     def final_refs(self, fk: Key, before: bool = False) -> list[Ref]:
         """A final key's mentions by ref in an entity's order (now, or in the previous build: then in no order)."""
@@ -325,19 +331,42 @@ class Update:
         """The located_in derivations per article, made again where they may differ."""
         affected = self._affected() | (set(self.keyed) & set(self.inputs.by_article))
         places = {a: p for a, p in self.old.places.items() if a not in affected and a not in self.gone_articles}
-        world = rel.world()
-        for aid, pairs in rel.place_pairs(entities, affected).items():
-            found = rel.place_derivations(pairs, self.inputs.by_article[aid], world)
+        world, pairs_of = rel.world(), self._pairs(entities)
+        for aid in affected:
+            pairs = pairs_of(aid)
+            found = rel.place_derivations(pairs, self.inputs.by_article[aid], world) if pairs else None
             if found:
                 places[aid] = found
         self.counts["articles placed again"] = len(affected)
         return places
 
+    def _pairs(self, entities: list[Entity]) -> Callable[[str], list]:
+        """article → its (mention, entity) pairs of written mentions in entity order (relations.place_pairs), found
+        through the keys of its document instead of every entity's mentions."""
+        by_id = {e.id: e for e in entities}
+        rank = {entity_id: n for n, entity_id in enumerate(self.ids.values())}
+        entity_for, document_of = self.made.entity_for(self.merges, self.splits), self.inputs.document_of
+
+        def pairs_of(aid: str) -> list:
+            document = document_of[aid]
+            ids = {entity_for(k, document) for k in self.view._keys_of(document)} - {None}
+            pairs = []
+            for entity_id in sorted(ids, key=rank.__getitem__):
+                e = by_id[entity_id]
+                start = bisect_left(e.mentions, aid, key=_article_id)
+                for m in e.mentions[start : bisect_right(e.mentions, aid, lo=start, key=_article_id)]:
+                    if m.end > m.start:
+                        pairs.append((m, e))
+            return pairs
+
+        return pairs_of
+
     def _affected(self) -> set[str]:
         """The articles whose located_in derivations may differ: those with a mention that changed entity, or naming
         an entity whose id, name, subtype, aliases or division code changed."""
         old = self.old
-        finals = set(self.made.skeletons) | {k for k in old.skeletons if _base(k) in self.old_roots}
+        finals = set(self.made.skeletons) | {fk for r in self.old_roots for fk in (r, (r[0], r[1] + ent.JOURNALIST))
+                                             if fk in old.skeletons}
         finals |= {k for k in self.ids if old.ids.get(k) != self.ids[k]}
         finals |= {k for k in old.ids if k not in self.ids}
         affected: set[str] = set()
@@ -474,6 +503,10 @@ def _root(k: Key, merged: dict[Key, tuple[Key, int]]) -> Key:
     return k
 
 
+def _article_id(m: Mention) -> str:
+    return m.article_id
+
+
 def _base(fk: Key) -> Key:
     """The root of a final key (a reporter's split off: the person's)."""
     return (fk[0], fk[1][: -len(ent.JOURNALIST)]) if fk[0] == "PER" and fk[1].endswith(ent.JOURNALIST) else fk
@@ -493,20 +526,21 @@ def resolve_kept(extractions: list[ArticleExtraction], digests: dict[str, str | 
                  keep: Path | None) -> tuple[list[Entity], list[Relation], str]:
     """Resolve, from the state kept at `previous` by the build before when it can (resolve_update), and keep this
     build's state at `keep`: (entities, relations, how it went)."""
+    from kg.resolve import kept
     from kg.resolve.engine import resolve_all
     from kg.resolve.resolver import memos
 
-    state = load_state(previous) if previous is not None else None
+    before = kept.read(previous) if previous is not None else None
     with memos(), frozen_in():
-        done = resolve_update(state, extractions, digests) if state is not None else "no state kept"
+        done = resolve_update(before.state, extractions, digests) if before is not None else "no state kept"
         if isinstance(done, str):
             how = f"all keys ({done})"
             entities, relations, state = resolve_all(extractions, digests)
         else:
             entities, relations, state = done
             how = "the changed documents' keys"
-    if keep is not None:
-        save_state(keep, state)
+        if keep is not None:
+            kept.write(keep, state, before)
     return entities, relations, how
 
 
@@ -519,20 +553,3 @@ def frozen_in() -> Iterator[None]:
         yield
     finally:
         gc.unfreeze()
-
-
-def load_state(path: Path) -> State | None:
-    try:
-        with open(path, "rb") as fh:
-            state = pickle.load(fh)
-    except Exception:  # missing or damaged: the full resolution
-        return None
-    return state if isinstance(state, State) else None
-
-
-def save_state(path: Path, state: State) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    with open(tmp, "wb") as fh:
-        pickle.dump(state, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(tmp, path)

@@ -15,7 +15,8 @@ from kg.extract import extract_articles, load_pipeline
 from kg.records import Article
 from kg.resolve import engine, incremental
 from kg.resolve.engine import resolve_all
-from kg.resolve.incremental import Update, resolve_kept, save_state
+from kg.resolve import kept
+from kg.resolve.incremental import Update, resolve_kept
 from kg.resolve.resolver import memos
 
 BASE = {
@@ -137,7 +138,7 @@ def test_the_guard_refuses_and_the_full_resolution_runs(extract, tmp_path, monke
     """Past LIMIT (here: any change) the update is refused; resolve_kept then resolves everything: same result."""
     monkeypatch.setattr(incremental, "LIMIT", 0.0)
     *_, before = full(extract, BASE)
-    save_state(tmp_path / "before.pkl", before)
+    kept.write(tmp_path / "before.pkl", before)
     after = changed(BASE, CHANGES[kind])
     entities, relations, mentions, state = full(extract, after)
     update, done, _ = updated(extract, before, after)
@@ -146,18 +147,18 @@ def test_the_guard_refuses_and_the_full_resolution_runs(extract, tmp_path, monke
     got = resolve_kept(extractions, digests, tmp_path / "before.pkl", tmp_path / "after.pkl")
     assert got[:2] == (entities, relations) and got[2].startswith("all keys")
     assert [ex.mentions for ex in extractions] == mentions
-    assert incremental.load_state(tmp_path / "after.pkl") == state
+    assert kept.read(tmp_path / "after.pkl").state == state
 
 
 def test_resolve_kept_takes_the_update_when_it_can(extract, tmp_path, unlimited):
     *_, before = full(extract, BASE)
-    save_state(tmp_path / "before.pkl", before)
+    kept.write(tmp_path / "before.pkl", before)
     after = changed(BASE, CHANGES["new article"])
     entities, relations, _, state = full(extract, after)
     extractions, digests = corpus(extract, after)
     got = resolve_kept(extractions, digests, tmp_path / "before.pkl", tmp_path / "after.pkl")
     assert got == (entities, relations, "the changed documents' keys")
-    assert incremental.load_state(tmp_path / "after.pkl") == state
+    assert kept.read(tmp_path / "after.pkl").state == state
 
 
 @pytest.mark.parametrize("guard", ["order", "code", "hash in a name", "repeated article", "no digest"])
