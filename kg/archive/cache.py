@@ -39,14 +39,20 @@ def fingerprint() -> str:
     files = [f for name in _MAKERS for f in (_files(root / name) if (root / name).is_dir() else [root / name])]
     for path in sorted(files):
         digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
-    from kg.nlp import model_path
-
-    for path in sorted(p for p in model_path().rglob("*") if p.is_file()):
+    model = model_path()
+    for path in sorted(p for p in model.rglob("*") if p.is_file()):
         small = path.name in ("config.cfg", "meta.json")
-        digest.update(str(path.relative_to(model_path())).encode() + (path.read_bytes() if small else
-                                                                     str(path.stat().st_size).encode()))
+        digest.update(str(path.relative_to(model)).encode() + (path.read_bytes() if small else
+                                                               str(path.stat().st_size).encode()))
     digest.update(domain.current().name.encode())
     return digest.hexdigest()
+
+
+def model_path() -> Path:
+    """kg.nlp.model_path() without importing kg.nlp (spaCy, 0.8 s): an update's main process needs no model."""
+    import kg
+
+    return Path(kg.__file__).parent / "nlp" / "models" / "zh_kg"
 
 
 def _files(folder: Path):
@@ -80,6 +86,7 @@ class RecordCache:
     def __init__(self, new: Path, old: Path | None = None):
         self._made: set[str] = set()
         self._ahead: dict[tuple[str, str], object] = {}  # records read ahead, by (kind, key)
+        self.made_ahead: set[tuple[str, str]] = set()  # records another process of this build made (kind, key)
         self.new = Path(new)
         self.old = Path(old) if old is not None and Path(old).is_dir() else None
 

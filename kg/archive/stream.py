@@ -118,14 +118,17 @@ def summarize(record: FileRecord) -> Summary:
 
 def read_files(tasks: list[FileTask], cache: RecordCache, run: Callable, domain: str, counts: BuildCounts,
                known: dict[str, Summary], *, small_here: bool = True,
-               beside: Callable[[list[FileTask]], None] | None = None) -> Iterator[tuple[FileRecord | None, Summary]]:
+               beside: Callable[[list[FileTask]], None] | None = None,
+               ahead: Callable[[list[FileRecord]], list[str]] | None = None
+               ) -> Iterator[tuple[FileRecord | None, Summary]]:
     """Phase 1: every file's (record, summary) in input order, computed by `run` (an engine's map) or from the
     cache; a cached file whose summary is `known` (the previous build's index) is not unpickled here (None).
-    `beside(cached tasks)`: work for this process while another one reads the new files (see _computed)."""
+    `beside(cached tasks)`: work for this process while another one reads the new files (see _computed);
+    `ahead(records)`: work for that other one once it has read them (extractions made ahead: _extract_ahead)."""
     todo = [t for t in tasks if not t.key or not cache.has("nlp", t.key)]
     waiting = {id(t) for t in todo}
     computed = _computed(run, domain, list(_batches(todo)), small_here, beside,
-                         [t for t in tasks if id(t) not in waiting])
+                         [t for t in tasks if id(t) not in waiting], ahead, cache)
     for task in tasks:
         if id(task) in waiting:
             record = next(computed)
@@ -146,22 +149,61 @@ READ_AHEAD_FILES = 200
 
 
 def _computed(run: Callable, domain: str, batches: list[list[FileTask]], small_here: bool,
-              beside: Callable[[list[FileTask]], None] | None, cached: list[FileTask]) -> Iterator[FileRecord]:
+              beside: Callable[[list[FileTask]], None] | None, cached: list[FileTask],
+              ahead: Callable[[list[FileRecord]], list[str]] | None, cache: RecordCache) -> Iterator[FileRecord]:
     """The new files' records, in order. One batch of them beside many cached files (an update): the batch goes to
-    a forked process (it loads the model) and `beside(cached)` runs here meanwhile; otherwise `run` maps the
-    batches, here in this process when there is only one (not worth starting workers that each load the model)."""
+    a forked process (it loads the model, and extracts `ahead`) and `beside(cached)` runs here meanwhile;
+    otherwise `run` maps the batches, here in this process when there is only one (not worth starting workers that
+    each load the model)."""
     work = partial(read_batch, domain)
     if len(batches) == 1 and small_here and beside is not None and len(cached) >= READ_AHEAD_FILES and can_fork():
-        child = Forked(work, batches[0])
+        child = Forked(partial(_read_and_extract, work, ahead), batches[0])
         try:
             beside(cached)
         except BaseException:
             child.close()
             raise
-        return iter(child.result())
+        records, made = child.result()
+        cache.made_ahead.update(("extract", key) for key in made)
+        return iter(records)
     if len(batches) <= 1 and small_here:
         run = serial
     return (r for records in run(work, batches) for r in records)
+
+
+def _read_and_extract(read: Callable, extract_ahead: Callable | None, tasks: list[FileTask]
+                      ) -> tuple[list[FileRecord], list[str]]:
+    """In the forked child of an update: the new files' records, and their extractions written into the cache
+    ahead (the main process then finds them there instead of importing spaCy and running the rules itself), with
+    the keys they are under."""
+    records, made = read(tasks), []
+    if extract_ahead is not None:
+        try:
+            made = extract_ahead(records)
+        except Exception:  # the main process extracts them itself
+            log.debug("extracting ahead failed", exc_info=True)
+    return records, made
+
+
+def _extract_ahead(cache_dir: Path, previous: list, records: list[FileRecord]) -> list[str]:
+    """Extract the new files' articles with the corpus names the main process will have when the earlier files are
+    the previous build's, unchanged and in order (its names, then the new files'), and cache them under the key
+    phase 2 computes. Anything else gives phase 2 another key: it misses and extracts (content-addressed, so a
+    speculation never stands in for a different extraction)."""
+    from kg.extract import lexicon as lx
+
+    names = dict(previous)
+    for record in records:
+        for surface, value in summarize(record).names:
+            names.setdefault(surface, value)
+    finder, cache, made = NameFinder(names), RecordCache(cache_dir), []
+    for record in records:
+        if record.key and record.document is not None:
+            held = [finder.find(lx.fix_artefacts(a.text)) if present else {}
+                    for a, present in zip(record.document.articles, record.nlp_present())]
+            made.append(_extract_key(record, held))
+            cache.put("extract", made[-1], _extractions(record, held, []))
+    return made
 
 
 @dataclass
@@ -222,11 +264,12 @@ def _phase_one(tasks, cache, index, corpus, counts, progress, *, engine, jobs, a
     nlp_problems: list[Problem] = []
     run = mapper(engine, jobs, address)
     known = index["files"]
-    beside = None
+    beside = ahead = None
     if engine == "local" and jobs > 1:  # a second process may read the new files while this one reads the cache
         beside = partial(_read_ahead, cache, known, dict(index["names"] or []))
+        ahead = partial(_extract_ahead, cache.new, list(index["names"] or []))
     files = read_files(tasks, cache, run, domain.current().name, counts, known, small_here=engine == "local",
-                       beside=beside)
+                       beside=beside, ahead=ahead)
     for n, (task, (record, summary)) in enumerate(zip(tasks, files), 1):
         _take(summary, corpus.problems, names, stubs, nlp_problems, counts)
         entries.append(_Entry(task.key, None if task.key else record, summary))
@@ -317,10 +360,11 @@ def _extract(record: FileRecord, summary: Summary, held_names: HeldNames, cache:
     cached = cache.get("extract", key) if record.key else None
     if cached is None:
         counts.reextracted += 1
-        cached = [_extract_one(a, nlp, h, problems) for a, nlp, h in zip(articles, record.nlp, held)]
+        cached = _extractions(record, held, problems)
         if record.key:
             cache.put("extract", key, cached)
     else:
+        counts.reextracted += ("extract", key) in cache.made_ahead  # by the update's forked child
         problems.extend(p for _, p in cached if p is not None)
     out = []
     for article, (extraction, _) in zip(articles, cached):
@@ -328,6 +372,11 @@ def _extract(record: FileRecord, summary: Summary, held_names: HeldNames, cache:
         extraction.article = article  # stored without it: the document holds the one copy of the text
         out.append(extraction)
     return out
+
+
+def _extractions(record: FileRecord, held: list[dict], problems: list[Problem]) -> list:
+    """The extraction rules over a file's articles: per article (extraction or None, problem or None)."""
+    return [_extract_one(a, nlp, h, problems) for a, nlp, h in zip(record.document.articles, record.nlp, held)]
 
 
 def _extract_key(record: FileRecord, held: list[dict[str, tuple[str, str | None]]]) -> str:
