@@ -53,11 +53,26 @@ def changed_documents(state: State, inputs: Inputs, digests: dict[str, str | Non
     changed = {d for d, aids in articles.items() if digests.get(d) is None or state.docs.get(d) != digests[d]
                or state.articles.get(d) != aids}
     changed |= state.docs.keys() - articles.keys()
+    changed |= _moved_documents(state, articles, changed)
     clean_now = [aid for aid in inputs.by_article if inputs.document_of[aid] not in changed]
     clean_before = [aid for aid in state.order if aid in inputs.by_article and inputs.document_of[aid] not in changed]
     if clean_now != clean_before:
         return set(), "documents in another order"
     return changed, None
+
+
+def _moved_documents(state: State, articles: dict[str, list[str]], changed: set[str]) -> set[str]:
+    """The unchanged documents that came after a later one of the previous build (taken out and put back at the
+    end, say): keyed again like a changed one, so that the others keep their order."""
+    rank = {d: n for n, d in enumerate(state.docs)}
+    moved, last = set(), -1
+    for d in articles:
+        if d not in changed:
+            if rank[d] < last:
+                moved.add(d)
+            else:
+                last = rank[d]
+    return moved
 
 
 class Update:
