@@ -58,19 +58,13 @@ class ClusterView(MergeView):
     def __init__(self, clusters: dict[Key, Cluster], positions: dict[Key, tuple]):
         from kg.resolve.resolver import _fullest
 
-        self.clusters, self.positions, self._fullest = clusters, positions, _fullest
-        self._names: dict[Key, str] = {}
+        self.clusters, self.positions = clusters, positions
+        self.names = {k: _fullest(c) for k, c in clusters.items() if k[0] != "PER"}
         self._neighbours: dict[Key, list[Key]] = {}
         self._by_document: dict[tuple[str, str], list[Key]] | None = None
 
     def position(self, k: Key) -> tuple:
         return self.positions[k]
-
-    def fullest(self, k: Key) -> str:
-        name = self._names.get(k)
-        if name is None:
-            name = self._names[k] = self._fullest(self.clusters[k])
-        return name
 
     def articles(self, k: Key) -> set:
         return self.clusters[k].articles
@@ -141,10 +135,10 @@ def version() -> str:
     return digest.hexdigest()
 
 
-def resolve_all(extractions: list[ArticleExtraction], digests: dict[str, str | None] | None = None
-                ) -> tuple[list[Entity], list[Relation], State]:
-    """Every stage over every article: (entities, relations, the state an update starts from); `digests`: per
-    document, a digest of its records (what an update compares)."""
+def resolve_all(extractions: list[ArticleExtraction], digests: dict[str, str | None] | None = None,
+                keep: bool = True) -> tuple[list[Entity], list[Relation], State | None]:
+    """Every stage over every article: (entities, relations, the state an update starts from, unless not `keep`);
+    `digests`: per document, a digest of its records (what an update compares)."""
     from kg.resolve.resolver import _known_org_index
 
     inputs = Inputs(extractions)
@@ -171,6 +165,8 @@ def resolve_all(extractions: list[ArticleExtraction], digests: dict[str, str | N
     entities = made.entities()
     contributions = {aid: rel.contributions(inputs.by_article[aid], k.keys) for aid, k in keyed.items()}
     relations = made.relations(entities, contributions, merges, splits)
+    if not keep:
+        return entities, relations, None
     state = State(
         version=version(), unsafe=unsafe(inputs, hashed, relations), order=list(inputs.by_article),
         docs={d: (digests or {}).get(d) for d in inputs.documents()}, articles=inputs.documents(),
@@ -180,7 +176,7 @@ def resolve_all(extractions: list[ArticleExtraction], digests: dict[str, str | N
         contexts={k: frozen(c) for k, c in contexts.items()},
         doc_keys=document_keys(inputs, keyed), refs={k: entity_order(inputs, r) for k, r in refs.items()},
         first={k: r[0] for k, r in refs.items() if k[0] != "PER"}, splits=splits,
-        fullest={k: merges.view.fullest(k) for k in refs if k[0] != "PER"}, merged=merges.decided,
+        fullest=merges.view.names, merged=merges.decided,
         reporters=made.reporters, skeletons=made.skeletons, ids=made.ids,
         aliases={k: a for k, a in made.aliases.items() if a}, places={a: p for a, p in made.places.items() if p})
     return entities, relations, state
@@ -190,8 +186,8 @@ def entity_order(inputs: Inputs, refs: list[Ref]) -> list[Ref]:
     """Mentions (in corpus order) in the order an entity lists them: by article id and start."""
     if len(refs) < 2:
         return refs
-    mention = inputs.mention
-    return sorted(refs, key=lambda r: (r[0], mention(r).start))
+    of = inputs.mentions_of
+    return sorted(refs, key=lambda r: (r[0], of[r[0]][r[1]].start))
 
 
 def frozen(c) -> tuple:

@@ -201,8 +201,8 @@ class Update:
         from kg.resolve.resolver import _fullest
 
         old = self.old
-        self.view = UpdateView(self)
         self.fullest = {k: _fullest(c) for k, c in self.clusters.items() if k[0] != "PER"}
+        self.view = UpdateView(self)
         merges = self.merges = Merges(self.view, self.known)
         self.old_sources = _sources(old.merged)
         dirty = {k for k in self.keys if k[0] != "PER"}
@@ -441,6 +441,7 @@ class UpdateView(MergeView):
 
     def __init__(self, update: Update):
         self.update = update
+        self.names = {**update.old.fullest, **update.fullest}
         self._positions: dict[Key, tuple] = {}
         self._articles: dict[Key, set] = {}
         self._neighbours: dict[Key, set] = {}
@@ -452,10 +453,6 @@ class UpdateView(MergeView):
             first = self.update.first.get(k)
             found = self._positions[k] = self.update.inputs.position(first) if first else (-1, -1)
         return found
-
-    def fullest(self, k: Key) -> str:
-        found = self.update.fullest.get(k)
-        return found if found is not None else self.update.old.fullest[k]
 
     def articles(self, k: Key) -> set:
         c = self.update.clusters.get(k)

@@ -19,19 +19,18 @@ from functools import cache
 from kg.extract import lexicon as lx
 from kg.resolve.keys import Key
 
-MIN = (-1, -1)  # a position before every cluster's: the moment a pass starts
 # the passes: (label, decision); pass n is made at moments (n, position)
 LABELS = {1: "ORG", 2: "ORG", 3: "PROJECT", 4: "LOC", 5: "ORG", 6: "ORG", 7: "EVENT", 8: "EVENT", 9: "LOC", 10: "LOC"}
 
 
 class MergeView:
-    """What the passes read of the clusters: a cluster's position (creation order), its fullest name, its articles,
-    whether its name is complete, and its neighbours (the clusters of its label in its documents)."""
+    """What the passes read of the clusters: a cluster's position (creation order), its fullest name (`names`: a
+    dict over every cluster but persons'), its articles, whether its name is complete, and its neighbours (the
+    clusters of its label in its documents)."""
+
+    names: dict[Key, str]
 
     def position(self, k: Key) -> tuple:
-        raise NotImplementedError
-
-    def fullest(self, k: Key) -> str:
         raise NotImplementedError
 
     def articles(self, k: Key) -> set:
@@ -49,7 +48,9 @@ class Merges:
     def __init__(self, view: MergeView, known: dict):
         self.view, self.known = view, known
         self.decided: dict[Key, tuple[Key, int]] = {}  # key → (the key it is merged into, the pass)
-        self.prefilter = True  # skip clusters that no neighbour can match (computed over every cluster: full runs)
+        # a full run decides in order: what is decided was decided before now (and clusters that no neighbour can
+        # match are skipped, found over every cluster); a rerun holds decisions to come too
+        self.in_order = True
         self._memo: dict[tuple[str, Key], object] = {}
         self._decide = {1: self._abbreviation, 2: self._stripped, 3: self._stripped, 4: self._stripped,
                         5: self._legal_form, 6: self._weak_tail, 7: self._event_equal, 8: self._event_short,
@@ -62,12 +63,23 @@ class Merges:
         d = self.decided.get(o)
         return d is not None and (d[1] < now[0] or d[1] == now[0] and self.view.position(o) < now[1])
 
+    def merged_at(self, now: tuple) -> Callable[[Key], bool]:
+        """merged(·, now) as a one-argument test (a full run's: the dict's own, no Python frame per call)."""
+        if self.in_order:
+            return self.decided.__contains__
+        return lambda o: self.merged(o, now)
+
+    def merged_before(self, o: Key, p: int) -> bool:
+        """Whether `o` was merged before pass `p` started."""
+        d = self.decided.get(o)
+        return d is not None and d[1] < p
+
     def root(self, k: Key, now: tuple | None = None) -> Key:
         """Follow merges made before `now` (all of them: None) to the cluster a key ended up in (cycle-safe)."""
         seen = set()
         while k not in seen:
             d = self.decided.get(k)
-            if d is None or now is not None and not self.merged(k, now):
+            if d is None or now is not None and not self.in_order and not self.merged(k, now):
                 return k
             seen.add(k)
             k = d[0]
@@ -83,9 +95,9 @@ class Merges:
         for p, label in LABELS.items():
             skip = self._skipped(p, by_label.get(label, []))
             for k in by_label.get(label, []):
-                now = (p, self.view.position(k))
-                if k in skip or self.merged(k, now):
+                if k in skip or k in self.decided:
                     continue
+                now = (p, self.view.position(k))
                 target = self._decide[p](k, now)
                 if target is not None:
                     self.decided[k] = (target, p)
@@ -98,7 +110,7 @@ class Merges:
         whether k is still a cluster. A clean cluster's decision read the same inputs as before at the same moment
         (its own data, its neighbours' names, their decisions before that moment), so it stands. Returns the
         clusters whose decision changed."""
-        self.prefilter = False
+        self.in_order = False
         self.decided = {k: d for k, d in old.items() if k not in dirty and live(k)}
         changed: set[Key] = set()
         for p, label in LABELS.items():
@@ -133,15 +145,14 @@ class Merges:
     def _skipped(self, p: int, keys: list[Key]) -> set[Key]:
         """Clusters whose decision in pass `p` is known to be none without reading their neighbours: a name no
         other name of the label strips to (passes 2-4), a plain company name no other body has (pass 5)."""
-        if not self.prefilter or p not in (2, 3, 4, 5):
+        if not self.in_order or p not in (2, 3, 4, 5):
             return set()
         from kg.resolve.resolver import _strip_place_prefix
 
-        fullest = self.view.fullest
         if p == 5:
             shared = Counter(self._plain_org(k) for k in keys)
             return {k for k in keys if shared[self._plain_org(k)] < 2}
-        names = {k: fullest(k) for k in keys}
+        names = {k: self.view.names[k] for k in keys}
         stripped = {short for name in names.values() if (short := _strip_place_prefix(name)) != name}
         return {k for k in keys if names[k] not in stripped}
 
@@ -172,39 +183,42 @@ class Merges:
         """轨道交通产业协会 ↔ 株洲市轨道交通产业协会: a name equal to a longer one minus its leading place."""
         from kg.resolve.resolver import _strip_place_prefix
 
-        fullest, name = self.view.fullest, self.view.fullest(k)
-        longer = [o for o in self.view.neighbours(k) if not self.merged(o, now) and len(fullest(o)) > len(name)
-                  and _strip_place_prefix(fullest(o)) == name]
+        names, merged = self.view.names, self.merged_at(now)
+        name = names[k]
+        longer = [o for o in self.view.neighbours(k) if not merged(o) and len(names[o]) > len(name)
+                  and _strip_place_prefix(names[o]) == name]
         return longer[0] if len(longer) == 1 else None
 
     def _legal_form(self, k: Key, now: tuple) -> Key | None:
         """Companies: 湖南银力混凝土公司 ~ 湖南银力混凝土有限公司, 某某集团 ~ 某某集团有限公司 (the legal form dropped)."""
-        fullest, plain = self.view.fullest, self._plain_org(k)
-        fuller = [o for o in self.view.neighbours(k) if not self.merged(o, now) and self._plain_org(o) == plain
-                  and len(fullest(o)) > len(fullest(k))]
+        names, merged, plain = self.view.names, self.merged_at(now), self._plain_org(k)
+        fuller = [o for o in self.view.neighbours(k) if not merged(o) and self._plain_org(o) == plain
+                  and len(names[o]) > len(names[k])]
         return fuller[0] if len(fuller) == 1 else None
 
     def _weak_tail(self, k: Key, now: tuple) -> Key | None:
         """智能制造联合实验室 ~ 湘潭大学—星火机电智能制造联合实验室: a lab or centre named by the tail of its full name
         (≥ 4 characters before its suffix), when exactly one organisation of the document ends so."""
-        fullest, name = self.view.fullest, self.view.fullest(k)
+        names = self.view.names
+        name = names[k]
         suffix = next((sfx for sfx in _weak_suffixes() if name.endswith(sfx)), None)
         if suffix is None or len(name) - len(suffix) < 4 or name in self.known:
             return None
-        fuller = [o for o in self.view.neighbours(k) if not self.merged(o, now) and len(fullest(o)) > len(name)
-                  and fullest(o).endswith(name)]
+        merged = self.merged_at(now)
+        fuller = [o for o in self.view.neighbours(k) if not merged(o) and len(names[o]) > len(name)
+                  and names[o].endswith(name)]
         return fuller[0] if len(fuller) == 1 else None
 
     def _events(self, k: Key) -> list[Key]:
         """The event clusters of k's documents not merged before the event passes."""
-        return [o for o in self.view.neighbours(k) if not self.merged(o, (7, MIN))]
+        return [o for o in self.view.neighbours(k) if not self.merged_before(o, 7)]
 
     def _event_equal(self, k: Key, now: tuple) -> Key | None:
         """中车株洲所科技节 ~ 中车株洲所第三届科技节; 2024年招商引资工作推进会 ~ 全市招商引资工作推进会 (not ~ 2023年…)."""
-        fullest, plain = self.view.fullest, self._plain_event
+        names, plain = self.view.names, self._plain_event
         equal = [o for o in self._events(k) if plain(o)[0] == plain(k)[0] and None in (plain(o)[1], plain(k)[1])
                  or plain(o) == plain(k)]
-        equal = [o for o in equal if len(fullest(o)) > len(fullest(k))]
+        equal = [o for o in equal if len(names[o]) > len(names[k])]
         return equal[0] if len(equal) == 1 else None
 
     def _event_short(self, k: Key, now: tuple) -> Key | None:
@@ -212,32 +226,35 @@ class Merges:
         ~ “聚势共赢金智惠企”政银企对接暨…推广会: a short name read in order inside one long one."""
         from kg.resolve.resolver import _in_order
 
-        fullest, name = self.view.fullest, self.view.fullest(k)
+        names, merged = self.view.names, self.merged_at(now)
+        name = names[k]
         if len(name) > 10:
             return None
         same_doc = self._events(k)
         articles = self.view.articles(k)
-        longer = [o for o in same_doc if fullest(o).endswith(name) and not self.merged(o, now)
-                  and len(fullest(o)) > len(name) and self.view.articles(o) & articles]
+        longer = [o for o in same_doc if names[o].endswith(name) and not merged(o)
+                  and len(names[o]) > len(name) and self.view.articles(o) & articles]
         if len(longer) == 1:
             return longer[0]
-        inside = [o for o in same_doc if not self.merged(o, now) and len(fullest(o)) > len(name)
-                  and self.view.articles(o) & articles and name[:3] in fullest(o) and _in_order(name, fullest(o))]
+        inside = [o for o in same_doc if not merged(o) and len(names[o]) > len(name)
+                  and self.view.articles(o) & articles and name[:3] in names[o] and _in_order(name, names[o])]
         return inside[0] if len(inside) == 1 else None
 
     def _places(self, k: Key) -> list[Key]:
         """The place clusters of k's documents not merged before the place passes."""
-        return [o for o in self.view.neighbours(k) if not self.merged(o, (9, MIN))]
+        return [o for o in self.view.neighbours(k) if not self.merged_before(o, 9)]
 
     def _area(self, k: Key, now: tuple) -> Key | None:
         """酒仙湖片区 ~ 酒仙湖景区: one area named with two area words in one document."""
         from kg.resolve.resolver import _AREA
 
-        fullest, name = self.view.fullest, self.view.fullest(k)
+        names = self.view.names
+        name = names[k]
         if not _AREA.search(name):
             return None
-        fuller = [o for o in self._places(k) if not self.merged(o, now) and _AREA.search(fullest(o))
-                  and self._area_name(o) == self._area_name(k) and fullest(o) < name]
+        merged = self.merged_at(now)
+        fuller = [o for o in self._places(k) if not merged(o) and _AREA.search(names[o])
+                  and self._area_name(o) == self._area_name(k) and names[o] < name]
         return fuller[0] if len(fuller) == 1 else None
 
     def _place(self, k: Key, now: tuple) -> Key | None:
@@ -246,15 +263,18 @@ class Merges:
         document ends so."""
         from kg.resolve.resolver import _PLACE_SUFFIXES, _loc_suffixes
 
-        fullest, name = self.view.fullest, self.view.fullest(k)
+        names = self.view.names
+        name = names[k]
         places = self._places(k)
-        fuller = [o for o in places if len(fullest(o)) > len(name) and (
-                  fullest(o) in {name + sfx for sfx in _PLACE_SUFFIXES} or self._expanded(k) == fullest(o))]
+        suffixed = {name + sfx for sfx in _PLACE_SUFFIXES}
+        fuller = [o for o in places if len(names[o]) > len(name) and (
+                  names[o] in suffixed or self._expanded(k) == names[o])]
         if not fuller:
             suffix = next((sfx for sfx in _loc_suffixes() if name.endswith(sfx)), None)
             if suffix is not None and len(name) - len(suffix) >= 2:
-                fuller = [o for o in places if not self.merged(o, now) and fullest(o).endswith(name)
-                          and len(fullest(o)) > len(name)]
+                merged = self.merged_at(now)
+                fuller = [o for o in places if not merged(o) and names[o].endswith(name)
+                          and len(names[o]) > len(name)]
         # 酒仙湖 beside 酒仙湖片区 and 酒仙湖景区, already one place: one target
         targets = {self.root(o, now) for o in fuller} - {k}
         return targets.pop() if len(targets) == 1 else None
@@ -264,7 +284,7 @@ class Merges:
     def _memoised(self, kind: str, k: Key, make: Callable[[str], object]):
         found = self._memo.get((kind, k), self)
         if found is self:
-            found = self._memo[(kind, k)] = make(self.view.fullest(k))
+            found = self._memo[(kind, k)] = make(self.view.names[k])
         return found
 
     def _plain_org(self, k: Key) -> str:

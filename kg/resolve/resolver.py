@@ -315,7 +315,7 @@ def resolve(extractions: list[ArticleExtraction]) -> tuple[list[Entity], list[Re
     from kg.resolve.engine import resolve_all
 
     with memos():
-        entities, relations, _ = resolve_all(extractions)
+        entities, relations, _ = resolve_all(extractions, keep=False)
     return entities, relations
 
 
