@@ -8,6 +8,9 @@ whose characters appear in order in one full name of the same document (华耘�
 of government bodies qualified by the article's place (市委 → 株洲市委, 县政府 → 茶陵县人民政府); place short forms
 (株洲 → 株洲市, linked to its division code and parent); the same person across articles and documents when the name
 matches and nothing contradicts (a reporter is not merged with an official of the same name).
+
+A build keeps resolution's state per key (kg/resolve/engine.py, kept.py); an update redoes only what its changed
+documents touch and gives what the full resolution gives (kg/resolve/incremental.py).
 """
 
 from kg.resolve.resolver import qualify_local_name, resolve
