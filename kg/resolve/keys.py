@@ -11,7 +11,6 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from kg.extract import lexicon as lx
 from kg.records import ArticleExtraction, Mention
 
 Key = tuple[str, str]  # (label, key): a cluster
