@@ -403,6 +403,11 @@ def _after_title(text: str, s: int) -> bool:
     return any(text.endswith(h, 0, s) for h in lx.title_heads())
 
 
+def _joins_posts(text: str, k: int) -> bool:
+    """副主任|兼|局长: a joiner (data/clause_words.toml) right after a title adds a second post."""
+    return text[k] in lx.clause_words()["post_joiners"] and _after_title(text, k)
+
+
 def _heads_a_title(text: str, s: int, e: int) -> bool:
     """常务 of 常务副市长, 党组 of 党组书记: the span is the start of a longer title written at the same place."""
     span = text[s:e]
@@ -524,7 +529,7 @@ def _titles_after(text: str, pos: int) -> list[dict]:
             body = body[: holder.start()]
         elif holder:
             return titles  # …出任浙江省副省长，是当时最年轻的副省长: a description, no post of the list
-        joined = next((k for k in range(2, len(body) - 2) if body[k] == "兼" and _after_title(body, k)), None)
+        joined = next((k for k in range(2, len(body) - 2) if _joins_posts(body, k)), None)
         body = body[:joined] if joined else body  # 政府办副主任兼机关事务管理局局长: two posts
         head = next((h for h in lx.title_heads() if body.endswith(h)), None)
         if head is None or (titles and _NEXT_POST_VERB.search(body)):
@@ -2387,7 +2392,7 @@ def _after_post_verb(text: str, s: int, e: int) -> int:
     ends whatever ran into the name before it (a name, the verb itself)."""
     verbs = [m.end() for m in _post_verb_re().finditer(text, s, e - 1) if _starts_with_place(text[m.end() : e])]
     # 政府办副主任兼|机关事务管理局: a title, then 兼 and the second post's body
-    joined = [k + 1 for k in range(s + 2, e - 2) if text[k] == "兼" and _after_title(text, k)]
+    joined = [k + 1 for k in range(s + 2, e - 2) if _joins_posts(text, k)]
     return max([s, *verbs, *joined])
 
 
