@@ -311,15 +311,17 @@ def _name_list(text: str, i: int) -> list[tuple[int, int]]:
 
 
 _PARTY_HEADS = ("党委书记", "党委副书记", "党委常委", "党组书记", "党组副书记")
-_EXECUTIVE_HEADS = ("董事长", "副董事长", "总经理", "副总经理", "总裁", "副总裁", "常务副总裁", "执行总裁", "首席执行官",
+_EXECUTIVE_HEADS = ("董事长", "副董事长", "董事会主席", "董事局主席", "总经理", "副总经理", "总裁", "副总裁", "常务副总裁", "执行总裁", "首席执行官",
                     "生产总监", "财务总监", "技术总监", "销售总监")
 
 
 def _after_a_named_person(text: str, start: int, end: int) -> int:
     """副省长张迎龙与院士李培根: a title segment starts after a titled person and the conjunction that follows them."""
+    adverbs = ("",) + lx.clause_words()["joint_adverbs"]  # 市长殷勇|分别|与…集团创始人
     for k in range(end - 1, start + 1, -1):
-        if text[k] in "与和及" and any(k - n >= start and name_at(text[k - n : k], 0) == n
-                                        and _after_title(text, k - n) for n in (3, 2)):
+        if text[k] in "与和及" and any(text.endswith(a, 0, k) and k - len(a) - n >= start
+                                        and name_at(text[k - len(a) - n : k - len(a)], 0) == n
+                                        and _after_title(text, k - len(a) - n) for a in adverbs for n in (3, 2)):
             return k + 1
     return start
 
@@ -350,6 +352,9 @@ def find_titled_persons(text: str) -> list[Candidate]:
                 if _after_title(text, prev_end):
                     end = prev_end
                     continue
+            if start >= 2 and _joins_posts(text, start - 1):
+                end = start - 1  # 董事长|兼|首席执行官雷军: both are his posts
+                continue
             break
         if not titles:
             continue
@@ -414,6 +419,13 @@ def _heads_a_title(text: str, s: int, e: int) -> bool:
     return any(t.startswith(span) and text.startswith(t, s) for t in lx.title_heads() if len(t) > len(span))
 
 
+def _modifies_a_title(text: str, s: int, e: int) -> bool:
+    """主席团常务|主席: the span opens titles (常务副市长) and a title follows it: a modifier of titles, not a name."""
+    span = text[s:e]
+    return any(len(t) > len(span) and t.startswith(span) for t in lx.title_heads()) and \
+        any(text.startswith(h, e) for h in lx.title_heads())
+
+
 def find_name_title_persons(text: str) -> list[Candidate]:
     """习近平总书记, 周立新市长、吴海副市长: a name followed by its title (the order of address in news prose)."""
     found = []
@@ -426,7 +438,8 @@ def find_name_title_persons(text: str) -> list[Candidate]:
             word_start = seg is not None and seg[0] is text and s in seg[1]  # 贯彻|习近平总书记
             if s > 0 and text[s - 1] not in _BEFORE_NAME and not word_start:
                 continue
-            if not person_end(text, s, m.start()) == m.start() or _heads_a_title(text, s, m.start()):
+            if not person_end(text, s, m.start()) == m.start() or _heads_a_title(text, s, m.start()) \
+                    or _modifies_a_title(text, s, m.start()):
                 continue
             head = m.group(0)
             title = {"text": head, "start": m.start(), "end": m.end(), "org_text": "", "org_start": m.start(),
@@ -1659,6 +1672,8 @@ _LISTED_RE = re.compile(
     # 立方新能源、元创精密4家公司, 醴泉窑艺、振美艺术陶瓷等企业: the items of a list of companies are companies
     f"|(?P<firms>[{CJK}A-Za-z0-9·]{{1,15}}[{CJK}A-Za-z·](?:、[{CJK}A-Za-z0-9·]{{1,15}}[{CJK}A-Za-z·])*)"
     f"(?:等\\s*{_COUNT}?\\s*家?|\\s*{_COUNT}\\s*家)(?:企业|公司)"
+    # 郑志明、何建新等企业代表: people who stand for firms, not the firms
+    f"(?!{lx.clause_alternation('firm_people')})"
 )
 
 
@@ -2285,7 +2300,7 @@ def _gate_person(text: str, s: int, e: int, priority: int, vetoes: Vetoes) -> li
     if _known_place(span) and not (_after_title(text, s) and span not in divisions().by_name
                                    and stats.is_person_like(span)):
         return vetoes.drop("PER", span, "per:place_name")  # 宁波 is a city, but 市委书记宁波 a person
-    if _heads_a_title(text, s, e):
+    if _heads_a_title(text, s, e) or _modifies_a_title(text, s, e):
         return vetoes.drop("PER", span, "per:part_of_title")  # 常务 of 常务副省长
     if not stats.is_person_like(span) or word_stats().never_in_names(span):
         return vetoes.drop("PER", span, "per:unlikely_name")  # 强调, 计划, 和一些, 班子: words, not names
