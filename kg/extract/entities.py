@@ -238,14 +238,17 @@ def name_at(text: str, i: int, allow_four: bool = False) -> int:
         return 0
     seg = _TOKEN_STARTS.get()
     bounds = seg[1] if seg is not None and seg[0] is text else None
-    if bounds and given == 2 and i + s + 2 not in bounds and i + s + 1 in bounds:
+    if bounds and given == 2 and i + s + 2 not in bounds and i + s + 1 in bounds and \
+            not _followed_as_a_name(text, i + s + 2):
         given = 1  # 李强|履新, 陈|小明|领|走: the name ends where the segmenter ends a token, not inside the next word
+        # (unless a word that follows names comes right after the third character: 史树合|少将)
     name = text[i : i + s + given]
     if name[-1] in NOT_NAME_END or name in divisions().by_name or name in divisions().by_short:
         return 0
     j = i + s + given
     if allow_four and s == 1 and given == 2 and j + 1 < len(text) and _is_cjk(text[j]) and \
             text[j] not in NOT_NAME_END and not _stop_at(text, j) and _stop_at(text, j + 1) and \
+            not _followed_as_a_name(text, j) and \
             not any(text.startswith(w, j) for w in lx.boundary_stops() if len(w) >= 2):  # 周建明|来到, not 周建明来
         return 4
     return s + given
@@ -2240,14 +2243,20 @@ def _snap_to_words(text: str, s: int, e: int, words: list[tuple[int, int]], labe
 
 
 TRIM_FILL_RATE = 0.001  # 的 0.002 %, 在 0.02 % of their occurrences inside names; 为 0.17 % (王大为) stays
+FOLLOWED_TRIM_FILL_RATE = 0.00025  # before 少将, 表示 …: 的 and 在 are cut, 合 (0.08 %: 史树合少将) stays
 
 
-def _without_word_after(text: str, s: int, e: int) -> int:
+def _without_word_after(text: str, s: int, e: int, rate: float = TRIM_FILL_RATE) -> int:
     """End of text[s:e] without a last character that almost never fills a name (张建国的 → 张建国)."""
     stats = name_stats()
-    if e - s >= 3 and stats.fill_rate(text[e - 1]) < TRIM_FILL_RATE and stats.is_person_like(text[s : e - 1]):
+    if e - s >= 3 and stats.fill_rate(text[e - 1]) < rate and stats.is_person_like(text[s : e - 1]):
         return e - 1
     return e
+
+
+def _followed_as_a_name(text: str, e: int) -> bool:
+    """A word of two or more characters that follows names in news prose (data/name_followers.txt) starts at e."""
+    return any(text.startswith(w, e) for w in lx.name_followers() if len(w) >= 2)
 
 
 def person_end(text: str, s: int, e: int) -> int:
@@ -2257,7 +2266,8 @@ def person_end(text: str, s: int, e: int) -> int:
         return e
     if e - s == 4 and surname_at(text, s) == 1 and text[e - 1 : e + 1] in lx.name_followers():
         e -= 1  # 王海军少|将: four characters after a one-character surname are rarely one name
-    e = _without_word_after(text, s, e)
+    # a word that follows names right after the span marks its end (史树合|少将): then only a function word is cut
+    e = _without_word_after(text, s, e, FOLLOWED_TRIM_FILL_RATE if _followed_as_a_name(text, e) else TRIM_FILL_RATE)
     name = text[s:e]
     if len(name) == 3 and word_stats().never_in_names(name[:2]):
         return 0  # 班子|中: the surname and the next character are a word never seen in a name

@@ -1414,3 +1414,10 @@ def test_board_chairs_are_titles(nlp):
     ex = _extract(nlp, "远景集团董事局主席陈思远出席。")
     assert any(t.endswith("董事局主席") for p, t in _relations(ex, "position") if p == "陈思远")
     assert ("陈思远", "远景集团") in _relations(ex, "affiliated_with")
+
+
+@pytest.mark.parametrize("text, name", [("新任司令员高树合少将亮相。", "高树合"), ("记者获悉，王志合表示将扩大投资。", "王志合"),
+                                        ("在市长王群的陪同下考察。", "王群")])
+def test_a_word_that_follows_names_marks_where_a_name_ends(nlp, text, name):
+    # a rare last character (合) stays before 少将/表示; a function word (的) is still cut
+    assert name in {m.text for m in _extract(nlp, text).mentions if m.label == "PER"}
