@@ -11,10 +11,12 @@ out otherwise (see its doc).
 
 from __future__ import annotations
 
+import csv
 import heapq
 from collections import Counter
 from collections.abc import Callable, Iterable
 from functools import cache
+from pathlib import Path
 
 from kg.extract import lexicon as lx
 from kg.resolve.keys import Key
@@ -171,7 +173,7 @@ class Merges:
         # (is_abbreviation is false unless the longer name, or it without its leading place, opens alike: asked first)
         targets = [o for o in self.view.neighbours(k) if len(name) >= 2 and len(o[1]) > len(name)
                    and (o[1][0] == name[0] or _strip_place_prefix(o[1])[:1] == name[0]) and is_abbreviation(name, o[1])
-                   and (not complete or (o[1][:2] == name[:2] and o[1][-1] == name[-1]))]
+                   and (not complete or (o[1][:2] == name[:2] and _same_kind(name, o[1])))]
         if targets:
             best = min(len(o[1]) for o in targets)
             shortest = [o for o in targets if len(o[1]) == best]
@@ -267,8 +269,9 @@ class Merges:
         name = names[k]
         places = self._places(k)
         suffixed = {name + sfx for sfx in _PLACE_SUFFIXES}
+        zones = self._zone_full(k)
         fuller = [o for o in places if len(names[o]) > len(name) and (
-                  names[o] in suffixed or self._expanded(k) == names[o])]
+                  names[o] in suffixed or self._expanded(k) == names[o] or names[o] in zones)]
         if not fuller:
             suffix = next((sfx for sfx in _loc_suffixes() if name.endswith(sfx)), None)
             if suffix is not None and len(name) - len(suffix) >= 2:
@@ -307,6 +310,9 @@ class Merges:
 
         return self._memoised("expanded", k, _expand_place_prefix)
 
+    def _zone_full(self, k: Key) -> frozenset[str]:
+        return self._memoised("zone", k, _zone_full_names)
+
 
 @cache
 def _suffixes() -> tuple[str, ...]:
@@ -316,3 +322,30 @@ def _suffixes() -> tuple[str, ...]:
 @cache
 def _weak_suffixes() -> tuple[str, ...]:
     return tuple(sorted((sfx for sfx, _, strength in lx.org_suffixes() if strength == "weak"), key=len, reverse=True))
+
+
+@cache
+def _short_suffixes(label: str) -> tuple[tuple[str, str], ...]:
+    """(full ending, its customary short ending) of a label's names (data/short_suffixes.csv: 高新技术产业开发区 → 高新区)."""
+    with (Path(__file__).resolve().parent / "data" / "short_suffixes.csv").open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(line for line in f if line.strip() and not line.startswith("#")))
+    return tuple((r["full"], r["short"]) for r in rows if r["label"] == label)
+
+
+def _same_kind(short: str, full: str) -> bool:
+    """Two names of one kind of body: the same last character, or a customary short ending of the full one's (国资委 of
+    国有资产监督管理委员会; a bare 市委 never gets here, _abbreviation refuses complete names that short)."""
+    return short[-1] == full[-1] or any(short.endswith(s) and full.endswith(f) for f, s in _short_suffixes("ORG"))
+
+
+def _zone_full_names(name: str) -> frozenset[str]:
+    """合肥高新区 → 合肥高新技术产业开发区, 合肥国家高新技术产业开发区 …: the full names a zone's short form stands for, the
+    place before the zone word kept as written or as its division's full name (株洲高新区 ~ 株洲市高新技术产业开发区)."""
+    from kg.resolve.resolver import _expand_place_prefix
+
+    found = set()
+    for written in {name, _expand_place_prefix(name)}:
+        for full, short in _short_suffixes("LOC"):
+            if written.endswith(short) and len(written) - len(short) >= 2:
+                found.add(written[: -len(short)] + full)
+    return frozenset(found)

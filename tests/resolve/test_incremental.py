@@ -46,6 +46,8 @@ CHANGES = {
     # a namesake in a document sorted first keeps the name's key: the people of d3 and d4 become 周建明~2
     "id collision": {"d0": "甘肃省副省长周建明在兰州市调研。"},
     "journalist": {"d13": "株洲日报记者李正国、王芳报道。"},
+    # a zone's full name written beside its short form (kg/resolve/data/short_suffixes.csv): 株洲高新区 merges into it
+    "zone short form": {"d6": "星火机电董事长王立新出席株洲高新技术产业开发区新厂房开工仪式，株洲高新区负责人介绍了项目。"},
     "several at once": {"d11": "株洲市委书记李正国在醴陵经开区调研湖南华耘电子有限公司。", "d3": None,
                         "d6": "湖南星火机电有限公司董事长王立新出席株洲高新区新厂房开工仪式。"},
 }
