@@ -2101,7 +2101,46 @@ def merge_candidates(text: str, rule_cands: list[Candidate], model_ents: list[Ca
     # the model's titles where the rules found none (首席运营官张三): they feed the position relations too
     titles += [c for c in model_ents if c.label == "TITLE"
                and not any(t.start < c.end and c.start < t.end for t in titles)]
+    chosen += bodies_of_a_post_chain(text, chosen, titles)
     return sorted(chosen + events + titles, key=lambda c: (c.start, c.label))
+
+
+_COMMITTEE_RE = re.compile(r"(?P<place>.+?[省市县区州盟旗])委$|(?P<local>[省市县区州])委$")
+
+
+def bodies_of_a_post_chain(text: str, chosen: list[Candidate], titles: list[Candidate]) -> list[Candidate]:
+    """河北省委常委、组织部部长 / 吉林省委常委、省纪委书记: in one sentence's list of posts, a department of the party
+    committee named before (data/clause_words.toml committee_departments) is that committee's (河北省委组织部), and a
+    local short form of the committee's level is its place's (吉林省纪委): the mention stands for the full name."""
+    by_span = {(c.start, c.end): c for c in chosen if c.label == "ORG"}
+    departments = set(lx.clause_words()["committee_departments"])
+    found, committee, sentence_end = [], None, -1
+    for t in sorted(titles, key=lambda c: c.start):
+        if t.start > sentence_end:
+            committee = None  # a chain ends with its sentence
+            sentence_end = min((k for k in (text.find(p, t.start) for p in "。；！？\n") if k >= 0), default=len(text))
+        org_end = t.end - len(t.attrs.get("head") or "")
+        org = text[t.start : org_end]
+        anchor = _COMMITTEE_RE.match(org) if org_end > t.start else None
+        if anchor and (anchor.group("local") or divisions().lookup(anchor.group("place"))):
+            committee = anchor
+            continue
+        if committee is None or org_end - t.start < 2:
+            continue
+        place = committee.group("place") or committee.group("local")
+        if org in departments:
+            full = committee.group(0) + org  # 河北省委|组织部
+        elif committee.group("place") and org[0] == place[-1] and len(org) >= 3 and not org.startswith(place):
+            full = place + org[1:]  # 吉林省|纪委
+        else:
+            continue
+        existing = by_span.get((t.start, org_end))
+        if existing is not None:
+            existing.attrs.setdefault("short_of", full)
+        elif not any(c.start < org_end and t.start < c.end for c in chosen if c.label in NAME_LAYER):
+            found.append(Candidate(t.start, org_end, "ORG", "org:post_chain", 2, subtype="party" if org in departments
+                                   else None, attrs={"short_of": full}))
+    return found
 
 
 def _pool_titles(cands: list[Candidate]) -> None:

@@ -1421,3 +1421,13 @@ def test_board_chairs_are_titles(nlp):
 def test_a_word_that_follows_names_marks_where_a_name_ends(nlp, text, name):
     # a rare last character (合) stays before 少将/表示; a function word (的) is still cut
     assert name in {m.text for m in _extract(nlp, text).mentions if m.label == "PER"}
+
+
+def test_a_list_of_posts_names_the_departments_of_the_committee_it_opens_with(nlp):
+    ex = _extract(nlp, "会上宣布，王立新任陕西省委常委、统战部部长，省纪委副书记，不再担任原职。")
+    full = {m.text: m.attrs.get("short_of") for m in ex.mentions if m.label == "ORG"}
+    assert full.get("统战部") == "陕西省委统战部"
+    assert full.get("省纪委") == "陕西省纪委"
+    # a department with no committee before it in the sentence stays as written
+    ex = _extract(nlp, "宣传部部长李明出席。")
+    assert not any(m.attrs.get("short_of") for m in ex.mentions)
