@@ -805,11 +805,16 @@ def _first_place(text: str, start: int, end: int) -> int | None:
 
 
 def _extend_over_and(text: str, start: int) -> int:
-    """化学与生物技术学院: 与 joins two words of one name unless the left part is itself a complete name."""
-    if start < 3 or text[start - 1] != "与":
+    """化学与生物技术学院: 与 joins two words of one name unless the left part is itself a complete name; so does 和
+    in a government department's name (市人力资源和社会保障局, 国家发展和改革委员会), whose left part opens with its
+    place or level."""
+    if start < 3 or text[start - 1] not in "与和":
         return start
     left_start = grow_left(text, start - 1, max_len=12)
     left = text[left_start : start - 1]
+    if text[start - 1] == "和" and not (left[:1] in "省市县区州" or left.startswith(tuple(lx.gov_prefixes()))
+                                       or (find_divisions(left) and find_divisions(left)[0][0] == 0)):
+        return start
     if len(left) < 2 or left.endswith(tuple(s for s, _, _ in lx.org_suffixes())) or \
             left.endswith(tuple(s for s, _ in lx.loc_suffixes())) or any(left.endswith(a) for _, _, al in
                                                                        lx.known_orgs() for a in al):

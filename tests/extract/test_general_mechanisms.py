@@ -1431,3 +1431,20 @@ def test_a_list_of_posts_names_the_departments_of_the_committee_it_opens_with(nl
     # a department with no committee before it in the sentence stays as written
     ex = _extract(nlp, "宣传部部长李明出席。")
     assert not any(m.attrs.get("short_of") for m in ex.mentions)
+
+
+@pytest.mark.parametrize("text, name", [("会上，市人力资源和社会保障局负责人作了发言。", "市人力资源和社会保障局"),
+                                        ("江西省工业和信息化厅党组书记出席。", "江西省工业和信息化厅")])
+def test_he_inside_a_department_name_joins_its_words(text, name):
+    assert name in _spans(find_suffix_orgs, text)
+
+
+@pytest.mark.parametrize("text, name", [("株洲和湘潭市交通局联合发文。", "湘潭市交通局"),
+                                        ("服务企业和市场监管局的工作人员。", "市场监管局")])
+def test_he_between_a_place_or_a_word_and_a_body_joins_nothing(text, name):
+    assert name in _spans(find_suffix_orgs, text)
+
+
+def test_the_short_zone_suffix_zongbaoqu_names_a_zone():
+    text = "衡阳综保区管委会主任出席。"
+    assert "衡阳综保区" in _spans(find_suffix_places, text)
