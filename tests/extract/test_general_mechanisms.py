@@ -1448,3 +1448,13 @@ def test_he_between_a_place_or_a_word_and_a_body_joins_nothing(text, name):
 def test_the_short_zone_suffix_zongbaoqu_names_a_zone():
     text = "衡阳综保区管委会主任出席。"
     assert "衡阳综保区" in _spans(find_suffix_places, text)
+
+
+@pytest.mark.parametrize("text, event", [("9日，第二届湖南（衡阳）职业教育活动周在衡阳启动。", "第二届湖南（衡阳）职业教育活动周"),
+                                         ("第五届湘潭读书节今日开幕。", "第五届湘潭读书节")])
+def test_themed_weeks_and_festivals_are_events(nlp, text, event):
+    assert event in {m.text for m in _extract(nlp, text).mentions if m.label == "EVENT"}
+
+
+def test_a_holiday_is_no_event(nlp):
+    assert not [m for m in _extract(nlp, "春节期间，市民欢度春节。").mentions if m.label == "EVENT"]
