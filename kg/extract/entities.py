@@ -1840,6 +1840,17 @@ def _cleared_for_longer_names(text: str, chosen: list[Candidate]) -> list[Candid
     return [c for c in chosen if id(c) not in dropped]
 
 
+def _persons_regrown(text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """履新前，史|文斌为…: a person's name read without its surname where the article names the whole person
+    elsewhere (the character before it, with it, is that name) is that person."""
+    names = {text[c.start : c.end] for c in chosen if c.label == "PER"}
+    occupied = {i for c in chosen for i in range(c.start, c.end)}
+    for c in chosen:
+        if c.label == "PER" and c.start > 0 and c.start - 1 not in occupied and text[c.start - 1 : c.end] in names:
+            c.start -= 1
+    return chosen
+
+
 def propagate(text: str, chosen: list[Candidate]) -> list[Candidate]:
     """Every other occurrence of a PER/ORG name already found in the article is a mention too."""
     extra = []
@@ -2089,7 +2100,7 @@ def merge_candidates(text: str, rule_cands: list[Candidate], model_ents: list[Ca
                                      and not (c.label == "PER" and _preposition_not_surname(text, c.start, c.end))])
     _pool_titles(names)
     chosen = regrow_cut_names(text, site_list_items(text, historic_sites(text, resolve_overlaps(names))))
-    chosen = _cleared_for_longer_names(text, chosen)
+    chosen = _persons_regrown(text, _cleared_for_longer_names(text, chosen))
     chosen += propagate(text, chosen)
     chosen += bodies_named_by_their_tail(text, chosen)
     chosen += nested_county_mentions(text, chosen)

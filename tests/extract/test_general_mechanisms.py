@@ -1458,3 +1458,8 @@ def test_themed_weeks_and_festivals_are_events(nlp, text, event):
 
 def test_a_holiday_is_no_event(nlp):
     assert not [m for m in _extract(nlp, "春节期间，市民欢度春节。").mentions if m.label == "EVENT"]
+
+
+def test_a_given_name_read_without_its_surname_is_the_person_named_elsewhere(nlp):
+    ex = _extract(nlp, "史文斌任吉林省委常委。此次履新前，史文斌为江西省委常委、省委秘书长。")
+    assert {m.text for m in ex.mentions if m.label == "PER"} == {"史文斌"}
