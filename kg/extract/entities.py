@@ -313,9 +313,9 @@ def _name_list(text: str, i: int) -> list[tuple[int, int]]:
     return names
 
 
-_PARTY_HEADS = ("党委书记", "党委副书记", "党委常委", "党组书记", "党组副书记")
-_EXECUTIVE_HEADS = ("董事长", "副董事长", "董事会主席", "董事局主席", "总经理", "副总经理", "总裁", "副总裁", "常务副总裁", "执行总裁", "首席执行官",
-                    "生产总监", "财务总监", "技术总监", "销售总监")
+# title heads whose body stands right before them (data/clause_words.toml): party committee posts, firm executives
+_PARTY_HEADS = lx.clause_words()["party_heads"]
+_EXECUTIVE_HEADS = lx.clause_words()["executive_heads"]
 
 
 def _after_a_named_person(text: str, start: int, end: int) -> int:
