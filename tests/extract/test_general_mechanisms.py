@@ -29,6 +29,13 @@ def _extract(nlp, text: str, headline: str = "", date: str | None = "2024-05-20"
                                           date=date)])[0]
 
 
+def _resolved_relations(nlp, text: str, type_: str) -> set[tuple[str, str | None]]:
+    """(subject, object) names of one relation type after resolution of the one article."""
+    entities, relations = resolve([_extract(nlp, text)])
+    names = {e.id: e.name for e in entities}
+    return {(names[r.subject], names.get(r.object)) for r in relations if r.type == type_}
+
+
 def _spans(finder, text: str) -> list[str]:
     return [text[c.start : c.end] for c in finder(text)]
 
@@ -1217,9 +1224,7 @@ def test_a_clause_opening_with_a_body_is_not_opened_by_a_person(nlp):
 
 def test_a_party_committee_lies_in_the_place_it_is_named_after(nlp):
     text = "2015年，孙立军任汉中市委书记。汉中市委召开常委会议，研究汉中市经济工作。"
-    entities, relations = resolve([_extract(nlp, text)])
-    names = {e.id: e.name for e in entities}
-    located = {(names[r.subject], names[r.object]) for r in relations if r.type == "located_in"}
+    located = _resolved_relations(nlp, text, "located_in")
     assert ("汉中市委", "汉中市") in located
 
 
@@ -1285,9 +1290,7 @@ def test_a_project_named_after_its_county_is_built_there(nlp):
 
 def test_a_county_media_centre_lies_in_its_county_a_newspaper_not(nlp):
     text = "宁远县融媒体中心记者报道，宁远县举行招商推介会。永州日报、宁远县融媒体中心等媒体参加。"
-    entities, relations = resolve([_extract(nlp, text)])
-    names = {e.id: e.name for e in entities}
-    located = {(names[r.subject], names[r.object]) for r in relations if r.type == "located_in"}
+    located = _resolved_relations(nlp, text, "located_in")
     assert ("宁远县融媒体中心", "宁远县") in located
     assert not {s for s, _ in located if s == "永州日报"}
 
