@@ -99,7 +99,16 @@ class Context:
         told_by = len(self.text) if paragraph_end < 0 else paragraph_end
         told = main is not None and any(e.start < told_by and self.named(e).normalized == main.normalized
                                         for e in self.events)
-        return main if told else None
+        return main if told else self._last_event_told_before(pos)
+
+    def _last_event_told_before(self, pos: int) -> Mention | None:
+        """When the main event is told later (a round-up of several meetings), a bare 参加会议 is the event the text
+        told last, in its own paragraph or the one before it."""
+        paragraph_start = self.text.rfind("\n", 0, pos)
+        previous_start = self.text.rfind("\n", 0, max(paragraph_start, 0)) + 1 if paragraph_start >= 0 else 0
+        told = [e for e in self.events if previous_start <= e.start and e.end <= pos
+                and e.source != "event:anaphor"]
+        return self.named(told[-1]) if told else None
 
     def named(self, event: Mention | None) -> Mention | None:
         return self.referent.get(event.id, event) if event is not None else None

@@ -1466,3 +1466,17 @@ def test_a_holiday_is_no_event(nlp):
 def test_a_given_name_read_without_its_surname_is_the_person_named_elsewhere(nlp):
     ex = _extract(nlp, "史文斌任吉林省委常委。此次履新前，史文斌为江西省委常委、省委秘书长。")
     assert {m.text for m in ex.mentions if m.label == "PER"} == {"史文斌"}
+
+
+def test_a_roster_before_the_round_ups_main_event_attends_the_event_told_last(nlp):
+    # a round-up of several seminars: the headline's event is told in a later paragraph, so 参加会议 is the one
+    # just told, not dropped
+    text = ("近期多地举行了纪念活动。\n"
+            "11月3日，由西北大学文学院主办的“丝路文明与当代中国学术研讨会”在西安召开。\n"
+            "西北大学党委副书记赵文华、历史学院院长钱立军，以及多所高校师生参加会议。\n"
+            "11月9日，由陕西省社科联主办的“丝路精神与中华文明——纪念张骞出使西域两千一百周年学术研讨会”在汉中举行。")
+    ex = _extract(nlp, text, headline="纪念张骞出使西域，相关学术研讨会陆续举行")
+    attended = _relations(ex, "attended")
+    assert ("赵文华", "丝路文明与当代中国学术研讨会") in attended
+    assert ("钱立军", "丝路文明与当代中国学术研讨会") in attended
+    assert not any(event.startswith("丝路精神") for _, event in attended)
