@@ -1480,3 +1480,10 @@ def test_a_roster_before_the_round_ups_main_event_attends_the_event_told_last(nl
     assert ("赵文华", "丝路文明与当代中国学术研讨会") in attended
     assert ("钱立军", "丝路文明与当代中国学术研讨会") in attended
     assert not any(event.startswith("丝路精神") for _, event in attended)
+
+
+@pytest.mark.parametrize("text, event", [("多地学术研讨会陆续举行。", "学术研讨会"),
+                                         ("全省各地招商推介会陆续举办。", "招商推介会"),
+                                         ("多场专题培训会近日举行。", "专题培训会")])
+def test_a_round_ups_count_of_events_is_no_part_of_their_name(nlp, text, event):
+    assert [m.normalized for m in _extract(nlp, text).mentions if m.label == "EVENT"] == [event]
