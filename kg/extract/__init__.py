@@ -194,9 +194,11 @@ def _unify_event_names(mentions: list[Mention]) -> None:
     beside one …开工仪式: that event, named short. The shorter form takes the fuller name and stays an alias
     (attrs['short_name'])."""
     events = [m for m in mentions if m.label == "EVENT" and m.normalized and len(m.normalized) >= 3]
+    written = {m.id: m.normalized for m in events}
     for short in events:
         longer = {m.normalized for m in events if m.normalized != short.normalized
                   and m.normalized.endswith(short.normalized) and m.attrs.get("kind") != "visit"}
+        longer = {n for n in longer if not _held_another_day(short, [m for m in events if written[m.id] == n])}
         placed = {n for n in longer if len(short.normalized) >= 6
                   and _is_place_prefix(n[: -len(short.normalized)] + short.normalized[:1])}
         # 开工仪式 after 某水库扩建项目开工仪式: the one event of the article it ends
@@ -204,6 +206,13 @@ def _unify_event_names(mentions: list[Mention]) -> None:
         if fuller:
             short.attrs["short_name"] = short.normalized
             short.normalized = min(fuller, key=lambda n: (len(n), n))  # a total order: hash-free
+
+
+def _held_another_day(short: Mention, named: list[Mention]) -> bool:
+    """A round-up's 纪念…研讨会 on 12月17日 beside “…——纪念…研讨会” on 12月9日: two meetings, not one named short."""
+    day = short.attrs.get("date", "")[-5:]
+    days = {m.attrs.get("date", "")[-5:] for m in named}
+    return bool(day) and "" not in days and day not in days
 
 
 def _is_place_prefix(prefix: str) -> bool:
@@ -216,7 +225,8 @@ def _is_place_prefix(prefix: str) -> bool:
 
 def _attach_dates(article: Article, text: str, mentions: list[Mention], sentences) -> None:
     """Each EVENT mention gets the date of its sentence (nearest date before it, else the first after); the first event
-    a paragraph names after its dated lead sentence takes the lead's date."""
+    a paragraph names after its dated lead sentence takes the lead's date. Read before the event names are unified
+    (a day tells two meetings apart); `_complete_dates` after."""
     dates = find_dates(text, article.date)
     event_starts = sorted(m.start for m in mentions if m.label == "EVENT")
     for m in mentions:
@@ -236,6 +246,10 @@ def _attach_dates(article: Article, text: str, mentions: list[Mention], sentence
         if chosen is not None:
             m.attrs["date"] = chosen.value
             m.attrs["date_span"] = [chosen.start, chosen.end]
+
+
+def _complete_dates(text: str, mentions: list[Mention], sentences) -> None:
+    """The year an event's (unified) name carries, and the day of the meeting an event was held at."""
     # 2023中国国际轨道交通…博览会 on 12月8日: the year the event's own name carries completes a day without one
     for m in mentions:
         date = m.attrs.get("date")
@@ -280,8 +294,9 @@ def extract_article(nlp: Language, article: Article, doc=None,
     mentions = _mentions_from(article, text, cands)
     _byline_mentions(article, mentions)
     sentences = split_sentences(article.text)
-    _unify_event_names(mentions)
     _attach_dates(article, text, mentions, sentences)
+    _unify_event_names(mentions)
+    _complete_dates(text, mentions, sentences)
     headline = article.headline or ""
     headline_events = _headline_events(article, text, mentions)
     relations = extract_relations(article, text, sentences, mentions, headline_events=headline_events)

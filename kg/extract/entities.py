@@ -1036,7 +1036,7 @@ def find_abbreviated_places(text: str) -> list[Candidate]:
 
 _ABBREVIATED_PLACE_RE = re.compile(
     r"(?:在|来|赴|抵|到|莅|回|离)(?P<abbr>[\u4e00-\u9fff])"
-    r"(?=召开|举行|举办|开幕|闭幕|考察|调研|视察|督导|访问|出席|参加|参观|期间|工作|投资|发展|落户|见面)"
+    r"(?=(?:隆重|顺利|盛大|正式)?(?:召开|举行|举办)|开幕|闭幕|考察|调研|视察|督导|访问|出席|参加|参观|期间|工作|投资|发展|落户|见面)"
 )
 
 
@@ -1513,6 +1513,7 @@ def find_events(text: str) -> list[Candidate]:
             head = text[wider : start - 1]
             if len(head) >= 2 and "、" not in text[wider - 1 : start] and not head.endswith(tuple(kinds)):
                 start = wider
+        start = _theme_before_dash(text, start, end)
         dated = _DAY_RE.match(text, start, m.start())
         if dated:
             start = dated.end()  # 2023年1月28日广东高质量发展大会: the day it was held is no part of its name
@@ -1590,6 +1591,19 @@ def find_events(text: str) -> list[Candidate]:
 
 
 _QUOTED = re.compile(r"[“\"]([^“”\"]{2,40})[”\"]")
+
+
+def _theme_before_dash(text: str, start: int, end: int) -> int:
+    """“毛泽东与中华民族伟大复兴——纪念…学术研讨会”: a quoted name whose theme stands before a double dash is named
+    whole — unless the theme is an event of its own (“湘江论坛——…研讨会”)."""
+    if text[start - 2 : start] != "——" or text[end : end + 1] not in "”\"" or end >= len(text):
+        return start
+    opening = max(text.rfind("“", 0, start), text.rfind('"', 0, start))
+    theme = text[opening + 1 : start - 2]
+    if opening < 0 or not 2 <= len(theme) <= 24 or not all(c.isalnum() or _is_cjk(c) for c in theme) \
+            or _event_re().search(theme):
+        return start
+    return opening + 1
 
 
 # 青海省委常委会召开扩大会议, 国务院召开常务会议: a body's own sitting, named after the body

@@ -1487,3 +1487,30 @@ def test_a_roster_before_the_round_ups_main_event_attends_the_event_told_last(nl
                                          ("多场专题培训会近日举行。", "专题培训会")])
 def test_a_round_ups_count_of_events_is_no_part_of_their_name(nlp, text, event):
     assert [m.normalized for m in _extract(nlp, text).mentions if m.label == "EVENT"] == [event]
+
+
+def test_a_quoted_theme_before_a_double_dash_is_part_of_the_events_name(nlp):
+    text = "3月2日，“乡村振兴与共同富裕——湘赣边区域合作发展研讨会”在浏阳举行。"
+    assert [m.normalized for m in _extract(nlp, text).mentions if m.label == "EVENT"] == \
+        ["乡村振兴与共同富裕——湘赣边区域合作发展研讨会"]
+
+
+def test_a_theme_that_is_an_event_itself_stays_its_own_event(nlp):
+    text = "3月2日，“岳麓峰会——湘赣边区域合作发展研讨会”在浏阳举行。"
+    events = [m.normalized for m in _extract(nlp, text).mentions if m.label == "EVENT"]
+    assert "湘赣边区域合作发展研讨会" in events
+
+
+def test_a_one_character_place_before_an_adverb_and_a_verb_of_meeting_is_the_place(nlp):
+    ex = _extract(nlp, "6月3日，全国职业教育工作交流会在京隆重召开。")
+    assert ("全国职业教育工作交流会", "京") in _relations(ex, "event_location")
+    place = next(m for m in ex.mentions if m.label == "LOC")
+    assert place.attrs.get("short_of") == "北京市"
+
+
+def test_two_meetings_one_named_inside_the_others_name_on_other_days_stay_two(nlp):
+    text = ("6月3日，由湖南大学主办的“丝路文明与当代中国——张骞出使西域学术研讨会”在长沙举行。\n"
+            "6月10日，由西北大学主办的“张骞出使西域学术研讨会”在西安举行。")
+    events = {m.normalized: m.attrs.get("date") for m in _extract(nlp, text).mentions if m.label == "EVENT"}
+    assert events == {"丝路文明与当代中国——张骞出使西域学术研讨会": "2024-06-03",
+                      "张骞出使西域学术研讨会": "2024-06-10"}
