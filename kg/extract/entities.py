@@ -1608,7 +1608,7 @@ def _theme_before_dash(text: str, start: int, end: int) -> int:
 
 # 青海省委常委会召开扩大会议, 国务院召开常务会议: a body's own sitting, named after the body
 # 市政府召开常务会议; 中共交通运输部党组召开会议 (a body's own meeting, named after it: …党组会议)
-_CONVENED_RE = re.compile(r"(?:召开|举行)了?(?P<kind>(?:第[一二三四五六七八九十百0-9]+次)?(?:扩大|全体|常务|专题|党组|常委会)?会议)")
+_CONVENED_RE = re.compile(r"(?:召开|举行)了?(?P<kind>(?:第[一二三四五六七八九十百0-9]+次)?(?:扩大|全体|常务|专题|党组|常委会)?会议|(?:全体)?(?:干部|职工|党员)大会)")
 
 
 def _convened_meetings(text: str) -> list[Candidate]:

@@ -1514,3 +1514,13 @@ def test_two_meetings_one_named_inside_the_others_name_on_other_days_stay_two(nl
     events = {m.normalized: m.attrs.get("date") for m in _extract(nlp, text).mentions if m.label == "EVENT"}
     assert events == {"丝路文明与当代中国——张骞出使西域学术研讨会": "2024-06-03",
                       "张骞出使西域学术研讨会": "2024-06-10"}
+
+
+def test_a_bodys_own_cadre_meeting_is_named_after_the_body(nlp):
+    ex = _extract(nlp, "近日，长沙市商务局召开干部大会，宣布任职决定。")
+    assert [m.normalized for m in ex.mentions if m.label == "EVENT"] == ["长沙市商务局干部大会"]
+
+
+def test_the_aspect_particle_wan_after_a_verb_is_no_part_of_an_event(nlp):
+    ex = _extract(nlp, "他主持完干部大会后离开。")
+    assert [m.normalized for m in ex.mentions if m.label == "EVENT"] == ["干部大会"]
