@@ -1524,3 +1524,9 @@ def test_a_bodys_own_cadre_meeting_is_named_after_the_body(nlp):
 def test_the_aspect_particle_wan_after_a_verb_is_no_part_of_an_event(nlp):
     ex = _extract(nlp, "他主持完干部大会后离开。")
     assert [m.normalized for m in ex.mentions if m.label == "EVENT"] == ["干部大会"]
+
+
+def test_a_procedure_before_the_approving_body_is_no_part_of_its_name(nlp):
+    ex = _extract(nlp, "经江西省纪委常委会会议研究并报江西省委批准，决定给予李某开除党籍处分。")
+    orgs = [m.normalized for m in ex.mentions if m.label == "ORG"]
+    assert "江西省委" in orgs and not any("并报" in o for o in orgs)
