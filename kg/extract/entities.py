@@ -287,7 +287,7 @@ def _segment_start(text: str, end: int) -> int:
 
 @cache
 def _title_stops() -> frozenset[str]:
-    return lx.event_stops() | {"兼"}
+    return lx.event_stops() | {"兼", "并兼"}
 
 
 def _name_list(text: str, i: int) -> list[tuple[int, int]]:
@@ -536,6 +536,8 @@ def _titles_after(text: str, pos: int) -> list[dict]:
     """福建省副省长、党组成员 → two titles; stops at the first segment that does not end with a title head."""
     titles = []
     while True:
+        joining = re.match(r"并?兼(?:任)?", text[pos:])  # …秘书长，并兼曹妃甸区委书记: the word that joins a post
+        pos += joining.end() if joining and titles else 0
         segment = re.match(r"[^，。；！？,;\n、（）()]{2,40}", text[pos:])
         if not segment:
             return titles
@@ -794,6 +796,12 @@ def _starts_with_local_division(body: str) -> bool:
                 and any(d.level >= 3 for d in divisions().lookup(body[: found[0][1]])))
 
 
+def _opens_with_zone(name: str) -> bool:
+    """中关村科技园区管委会: a zone's name opens it (no place need open the zone's own name)."""
+    return any(_is_zone_name(name[: k + len(sfx)]) for sfx, kind in lx.loc_suffixes() if kind == "zone"
+               for k in [name.find(sfx)] if k > 0)
+
+
 def _is_zone_name(body: str) -> bool:
     """贵安新区, 曹妃甸工业区: a name (two characters or more) before a zone suffix."""
     return any(body.endswith(sfx) and len(body) - len(sfx) >= 2 for sfx, kind in lx.loc_suffixes() if kind == "zone")
@@ -830,6 +838,11 @@ _COMMITTEE_BESIDE = re.compile(r"([省市县区州])委\1$")
 _COUNTED_BODIES = re.compile(r"[两二三四五六多各]级|[0-9一二三四五六七八九十几多数]+家")
 
 
+def _rank_of_officials(text: str, end: int) -> bool:
+    """厅官, 局官: officials of a body's rank, no body (but 厅官网, 局官方微博 are the body's own)."""
+    return text.startswith("官", end) and not text.startswith(("官网", "官方", "官微"), end)
+
+
 def find_suffix_orgs(text: str) -> list[Candidate]:
     """Organisation names grown leftwards from a suffix: 中车株洲电力机车有限公司, 建行株洲市分行, 市司法局."""
     found = []
@@ -841,7 +854,7 @@ def find_suffix_orgs(text: str) -> list[Candidate]:
         # the suffix is the tail of a word (举办, 格局, 常委, 委员): not an organisation
         if any(m.end() - k >= 0 and text[m.end() - k : m.end()] in stops for k in range(len(suffix) + 1, 5)):
             continue
-        if len(suffix) == 1 and (text[m.end() : m.end() + 1] in ("员", "会")
+        if len(suffix) == 1 and (text[m.end() : m.end() + 1] in ("员", "会") or _rank_of_officials(text, m.end())
                                  or text[m.start() : m.start() + 2] in lx.org_suffix_words()):
             continue
         if text.startswith("代表", m.end()):  # 人大代表 is a role
@@ -2140,14 +2153,16 @@ _COMMITTEE_RE = re.compile(r"(?P<place>.+?[省市县区州盟旗])委$|(?P<local
 
 def bodies_of_a_post_chain(text: str, chosen: list[Candidate], titles: list[Candidate]) -> list[Candidate]:
     """河北省委常委、组织部部长 / 吉林省委常委、省纪委书记: in one sentence's list of posts, a department of the party
-    committee named before (data/clause_words.toml committee_departments) is that committee's (河北省委组织部), and a
-    local short form of the committee's level is its place's (吉林省纪委): the mention stands for the full name."""
+    committee named before (data/clause_words.toml committee_departments) is that committee's (河北省委组织部), a
+    local short form of the committee's level is its place's (吉林省纪委), and a zone's other body is the zone's
+    (高新区党工委书记、管委会主任: zone_bodies): the mention stands for the full name."""
     by_span = {(c.start, c.end): c for c in chosen if c.label == "ORG"}
     departments = set(lx.clause_words()["committee_departments"])
-    found, committee, sentence_end = [], None, -1
+    zone_bodies = tuple(lx.clause_words()["zone_bodies"])
+    found, committee, zone, sentence_end = [], None, None, -1
     for t in sorted(titles, key=lambda c: c.start):
         if t.start > sentence_end:
-            committee = None  # a chain ends with its sentence
+            committee, zone = None, None  # a chain ends with its sentence
             sentence_end = min((k for k in (text.find(p, t.start) for p in "。；！？\n") if k >= 0), default=len(text))
         org_end = t.end - len(t.attrs.get("head") or "")
         org = text[t.start : org_end]
@@ -2155,12 +2170,18 @@ def bodies_of_a_post_chain(text: str, chosen: list[Candidate], titles: list[Cand
         if anchor and (anchor.group("local") or divisions().lookup(anchor.group("place"))):
             committee = anchor
             continue
-        if committee is None or org_end - t.start < 2:
+        zone_body = next((b for b in zone_bodies if org.endswith(b) and _is_zone_name(org[: -len(b)])), None)
+        if zone_body:
+            zone = org[: -len(zone_body)]
             continue
-        place = committee.group("place") or committee.group("local")
-        if org in departments:
+        if org in zone_bodies and zone:
+            full = zone + org  # 曹妃甸工业区党工委书记、管委会主任: the zone's 管委会
+        elif committee is None or org_end - t.start < 2:
+            continue
+        elif org in departments:
             full = committee.group(0) + org  # 河北省委|组织部
-        elif committee.group("place") and org[0] == place[-1] and len(org) >= 3 and not org.startswith(place):
+        elif (place := committee.group("place")) and org[0] == place[-1] and len(org) >= 3 \
+                and not org.startswith(place):
             full = place + org[1:]  # 吉林省|纪委
         else:
             continue
@@ -2484,7 +2505,8 @@ def _after_words_before_place(text: str, s: int, e: int) -> int:
 def _after_post_verb(text: str, s: int, e: int) -> int:
     """张国华任河北省政协 → 河北省政协, 曾任江苏省委 → 江苏省委: a verb giving a post, then a place opening the body,
     ends whatever ran into the name before it (a name, the verb itself)."""
-    verbs = [m.end() for m in _post_verb_re().finditer(text, s, e - 1) if _starts_with_place(text[m.end() : e])]
+    verbs = [m.end() for m in _post_verb_re().finditer(text, s, e - 1)
+             if _starts_with_place(text[m.end() : e]) or _opens_with_zone(text[m.end() : e])]
     # 政府办副主任兼|机关事务管理局: a title, then 兼 and the second post's body
     joined = [k + 1 for k in range(s + 2, e - 2) if _joins_posts(text, k)]
     return max([s, *verbs, *joined])

@@ -162,6 +162,7 @@ class Merges:
 
     def _abbreviation(self, k: Key, now: tuple) -> Key | None:
         """A short ORG name whose characters appear in order in exactly one longer ORG of its documents."""
+        from kg.extract.places import leading_division
         from kg.resolve.resolver import _strip_place_prefix, is_abbreviation
 
         name = k[1]
@@ -170,6 +171,9 @@ class Merges:
         complete = name.endswith(_suffixes()) or self.view.qualified(k)
         if len(name) > 8 or name in self.known or (complete and len(_strip_place_prefix(name)) < 3):
             return None
+        division = leading_division(name)
+        if complete and division and len(name) - len(division) < 3:
+            return None  # 曹妃甸区委: a district's committee in full, not 曹妃甸工业区党工委 written short
         # (is_abbreviation is false unless the longer name, or it without its leading place, opens alike: asked first)
         targets = [o for o in self.view.neighbours(k) if len(name) >= 2 and len(o[1]) > len(name)
                    and (o[1][0] == name[0] or _strip_place_prefix(o[1])[:1] == name[0]) and is_abbreviation(name, o[1])

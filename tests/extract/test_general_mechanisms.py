@@ -1530,3 +1530,34 @@ def test_a_procedure_before_the_approving_body_is_no_part_of_its_name(nlp):
     ex = _extract(nlp, "经江西省纪委常委会会议研究并报江西省委批准，决定给予李某开除党籍处分。")
     orgs = [m.normalized for m in ex.mentions if m.label == "ORG"]
     assert "江西省委" in orgs and not any("并报" in o for o in orgs)
+
+
+def test_a_zones_other_body_in_a_list_of_posts_is_the_zones(nlp):
+    pairs = _resolved_relations(nlp, "赵宁任岳阳经济技术开发区党工委书记、管委会主任。", "affiliated_with")
+    assert pairs == {("赵宁", "岳阳经济技术开发区党工委"), ("赵宁", "岳阳经济技术开发区管委会")}
+
+
+def test_a_department_read_in_a_list_of_posts_is_named_in_full(nlp):
+    pairs = _resolved_relations(nlp, "钱峰任江西省委常委、宣传部部长。", "affiliated_with")
+    assert ("钱峰", "江西省委宣传部") in pairs
+
+
+def test_bing_jian_joins_a_post_and_is_no_part_of_it(nlp):
+    ex = _extract(nlp, "一年后，孙涛升任邯郸市委常委、秘书长，并兼丛台区委书记。")
+    posts = {title for _, title in _relations(ex, "position")}
+    assert "丛台区委书记" in posts and not any(p.startswith("并") for p in posts)
+
+
+@pytest.mark.parametrize("text, zone", [("他任中关村科技园区管委会副主任。", "中关村科技园区"),
+                                        ("他任曹妃甸工业区党工委副书记。", "曹妃甸工业区")])
+def test_science_parks_and_industrial_zones_are_zones_with_bodies(nlp, text, zone):
+    ex = _extract(nlp, text)
+    assert zone in {m.normalized for m in ex.mentions if m.label == "LOC"}
+    assert any(m.normalized.startswith(zone) for m in ex.mentions if m.label == "ORG")
+
+
+def test_officials_of_a_bureaus_rank_are_no_body(nlp):
+    ex = _extract(nlp, "山东又一厅官被查。")
+    assert not [m for m in ex.mentions if m.label == "ORG"]
+    ex = _extract(nlp, "湖南省商务厅官网发布消息。")
+    assert [m.normalized for m in ex.mentions if m.label == "ORG"] == ["湖南省商务厅"]

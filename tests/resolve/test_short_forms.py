@@ -66,3 +66,15 @@ def test_different_committees_stay_apart(nlp):
     # 市委 reads in order in 市纪律检查委员会 too, but a bare 市委 is a complete name of another body
     found = entities(nlp, "市纪律检查委员会和市委联合发文，市纪委、市监委将跟踪落实。")
     assert found["市纪律检查委员会"].aliases == ["市纪委"] and found["市委"].aliases == []
+
+
+def test_a_districts_committee_in_full_is_not_a_zones_committee_written_short():
+    from kg.extract import extract_articles, load_pipeline
+    from kg.records import Article
+    from kg.resolve import resolve
+
+    text = "王刚任峰峰矿区委书记、峰峰矿区经济开发区党工委书记。"
+    ex = extract_articles(load_pipeline(), [Article(id="t#0", document_id="t", index=0, headline="", text=text,
+                                                          date="2024-05-20")])
+    names = {e.name for e in resolve(ex)[0] if e.type == "ORG"}
+    assert {"峰峰矿区委", "峰峰矿区经济开发区党工委"} <= names
