@@ -881,8 +881,11 @@ def find_suffix_orgs(text: str) -> list[Candidate]:
             continue  # 深圳）有限公司 of 睿泽艺术（深圳）有限公司: half of a bracket, or the bracket alone, is no name
         bare_local = strength == "anchored" and suffix[:1] in "市省县区镇乡" and len(suffix) >= 2
         if bare_local and (not body or not (_has_place(body) or body in lx.gov_prefixes())):
-            # bare local short forms: 市委, 县政府, 市政协 (qualified by the article's place during resolution)
-            found.append(Candidate(m.start(), m.end(), "ORG", "org:local_short", 2, subtype=subtype))
+            # bare local short forms: 市委, 县政府, 市政协 (qualified by the article's place during resolution); 团市委
+            # and 共青团市委 are the Youth League's committee, not the party's
+            league = re.search("(?:共青)?团$", text[max(0, m.start() - 3) : m.start()]) if suffix.endswith("委") else None
+            start = m.start() - (len(league.group(0)) if league else 0)
+            found.append(Candidate(start, m.end(), "ORG", "org:local_short", 2, subtype=subtype))
             continue
         if strength == "anchored":
             # 局/厅/委/办 …: a government prefix or a place must open the name (市司法局, 天元区金融办), or a

@@ -100,7 +100,12 @@ def _place_reading(name: str, leading: bool) -> list[Division]:
 
 
 def qualify_local_name(name: str, place: ArticlePlace) -> str | None:
-    """市委 → 株洲市委, 县政府 → 茶陵县人民政府, 省科技厅 → 湖南省科技厅; None when not a local short form."""
+    """市委 → 株洲市委, 县政府 → 茶陵县人民政府, 省科技厅 → 湖南省科技厅, 团市委 → 共青团株洲市委; None when not a
+    local short form."""
+    league = re.match("(?:共青)?团(?=[省市县区]委$)", name)
+    if league:
+        qualified = qualify_local_name(name[league.end() :], place)
+        return "共青团" + qualified if qualified else None
     if len(name) < 2 or not name.startswith(_LOCAL_PREFIXES):
         return None
     prefix = next(p for p in _LOCAL_PREFIXES if name.startswith(p))

@@ -1561,3 +1561,10 @@ def test_officials_of_a_bureaus_rank_are_no_body(nlp):
     assert not [m for m in ex.mentions if m.label == "ORG"]
     ex = _extract(nlp, "湖南省商务厅官网发布消息。")
     assert [m.normalized for m in ex.mentions if m.label == "ORG"] == ["湖南省商务厅"]
+
+
+@pytest.mark.parametrize("text, body", [("团省委书记徐永胜出席。", "共青团陕西省委"),
+                                        ("共青团市委书记王敏出席。", "共青团宝鸡市委")])
+def test_the_youth_leagues_local_committee_is_not_the_partys(nlp, text, body):
+    pairs = _resolved_relations(nlp, "陕西省宝鸡市召开青年工作会议。" + text, "affiliated_with")
+    assert {org for _, org in pairs} == {body}
