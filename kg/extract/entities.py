@@ -248,7 +248,7 @@ def name_at(text: str, i: int, allow_four: bool = False) -> int:
     j = i + s + given
     if allow_four and s == 1 and given == 2 and j + 1 < len(text) and _is_cjk(text[j]) and \
             text[j] not in NOT_NAME_END and not _stop_at(text, j) and _stop_at(text, j + 1) and \
-            not _followed_as_a_name(text, j) and \
+            not _followed_as_a_name(text, j) and not _followed_as_a_name(text, j - 1) and \
             not any(text.startswith(w, j) for w in lx.boundary_stops() if len(w) >= 2):  # 周建明|来到, not 周建明来
         return 4
     return s + given

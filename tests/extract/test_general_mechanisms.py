@@ -1568,3 +1568,16 @@ def test_officials_of_a_bureaus_rank_are_no_body(nlp):
 def test_the_youth_leagues_local_committee_is_not_the_partys(nlp, text, body):
     pairs = _resolved_relations(nlp, "陕西省宝鸡市召开青年工作会议。" + text, "affiliated_with")
     assert {org for _, org in pairs} == {body}
+
+
+def test_the_persons_a_clause_during_an_event_opens_with_were_at_it(nlp):
+    text = ("6月2日，2024湖南（深圳）产业招商推介会在深圳举行。"
+            "推介会期间，岳阳市委书记吴强、市长周明与多家企业负责人座谈交流。")
+    attended = _relations(_extract(nlp, text), "attended")
+    assert {person for person, _ in attended} >= {"吴强", "周明"}
+
+
+@pytest.mark.parametrize("text, name", [("市长周明多次深入社区。", "周明"), ("市长周明多次强调。", "周明"),
+                                        ("县长李建专程赶来。", "李建"), ("区长赵文亲自调度。", "赵文")])
+def test_an_adverb_after_a_titled_name_is_no_part_of_it(nlp, text, name):
+    assert [m.normalized for m in _extract(nlp, text).mentions if m.label == "PER"] == [name]
