@@ -197,9 +197,9 @@ def make_cluster(label: str, key: str, mentions: list[Mention], document_of: dic
         names[surface] = count(surface, 0) + 1
         attrs = m.attrs
         if not plain and attrs:
-            qualified = attrs.get("qualified") or attrs.get("short_of")
-            if qualified:  # 市委 → 株洲市委, 组织部 → 河北省委组织部: the full form is a name of the body
-                names[qualified] = count(qualified, 0)
+            full = attrs.get("qualified") or attrs.get("short_of")
+            if full:  # 市委 → 株洲市委, 组织部 → 河北省委组织部: the full form is a name of the body
+                names[full] = count(full, 0)
             short = attrs.get("short_name")
             if short:  # 李建中在株洲督导…工作 is also told as 督导…工作
                 names[short] = count(short, 0)
