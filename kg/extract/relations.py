@@ -99,7 +99,23 @@ class Context:
         told_by = len(self.text) if paragraph_end < 0 else paragraph_end
         told = main is not None and any(e.start < told_by and self.named(e).normalized == main.normalized
                                         for e in self.events)
-        return main if told else self._last_event_told_before(pos)
+        if not told:
+            return self._last_event_told_before(pos)
+        return self._held_earlier_in_paragraph(pos, main) or main
+
+    def _held_earlier_in_paragraph(self, pos: int, main: Mention) -> Mention | None:
+        """A paragraph that opens by telling of another dated event (5月6日，…同步举行演习。…在现场观摩) is about that
+        one, not the article's main event, when the main event is not named in the paragraph (a round-up's story)."""
+        start = self.text.rfind("\n", 0, pos) + 1
+        end = self.text.find("\n", pos)
+        end = len(self.text) if end < 0 else end
+        inside = [self.named(e) for e in self.events if start <= e.start < end]  # 主持大会: the main one, by anaphor
+        if any(main.normalized.endswith(e.normalized) for e in inside):
+            return None
+        opening_end = self.sentence_of(start)[1]
+        held = [self.named(e) for e in self.events if start <= e.start and e.end <= min(pos, opening_end)
+                and e.attrs.get("date") and e.source != "event:anaphor" and e.attrs.get("kind") != "visit"]
+        return held[-1] if held else None
 
     def _last_event_told_before(self, pos: int) -> Mention | None:
         """When the main event is told later (a round-up of several meetings), a bare 参加会议 is the event the text

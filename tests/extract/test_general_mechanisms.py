@@ -1581,3 +1581,29 @@ def test_the_persons_a_clause_during_an_event_opens_with_were_at_it(nlp):
                                         ("县长李建专程赶来。", "李建"), ("区长赵文亲自调度。", "赵文")])
 def test_an_adverb_after_a_titled_name_is_no_part_of_it(nlp, text, name):
     assert [m.normalized for m in _extract(nlp, text).mentions if m.label == "PER"] == [name]
+
+
+@pytest.mark.parametrize("text, person, event", [
+    ("10月9日，全省职业技能大赛在长沙开幕。省人社厅厅长王刚观摩比赛。", "王刚", "全省职业技能大赛"),
+    ("3月2日，湖北省应急管理厅在宜昌举行“金盾2024”危险化学品应急救援演习。副省长李明在主会场观摩。",
+     "李明", "“金盾2024”危险化学品应急救援演习"),
+])
+def test_those_who_watch_an_event_were_at_it(nlp, text, person, event):
+    # 观摩 (to watch a drill, a contest) is attending it, and governs the event it watches: no part of its name
+    assert (person, event) in _resolved_relations(nlp, text, "attended")
+    assert not any("观摩" in name for _, name in _resolved_relations(nlp, text, "attended"))
+
+
+def test_a_paragraph_opening_with_another_dated_event_tells_of_that_one(nlp):
+    text = ("5月8日，省委召开全省安全生产工作电视电话会议。省委书记张伟主持会议。\n"
+            "5月9日，省消防救援总队在江城举行“烈火2024”高层建筑灭火实战演习。副省长陈明在现场观摩，省军区司令员赵强参加。")
+    attended = _resolved_relations(nlp, text, "attended")
+    drill = "“烈火2024”高层建筑灭火实战演习"
+    assert {("陈明", drill), ("赵强", drill)} <= attended
+    assert ("赵强", "全省安全生产工作电视电话会议") not in attended
+
+
+def test_a_side_meeting_told_inside_the_main_ones_paragraph_leaves_it_the_main_one(nlp):
+    text = ("6月3日，全市文旅产业发展大会召开。市长周林出席并讲话。\n"
+            "副市长吴斌主持大会。会前召开了市旅游协会理事会议。会上，市文旅局局长孙浩作报告。")
+    assert ("孙浩", "全市文旅产业发展大会") in _resolved_relations(nlp, text, "attended")
