@@ -1530,6 +1530,7 @@ def find_events(text: str) -> list[Candidate]:
             if len(head) >= 2 and "、" not in text[wider - 1 : start] and not head.endswith(tuple(kinds)):
                 start = wider
         start = _theme_before_dash(text, start, end)
+        start = _after_another_event(text, start, m.start())
         dated = _DAY_RE.match(text, start, m.start())
         if dated:
             start = dated.end()  # 2023年1月28日广东高质量发展大会: the day it was held is no part of its name
@@ -1620,6 +1621,18 @@ def _theme_before_dash(text: str, start: int, end: int) -> int:
             or _event_re().search(theme):
         return start
     return opening + 1
+
+
+def _after_another_event(text: str, start: int, trigger_start: int) -> int:
+    """十九届六中全会和中央经济工作会议, 党的二十大和二十届二中全会: an event named before 和/及/、 is another event,
+    not the first words of this one's name."""
+    for joiner in re.finditer("[和及与、]", text[start:trigger_start]):
+        head_end = start + joiner.start()
+        head = text[max(0, start - 3) : head_end]
+        national = [n for n in _national_meeting_re().finditer(head) if n.end() == len(head)]
+        if national or (head_end - start >= 2 and head.endswith(tuple(lx.event_triggers()))):
+            return _after_another_event(text, head_end + 1, trigger_start)
+    return start
 
 
 # 青海省委常委会召开扩大会议, 国务院召开常务会议: a body's own sitting, named after the body

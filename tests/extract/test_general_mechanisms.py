@@ -1607,3 +1607,24 @@ def test_a_side_meeting_told_inside_the_main_ones_paragraph_leaves_it_the_main_o
     text = ("6月3日，全市文旅产业发展大会召开。市长周林出席并讲话。\n"
             "副市长吴斌主持大会。会前召开了市旅游协会理事会议。会上，市文旅局局长孙浩作报告。")
     assert ("孙浩", "全市文旅产业发展大会") in _resolved_relations(nlp, text, "attended")
+
+
+@pytest.mark.parametrize("text, event", [
+    ("1月20日，2024年江西省两会在南昌开幕。", "2024年江西省两会"),
+    ("在今年的地方两会上，多位代表建言数字经济。", "地方两会"),
+])
+def test_a_provinces_two_sessions_are_an_event(text, event):
+    assert event in _spans(find_events, text)
+
+
+@pytest.mark.parametrize("text, first, second", [
+    ("会议传达学习了党的二十大和二十届二中全会精神。", "党的二十大", "二十届二中全会"),
+    ("深入学习贯彻十九届六中全会和中央经济工作会议精神。", "十九届六中全会", "中央经济工作会议"),
+    ("9日，全市项目推进会和招商引资签约仪式在株洲举行。", "全市项目推进会", "招商引资签约仪式"),
+])
+def test_two_events_joined_by_and_are_two(text, first, second):
+    assert {first, second} <= set(_spans(find_events, text))
+
+
+def test_and_inside_an_events_name_stays(nlp):
+    assert "2024中国（湖南）国际轨道交通和城市发展博览会" in _spans(find_events, "2024中国（湖南）国际轨道交通和城市发展博览会开幕。")
