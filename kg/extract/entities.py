@@ -550,6 +550,9 @@ def _titles_after(text: str, pos: int) -> list[dict]:
         joined = next((k for k in range(2, len(body) - 2) if _joins_posts(body, k)), None)
         body = body[:joined] if joined else body  # 政府办副主任兼机关事务管理局局长: two posts
         head = next((h for h in lx.title_heads() if body.endswith(h)), None)
+        if head is None and text[pos + len(body) : pos + len(body) + 1] in ("、", "，") and _closed_by_posts(text, pos):
+            pos += len(body) + 1  # 历任县计委干部，县政府办副主任…等职: a post without a known head, the list goes on
+            continue
         if head is None or (titles and _NEXT_POST_VERB.search(body)):
             return titles  # …副主任，2008年任主任: the next post has a verb of its own (not 任 in 主任委员)
         end = pos + len(body)
@@ -562,6 +565,15 @@ def _titles_after(text: str, pos: int) -> list[dict]:
         if text[end : end + 1] not in ("、", "，") or (text[end] == "，" and _APPOINTED.match(text, end + 1)):
             return titles
         pos = end + 1
+
+
+def _closed_by_posts(text: str, pos: int) -> bool:
+    """…等职 closes the sentence's list of posts: every segment up to it is one, known head or not."""
+    closer = re.match(r"[^。；！？\n]*?等职", text[pos : pos + 160])
+    return closer is not None and not re.search(_LIST_VERBS, closer.group(0))
+
+
+_LIST_VERBS = f"{_POST_VERBS}|{'|'.join(_PAST_POST_VERBS)}"  # a verb inside the list starts another one
 
 
 _ADVERBS_BEFORE_POST = "|".join(lx.post_adverbs())  # data/post_adverbs.txt

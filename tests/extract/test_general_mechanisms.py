@@ -1628,3 +1628,16 @@ def test_two_events_joined_by_and_are_two(text, first, second):
 
 def test_and_inside_an_events_name_stays(nlp):
     assert "2024中国（湖南）国际轨道交通和城市发展博览会" in _spans(find_events, "2024中国（湖南）国际轨道交通和城市发展博览会开幕。")
+
+
+def test_a_list_closed_by_deng_zhi_goes_on_past_a_post_without_a_known_head(nlp):
+    # 等职 closes a list of posts: 干部 (no title head) is passed over, the posts after it are still read
+    text = "王建国早年历任衡阳县农委干部，县政府办综合组副组长、信息科科长，县政府办副主任等职。"
+    titles = {r.literal for r in _extract(nlp, text).relations if r.type == "position"}
+    assert {"县政府办综合组副组长", "信息科科长", "县政府办副主任"} <= titles
+
+
+def test_a_list_without_deng_zhi_still_ends_at_a_segment_that_is_no_post(nlp):
+    text = "李红梅历任衡阳县农委干部，负责招商工作，后任县商务局局长。"
+    titles = {r.literal for r in _extract(nlp, text).relations if r.type == "position"}
+    assert "负责招商工作" not in titles
