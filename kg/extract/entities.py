@@ -541,7 +541,7 @@ def _titles_after(text: str, pos: int) -> list[dict]:
         segment = re.match(r"[^，。；！？,;\n、（）()]{2,40}", text[pos:])
         if not segment:
             return titles
-        body = re.sub(r"(?:职务|一职|等职)$", "", segment.group(0))
+        body = re.sub(r"(?:等?职务|一职|等职)(?:上的便利)?$", "", segment.group(0))  # …等职务上的便利: an indictment's list
         holder = re.search("的", body)  # …党组书记的廉毅敏，已调任…: the posts end where the name they describe starts
         if holder and name_at(text, pos + holder.end()):
             body = body[: holder.start()]
@@ -597,7 +597,7 @@ def _appointee(text: str, verb: int, profile: str | None) -> tuple[int, int] | N
         e = verb - len(gap)
         s = e - n
         if s >= 0 and name_at(text[s:e], 0) == n and (s == 0 or not _is_cjk(text[s - 1]) or text[s - 1] in _BEFORE_NAME
-                                                       or _after_title(text, s)):
+                                                       or _after_title(text, s) or (s, e) in _MODEL_PERSONS.get()):
             return s, e
     sentence = max(text.rfind("。", 0, verb), text.rfind("\n", 0, verb)) + 1
     if profile:

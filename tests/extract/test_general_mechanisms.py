@@ -1641,3 +1641,10 @@ def test_a_list_without_deng_zhi_still_ends_at_a_segment_that_is_no_post(nlp):
     text = "李红梅历任衡阳县农委干部，负责招商工作，后任县商务局局长。"
     titles = {r.literal for r in _extract(nlp, text).relations if r.type == "position"}
     assert "负责招商工作" not in titles
+
+
+def test_an_indictments_list_of_posts_is_the_defendants(nlp):
+    # 被告人X利用担任…等职务上的便利: the posts listed are X's, the last one before 等职务上的便利 included
+    text = "法院审理查明，被告人赵德明利用担任江西省永新县副县长，吉安县县长、县委书记，吉安市市长等职务上的便利，收受他人财物。"
+    titles = {r.literal for r in _extract(nlp, text).relations if r.type == "position"}
+    assert {"江西省永新县副县长", "吉安县县长", "县委书记", "吉安市市长"} <= titles
