@@ -319,12 +319,15 @@ _EXECUTIVE_HEADS = lx.clause_words()["executive_heads"]
 
 
 def _after_a_named_person(text: str, start: int, end: int) -> int:
-    """副省长张迎龙与院士李培根: a title segment starts after a titled person and the conjunction that follows them."""
+    """副省长张迎龙与院士李培根, 委员王一、李二和专家赵三: a title segment starts after a titled or listed person and the
+    conjunction that follows them."""
     adverbs = ("",) + lx.clause_words()["joint_adverbs"]  # 市长殷勇|分别|与…集团创始人
     for k in range(end - 1, start + 1, -1):
         if text[k] in "与和及" and any(text.endswith(a, 0, k) and k - len(a) - n >= start
                                         and name_at(text[k - len(a) - n : k - len(a)], 0) == n
-                                        and _after_title(text, k - len(a) - n) for a in adverbs for n in (3, 2)):
+                                        and (_after_title(text, k - len(a) - n)
+                                             or text[k - len(a) - n - 1 : k - len(a) - n] == "、")  # 委员A、B和专家C
+                                        for a in adverbs for n in (3, 2)):
             return k + 1
     return start
 
@@ -464,7 +467,7 @@ _PRONOUN = re.compile(f"(?:{lx.clause_alternation('pronouns')})(?!们)")  # data
 # a career line of a résumé opens with its date and no name (2014.09任…, 2016年2月，任…): its subject is the life told
 _DATED_LINE_OPENING = re.compile(r"[*\s]*(?:\d{4}(?:[.．年]\d{1,2}月?)?(?:[—–－-]+(?:\d{4}(?:[.．年]\d{1,2}月?)?)?)?[，,\s]*)?$")
 # a post told with a verb of its own inside a list of posts: a date or word, then 任 (2008年任主任, 次年转任…)
-_NEXT_POST_VERB = re.compile(rf"^[^、]{{0,10}}?(?:{_POST_VERBS}|(?<=[年月])任)")
+_NEXT_POST_VERB = re.compile(rf"^[^、]{{0,10}}?(?:{_POST_VERBS}|{'|'.join(_PAST_POST_VERBS)}|(?<=[年月])任)")
 _BIO_NAME = re.compile(r"(?:^|(?<=[。\n，：:]))\s*(?P<name>[\u4e00-\u9fff·]{2,6})，[男女]，")
 
 

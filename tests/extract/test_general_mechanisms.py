@@ -1648,3 +1648,18 @@ def test_an_indictments_list_of_posts_is_the_defendants(nlp):
     text = "法院审理查明，被告人赵德明利用担任江西省永新县副县长，吉安县县长、县委书记，吉安市市长等职务上的便利，收受他人财物。"
     titles = {r.literal for r in _extract(nlp, text).relations if r.type == "position"}
     assert {"江西省永新县副县长", "吉安县县长", "县委书记", "吉安市市长"} <= titles
+
+
+def test_a_clause_naming_another_person_ends_a_list_of_posts(nlp):
+    # 甲曾任X行长，乙曾任Y副主任: each clause's post is its own person's, not the first person's too
+    text = "比如，陈志远曾任中国农业银行副行长，林海涛曾任国家发展改革委办公厅副主任，周明曾任商务部副部长。"
+    ex = _extract(nlp, text)
+    names = {m.id: m.text for m in ex.mentions}
+    pairs = {(names[r.subject], r.literal) for r in ex.relations if r.type == "position"}
+    assert pairs == {("陈志远", "中国农业银行副行长"), ("林海涛", "国家发展改革委办公厅副主任"), ("周明", "商务部副部长")}
+
+
+def test_a_title_segment_starts_after_a_listed_name_and_its_conjunction(nlp):
+    text = "省政协委员张立新、陈卫东和专家王晓梅等先后发言。"
+    titles = {r.literal for r in _extract(nlp, text).relations if r.type == "position"}
+    assert not any("陈卫东" in t for t in titles)
