@@ -1586,6 +1586,7 @@ def find_events(text: str) -> list[Candidate]:
                 continue
         found.append(Candidate(start, end, "EVENT", "event:trigger", 2, attrs={"kind": kind}))
     found = _split_quoted_campaigns(text, found)
+    found = [c for c in found if not _inside_a_book_title(text, c.start, c.end)]
     found += _national_meetings(text) + _convened_meetings(text)
     # 参加广交会: well-known events by name or customary short name (known_events.csv)
     for name, kind, aliases in lx.known_events():
@@ -1636,6 +1637,13 @@ def _theme_before_dash(text: str, start: int, end: int) -> int:
             or _event_re().search(theme):
         return start
     return opening + 1
+
+
+def _inside_a_book_title(text: str, start: int, end: int) -> bool:
+    """《…双周协商座谈会工作规则》: a document's title that only mentions the event (not 《…》 naming the event whole)."""
+    title = next((t for t in _BOOK_TITLE_RE.finditer(text, max(0, start - 60), min(len(text), end + 60))
+                  if t.start() < start and end < t.end() - 1), None)
+    return title is not None
 
 
 def _after_another_event(text: str, start: int, trigger_start: int) -> int:

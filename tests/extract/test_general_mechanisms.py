@@ -1663,3 +1663,12 @@ def test_a_title_segment_starts_after_a_listed_name_and_its_conjunction(nlp):
     text = "省政协委员张立新、陈卫东和专家王晓梅等先后发言。"
     titles = {r.literal for r in _extract(nlp, text).relations if r.type == "position"}
     assert not any("陈卫东" in t for t in titles)
+
+
+@pytest.mark.parametrize("text, events", [
+    ("根据《全国工商联执委会议事规则》，委员每年述职一次。", set()),
+    ("会议审议了《关于召开2024年全省经济工作会议的通知》。", set()),
+    ("5月9日，《政府工作报告》专家座谈会在长沙召开。", {"《政府工作报告》专家座谈会"}),
+])
+def test_an_event_named_inside_a_documents_title_is_no_event(text, events):
+    assert set(_spans(find_events, text)) == events
