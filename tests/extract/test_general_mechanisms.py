@@ -1672,3 +1672,16 @@ def test_a_title_segment_starts_after_a_listed_name_and_its_conjunction(nlp):
 ])
 def test_an_event_named_inside_a_documents_title_is_no_event(text, events):
     assert set(_spans(find_events, text)) == events
+
+
+@pytest.mark.parametrize("text, name", [
+    ("省发改委主任张立群、副主任刘星海均出席了会议。", "刘星海"),
+    ("市委副书记、市长周国平也出席了签约仪式。", "周国平"),
+])
+def test_an_adverb_of_scope_after_the_last_listed_name_is_no_part_of_it(nlp, text, name):
+    persons = {m.text for m in _extract(nlp, text).mentions if m.label == "PER"}
+    assert name in persons and not any(p.startswith(name) and p != name for p in persons)
+
+
+def test_the_aforesaid_meeting_is_no_events_name():
+    assert "上述会议" not in _spans(find_events, "易建国、方海均出席了上述会议。")
