@@ -1685,3 +1685,20 @@ def test_an_adverb_of_scope_after_the_last_listed_name_is_no_part_of_it(nlp, tex
 
 def test_the_aforesaid_meeting_is_no_events_name():
     assert "上述会议" not in _spans(find_events, "易建国、方海均出席了上述会议。")
+
+
+@pytest.mark.parametrize("text", [
+    "多年来他一直参与公司的日常经营。",
+    "省长王海听取公司负责人的汇报。",
+    "必须下力气解决协会会员反映的问题。",
+])
+def test_a_firm_or_association_word_after_a_verb_is_no_name(text):
+    assert not [t for t in _spans(find_suffix_orgs, text) if t.endswith(("公司", "协会"))]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("双方将共建创新药物临床转化中心。", "创新药物临床转化中心"),
+    ("湖南快乐阳光互动娱乐传媒有限公司成立于2005年。", "湖南快乐阳光互动娱乐传媒有限公司"),
+])
+def test_names_that_hold_a_verb_stay_names(text, name):
+    assert name in _spans(find_suffix_orgs, text)
