@@ -169,7 +169,8 @@ def grow_left(
             continue
         if ch in "）)" and quotes:
             j = max(text.rfind("（", line_start, i - 1), text.rfind("(", line_start, i - 1))
-            if j >= 0 and i - 1 - j <= 5 and all(_is_cjk(c) for c in text[j + 1 : i - 1]):
+            if j >= 0 and i - 1 - j <= 5 and all(_is_cjk(c) for c in text[j + 1 : i - 1]) \
+                    and text[j - 1 : j] not in ("电", "讯"):  # 北京1月14日电(刘星晨): a dateline's reporter ends a name
                 i = j
                 continue
             break
@@ -1561,6 +1562,8 @@ def find_events(text: str) -> list[Candidate]:
             elif parties.start() == 0:
                 start += 1
         body = strip_spaces(text[start : m.start()])
+        if _COUNTED_EVENTS.match(body):
+            continue  # 召开一次会议, 这三次会议, 一种定期座谈会: meetings counted or classed, none named
         kind = kinds[trigger]
         if trigger in _ABBREVIATED:
             before = text[max(0, start - 4) : start]
@@ -1639,6 +1642,9 @@ def _theme_before_dash(text: str, start: int, end: int) -> int:
             or _event_re().search(theme):
         return start
     return opening + 1
+
+
+_COUNTED_EVENTS = re.compile(r"(?:这|那|每|该)?[0-9一二三四五六七八九十两几多数]+(?:次|场|种|个|项)")
 
 
 def _inside_a_book_title(text: str, start: int, end: int) -> bool:

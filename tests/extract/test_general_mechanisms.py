@@ -1702,3 +1702,18 @@ def test_a_firm_or_association_word_after_a_verb_is_no_name(text):
 ])
 def test_names_that_hold_a_verb_stay_names(text, name):
     assert name in _spans(find_suffix_orgs, text)
+
+
+@pytest.mark.parametrize("text, events", [
+    ("省商务厅每年召开一次会议，研究外贸形势。", set()),
+    ("这两场座谈会都以视频形式召开。", set()),
+    ("十四届全国人大一次会议在京开幕。", {"十四届全国人大一次会议"}),
+    ("第二场招聘会在株洲举行。", {"第二场招聘会"}),
+])
+def test_meetings_counted_are_no_named_event(text, events):
+    assert set(_spans(find_events, text)) == events
+
+
+def test_a_datelines_reporter_in_brackets_ends_an_events_name():
+    text = "新华网长沙3月2日电(王晓红)湖南省第十二次妇女代表大会2日在长沙开幕。"
+    assert "湖南省第十二次妇女代表大会" in _spans(find_events, text)
