@@ -468,7 +468,8 @@ _PRONOUN = re.compile(f"(?:{lx.clause_alternation('pronouns')})(?!们)")  # data
 # a career line of a résumé opens with its date and no name (2014.09任…, 2016年2月，任…): its subject is the life told
 _DATED_LINE_OPENING = re.compile(r"[*\s]*(?:\d{4}(?:[.．年]\d{1,2}月?)?(?:[—–－-]+(?:\d{4}(?:[.．年]\d{1,2}月?)?)?)?[，,\s]*)?$")
 # a post told with a verb of its own inside a list of posts: a date or word, then 任 (2008年任主任, 次年转任…)
-_NEXT_POST_VERB = re.compile(rf"^[^、]{{0,10}}?(?:{_POST_VERBS}|{'|'.join(_PAST_POST_VERBS)}|(?<=[年月])任)")
+_LIST_VERBS = f"{_POST_VERBS}|{'|'.join(_PAST_POST_VERBS)}"  # a verb inside a list of posts starts another one
+_NEXT_POST_VERB = re.compile(rf"^[^、]{{0,10}}?(?:{_LIST_VERBS}|(?<=[年月])任)")
 _BIO_NAME = re.compile(r"(?:^|(?<=[。\n，：:]))\s*(?P<name>[\u4e00-\u9fff·]{2,6})，[男女]，")
 
 
@@ -575,9 +576,6 @@ def _closed_by_posts(text: str, pos: int) -> bool:
     """…等职 closes the sentence's list of posts: every segment up to it is one, known head or not."""
     closer = re.match(r"[^。；！？\n]*?等职", text[pos : pos + 160])
     return closer is not None and not re.search(_LIST_VERBS, closer.group(0))
-
-
-_LIST_VERBS = f"{_POST_VERBS}|{'|'.join(_PAST_POST_VERBS)}"  # a verb inside the list starts another one
 
 
 _ADVERBS_BEFORE_POST = "|".join(lx.post_adverbs())  # data/post_adverbs.txt
@@ -1649,9 +1647,8 @@ _COUNTED_EVENTS = re.compile(r"(?:这|那|每|该)?[0-9一二三四五六七八�
 
 def _inside_a_book_title(text: str, start: int, end: int) -> bool:
     """《…双周协商座谈会工作规则》: a document's title that only mentions the event (not 《…》 naming the event whole)."""
-    title = next((t for t in _BOOK_TITLE_RE.finditer(text, max(0, start - 60), min(len(text), end + 60))
-                  if t.start() < start and end < t.end() - 1), None)
-    return title is not None
+    return any(t.start() < start and end < t.end() - 1
+               for t in _BOOK_TITLE_RE.finditer(text, max(0, start - 60), min(len(text), end + 60)))
 
 
 def _after_another_event(text: str, start: int, trigger_start: int) -> int:
