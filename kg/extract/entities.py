@@ -2841,6 +2841,8 @@ class EntityMerger:
                 while s < e and text[s].isspace():
                     s += 1
                 model.extend(model_candidates(text, s, e, ent.label_, self.model_priority, vetoes, words))
+            elif ent.label_ == "TITLE" and ent.text in lx.event_verbs():
+                vetoes.drop("TITLE", ent.text, "title:a_verb")  # 主持会议: the verb, not 主持人
             elif ent.label_ == "TITLE":
                 model.append(Candidate(ent.start_char, ent.end_char, "TITLE", "ner:model", self.model_priority))
         model = prefer_longer_model_names(rules, model)

@@ -35,6 +35,13 @@ def _rows(name: str | Path) -> list[dict[str, str]]:
     return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(lines)]
 
 
+@cache
+def event_verbs() -> frozenset[str]:
+    """The verbs of taking part in an event (出席, 主持, 讲话 …: relation_triggers.csv), which no title is."""
+    kinds = ("attended", "chaired", "spoke_at", "organized", "visited")
+    return frozenset(row["trigger"] for row in _rows("relation_triggers.csv") if row["relation"] in kinds)
+
+
 def alternation(words) -> str:
     """A regex alternation that prefers the longest word."""
     return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))

@@ -1717,3 +1717,19 @@ def test_meetings_counted_are_no_named_event(text, events):
 def test_a_datelines_reporter_in_brackets_ends_an_events_name():
     text = "新华网长沙3月2日电(王晓红)湖南省第十二次妇女代表大会2日在长沙开幕。"
     assert "湖南省第十二次妇女代表大会" in _spans(find_events, text)
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("8月9日，全区项目建设调度会召开。区委书记陈立新主持会议并讲话。", "陈立新"),
+    ("10月12日，全省林业工作会议在长沙召开。副省长周文海主持会议并作工作报告。", "周文海"),
+])
+def test_the_chair_who_also_speaks_spoke_at_the_meeting(nlp, text, speaker):
+    ex = _extract(nlp, text)
+    chaired, spoke = _relations(ex, "chaired"), _relations(ex, "spoke_at")
+    assert {s for s, _ in chaired} == {speaker}
+    assert {s for s, _ in spoke} == {speaker}
+
+
+def test_a_body_after_zai_is_where_the_meeting_is_held_not_its_host(nlp):
+    ex = _extract(nlp, "4月2日，全县乡村振兴推进会在县政务服务中心召开。")
+    assert not _relations(ex, "organized")
