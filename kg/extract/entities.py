@@ -1394,9 +1394,15 @@ def irrealis_between(text: str, start: int, end: int) -> bool:
     """An invitation, wish or plan word in text[start:end]; 应邀 (at the invitation of) is the opposite: it happened."""
     for cue in lx.irrealis_cues():
         at = text.find(cue, start, end)
-        if at >= 0 and text[at - 1 : at] != "应":
-            return True
+        while at >= 0:
+            if text[at - 1 : at] != "应" and not text.startswith(_NOUN_OF_A_CUE, at + len(cue)):
+                return True
+            at = text.find(cue, at + 1, end)
     return False
+
+
+# 致欢迎辞, 欢迎仪式, 邀请赛, 邀请函: the cue is part of a noun (a speech, a ceremony, a contest), not a mood
+_NOUN_OF_A_CUE = ("辞", "词", "会", "宴", "赛", "函", "仪式")
 
 
 def _visitor_before(text: str, pos: int) -> int | None:
@@ -1744,7 +1750,7 @@ def find_projects(text: str) -> list[Candidate]:
     return found
 
 
-_COUNT = r"(?:\d+|[一二三四五六七八九十两几]+)"  # 4家, 十几家
+_COUNT = r"(?:[上近超]?(?:\d+|[一二三四五六七八九十百千两几]+)[余多]?)"  # 4家, 十几家, 1500余家, 上百家
 _LISTED_RE = re.compile(
     f"(?P<items>[{CJK}A-Za-z0-9·]{{2,24}}(?:、[{CJK}A-Za-z0-9·]{{2,24}})+)"
     f"等(?:(?P<places>地|处)|\\s*\\d+\\s*(?:个|项|家)[^，。；\\n]{{0,16}}(?P<projects>项目))"
@@ -1826,7 +1832,7 @@ def _listed_firms(text: str, m: re.Match) -> list[Candidate]:
         return []  # 株洲有10家企业: a count of firms, not a list of them
     spans = []
     for start, end in _item_spans(text, m.start("firms"), items):
-        end -= 1 if text[end - 1] == "等" else 0  # 恒达烟花等5家企业
+        end -= len(re.search("(?:等[上近超]?)?$", text[start:end]).group(0))  # 恒达烟花等5家企业, …等上百家企业
         joined = re.search("[和与及]", text[start:end])  # 腾讯和小米: the last two items joined by 和
         if joined and joined.start() >= 2 and end - start - joined.end() >= 2:
             spans += [(start, start + joined.start()), (start + joined.end(), end)]
@@ -1834,7 +1840,7 @@ def _listed_firms(text: str, m: re.Match) -> list[Candidate]:
             spans.append((start, end))
     for start, end in spans:
         item = text[start:end]
-        if len(item) < 2 or any(w in item for w in lx.boundary_stops() if len(w) >= 2) or \
+        if len(item) < 2 or "的" in item or "等" in item or any(w in item for w in lx.boundary_stops() if len(w) >= 2) or \
                 word_stats().all_ordinary(item) or _known_place(item) or name_at(item, 0) == len(item):
             continue
         found.append(Candidate(start, end, "ORG", "list:item", 1, subtype="company"))

@@ -540,7 +540,10 @@ def event_relations(ctx: Context) -> None:
                     people, pronoun_event = previous_subjects, ctx.named(held[-1])
                 subjects = people[-1:]
             else:
-                subjects = [p for p in ctx.in_span(boundary, t_start) if p.label == "PER" and not _is_credit(p)]
+                # 第三届湖湘建筑论坛…参会: a word of the event's name read as a person attends nothing
+                subjects = [p for p in ctx.in_span(boundary, t_start) if p.label == "PER" and not _is_credit(p)
+                            and not any(ev.start <= p.start and p.end <= ev.end and ev.attrs.get("kind") != "visit"
+                                        for ev in ctx.events)]
                 if not subjects and strip_spaces(gap) in ("并", "并作", "并发表", "并致", "和", "") and previous_subjects:
                     subjects = previous_subjects
             boundary = t_end
@@ -1079,6 +1082,8 @@ def visit_relations(ctx: Context) -> None:
                 orgs = [o for o in ctx.in_span(s, t_start) if o.label == "ORG" and not _in_title(ctx, o)
                         and not ctx.text[max(s, o.start - 1) : o.start] == "在"]
                 subjects = after[:1] if m.group(0) == "来到" and after else orgs
+            if any(s <= x.start and x.end <= t_start and irrealis_between(ctx.text, x.end, t_start) for x in subjects):
+                continue  # 黄建平致辞，欢迎企业家来株考察: the speaker's wish for others' visit
             for subject in subjects:
                 for obj in objects:
                     if obj.normalized != subject.normalized:

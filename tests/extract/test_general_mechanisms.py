@@ -1733,3 +1733,23 @@ def test_the_chair_who_also_speaks_spoke_at_the_meeting(nlp, text, speaker):
 def test_a_body_after_zai_is_where_the_meeting_is_held_not_its_host(nlp):
     ex = _extract(nlp, "4月2日，全县乡村振兴推进会在县政务服务中心召开。")
     assert not _relations(ex, "organized")
+
+
+def test_a_welcome_speech_is_a_speech_not_an_invitation(nlp):
+    ex = _extract(nlp, "11月8日，首届洞庭湖生态论坛在岳阳开幕。岳阳市委书记曹立军致欢迎辞。")
+    assert {s for s, _ in _relations(ex, "spoke_at")} == {"曹立军"}
+
+
+def test_a_visit_the_speaker_wishes_for_others_is_not_his_visit(nlp):
+    ex = _extract(nlp, "县委书记周正文致辞，欢迎广大客商来桂东考察。")
+    assert not _relations(ex, "visited")
+
+
+@pytest.mark.parametrize("text", [
+    "10月16日，2024中部农业博览会开幕。隆平高科、大北农、正邦科技等800余家企业参展。",
+    "第三届湖湘建筑论坛召开，远大住工、五矿二十三冶等上百家企业参会。",
+])
+def test_exhibitors_in_a_counted_list_of_firms_attended(nlp, text):
+    ex = _extract(nlp, text)
+    attendees = {s for s, _ in _relations(ex, "attended")}
+    assert len(attendees) >= 2 and all(len(a) >= 3 for a in attendees)
