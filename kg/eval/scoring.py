@@ -232,6 +232,32 @@ def _gold_object(rel: dict, gold_ids: set[str]) -> tuple[str | None, str | None]
     return None, None if obj is None else str(obj)
 
 
+def _max_matching(candidates: list[list[int]]) -> dict[int, int]:
+    """gold index → predicted index, as many pairs as possible (Kuhn's augmenting paths): a loose literal match
+    (党组书记 ~ …厅党组书记) must not take the predicted fact another gold fact needs (副厅长 for 厅长 and 副厅长).
+    A candidate -1 is a fact found without a predicted relation."""
+    owner: dict[int, int] = {}
+
+    def assign(g: int, seen: set[int]) -> bool:
+        for k in candidates[g]:
+            if k in seen:
+                continue
+            seen.add(k)
+            if k == -1 or k not in owner or assign(owner[k], seen):
+                if k != -1:
+                    owner[k] = g
+                return True
+        return False
+
+    matched = {}
+    for g in range(len(candidates)):
+        if assign(g, set()):
+            matched[g] = -1
+    for k, g in owner.items():
+        matched[g] = k
+    return matched
+
+
 def score_document(gold: dict, entities: list[Entity], relations: list[Relation], gold_path: str = "") -> DocumentScore:
     result = DocumentScore(gold_path=gold_path, document=gold["document"])
     # entities the text does not mention (parents added from the division table) are not read from the text
@@ -264,38 +290,43 @@ def score_document(gold: dict, entities: list[Entity], relations: list[Relation]
                 and norm(p.literal) == norm(by_gold_id[gold_of_pred[p.subject]].get("name")))
     ]
     gold_ids = set(by_gold_id)
+    candidates: list[list[int]] = []
     for rel in gold["relations"]:
         t = rel["type"]
-        score = result.relations.setdefault(t, Score())
         subject = mapping.get(rel.get("subject"))
         g_obj, g_literal = _gold_object(rel, gold_ids)
         obj = mapping.get(g_obj) if g_obj else None
         if t == "alias" and subject is not None and norm(g_literal) == norm(pred_name.get(subject)):
-            score.tp += 1
+            candidates.append([-1])  # found as the entity's canonical name: needs no predicted relation
             continue
-        hit = None
+        found = []
         for k in remaining:
             p = relations[k]
-            if p.type != t:
+            if p.type != t or subject is None:
                 continue
             if g_obj is not None:
                 same = p.subject == subject and p.object == obj
                 swapped = t in symmetric and p.subject == obj and p.object == subject
-                ok = subject is not None and obj is not None and (same or swapped)
+                ok = obj is not None and (same or swapped)
             else:
-                ok = subject is not None and p.subject == subject and literal_match(t, g_literal or "",
-                                                                                     p.literal or p.object)
+                ok = p.subject == subject and literal_match(t, g_literal or "", p.literal or p.object)
             if ok:
-                hit = k
-                break
-        if hit is not None:
-            remaining.remove(hit)
+                found.append(k)
+        candidates.append(found)
+    matched = _max_matching(candidates)
+    for g_index, rel in enumerate(gold["relations"]):
+        t = rel["type"]
+        score = result.relations.setdefault(t, Score())
+        if g_index in matched:
             score.tp += 1
         else:
             score.fn += 1
+            g_obj, g_literal = _gold_object(rel, gold_ids)
             s_name = by_gold_id.get(rel.get("subject"), {}).get("name", rel.get("subject"))
             o_name = by_gold_id[g_obj]["name"] if g_obj else g_literal
             result.relation_misses.append(f"{t} {s_name} → {o_name}")
+    used = {k for k in matched.values() if k >= 0}
+    remaining = [k for k in remaining if k not in used]
     for k in remaining:
         p = relations[k]
         result.relations.setdefault(p.type, Score()).fp += 1

@@ -86,3 +86,23 @@ def test_cli_eval_reports_missing_gold(tmp_path):
 
     result = CliRunner().invoke(app, ["eval", "--gold", str(tmp_path / "none.json")])
     assert result.exit_code == 2
+
+
+def test_loose_title_matches_are_assigned_to_find_the_most_facts():
+    # 副厅长 ends with 厅长: a greedy scorer lets the gold 厅长 take the predicted 副厅长 and then misses both
+    gold = {
+        "document": "x.txt",
+        "entities": [{"id": "E1", "type": "PER", "name": "赵志远"}],
+        "relations": [
+            {"type": "position", "subject": "E1", "object": "厅长"},
+            {"type": "position", "subject": "E1", "object": "副厅长"},
+        ],
+    }
+    person = Entity(id="per/a", type="PER", name="赵志远",
+                    mentions=[Mention(id="m0", text="赵志远", label="PER", start=0, end=3, article_id="a")])
+    relations = [
+        Relation(type="position", subject="per/a", object=None, literal="省交通厅副厅长"),
+        Relation(type="position", subject="per/a", object=None, literal="省水利厅厅长"),
+    ]
+    score = score_document(gold, [person], relations)
+    assert (score.relations["position"].tp, score.relations["position"].fp, score.relations["position"].fn) == (2, 0, 0)
