@@ -113,6 +113,9 @@ _MODEL_ORGS: contextvars.ContextVar[frozenset[tuple[int, int]]] = contextvars.Co
 # the model's PER spans, for the rules that look for the person a pronoun or a résumé line stands for
 _MODEL_PERSONS: contextvars.ContextVar[frozenset[tuple[int, int]]] = contextvars.ContextVar(
     "kg_model_persons", default=frozenset())
+# the model's LOC spans, for the title rules: a title head whose last character opens a place is no title (省长江)
+_MODEL_PLACES: contextvars.ContextVar[frozenset[tuple[int, int]]] = contextvars.ContextVar(
+    "kg_model_places", default=frozenset())
 
 
 def is_broken_layout(text: str) -> bool:
@@ -333,12 +336,22 @@ def _after_a_named_person(text: str, start: int, end: int) -> int:
     return start
 
 
+def _model_extent(text: str, start: int, end: int) -> tuple[int, int]:
+    """常委李强、赵乐际、王沪宁: the NER's longer reading of a listed name the statistics cut short (际 rarely ends a
+    name), where the list's separator confirms where it ends."""
+    longer = [e for s, e in _MODEL_PERSONS.get() if s == start and end < e <= start + 4 and text[e : e + 1] == "、"]
+    return (start, max(longer)) if longer else (start, end)
+
+
 def find_titled_persons(text: str) -> list[Candidate]:
     """市委书记、市人大常委会主任、…链长毛腾飞 → PER with the chain of titles in attrs['titles']."""
     found: list[Candidate] = []
     for m in _title_re().finditer(text):
+        if any(a < m.end() < b for a, b in _MODEL_PLACES.get()):
+            continue  # 江苏省长江经济带: the head's last character opens a place the NER found, no title ends there
         # names built like Han names are checked against the name statistics (总书记关于… is no name)
         names = [(s, e) for s, e in ((s, person_end(text, s, e)) for s, e in _name_list(text, m.end())) if e]
+        names = [_model_extent(text, s, e) for s, e in names]
         n = titled_name_at(text, m.end())
         # 州长阿布都·热合曼出席: a longer name reaching the verb beats a Han-looking prefix (阿布) that does not
         if n and (not names or len(names) == 1 and names[0][1] - m.end() < n and "·" in text[m.end() : m.end() + n]):
@@ -1553,9 +1566,10 @@ def find_events(text: str) -> list[Candidate]:
                 start = wider
         start = _theme_before_dash(text, start, end)
         start = _after_another_event(text, start, m.start())
-        dated = _DAY_RE.match(text, start, m.start())
+        dated = list(_DAY_RE.finditer(text, start, m.start()))
         if dated:
-            start = dated.end()  # 2023年1月28日广东高质量发展大会: the day it was held is no part of its name
+            # 2023年1月28日广东高质量发展大会, 自4月12日…动员部署会以来: a day is no part of the name after it
+            start = dated[-1].end()
         parties = re.search(f"[与和同](?=[^与和同]*?{_COMPANY_END})", text[start : m.start()])
         if parties:
             # 开发区与湖南瑞能储能科技有限公司年产10GWh储能电池项目签约仪式: the parties are no part of the
@@ -1867,19 +1881,22 @@ def resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
 
 def find_rule_candidates(text: str, token_starts: frozenset[int] | None = None,
                          model_orgs: frozenset[tuple[int, int]] = frozenset(),
-                         model_persons: frozenset[tuple[int, int]] = frozenset()) -> list[Candidate]:
+                         model_persons: frozenset[tuple[int, int]] = frozenset(),
+                         model_places: frozenset[tuple[int, int]] = frozenset()) -> list[Candidate]:
     """All rule candidates over `text` (artefacts already fixed), before merging with the model.
 
     `token_starts`: the segmenter's token boundaries (starts and ends, from the spaCy doc); a rule-found name ends at
-    one when the segmenter puts a boundary inside it (李强|履新). `model_orgs`, `model_persons`: the NER's ORG and PER
-    spans."""
+    one when the segmenter puts a boundary inside it (李强|履新). `model_orgs`, `model_persons`, `model_places`: the NER's
+    ORG, PER and LOC spans."""
     token = _SOFT_BREAKS.set(is_broken_layout(text))
     bounds = _TOKEN_STARTS.set((text, token_starts) if token_starts else None)
     orgs = _MODEL_ORGS.set(model_orgs)
     persons = _MODEL_PERSONS.set(model_persons)
+    places = _MODEL_PLACES.set(model_places)
     try:
         return _find_rule_candidates(text)
     finally:
+        _MODEL_PLACES.reset(places)
         _MODEL_PERSONS.reset(persons)
         _MODEL_ORGS.reset(orgs)
         _TOKEN_STARTS.reset(bounds)
@@ -2819,7 +2836,8 @@ class EntityRules:
         try:
             model_orgs = frozenset((e.start_char, e.end_char) for e in doc.ents if e.label_ == "ORG")
             model_persons = frozenset((e.start_char, e.end_char) for e in doc.ents if e.label_ == "PER")
-            cands = find_rule_candidates(text, _token_bounds(doc), model_orgs, model_persons)
+            model_places = frozenset((e.start_char, e.end_char) for e in doc.ents if e.label_ == "LOC")
+            cands = find_rule_candidates(text, _token_bounds(doc), model_orgs, model_persons, model_places)
         except Exception as error:  # one odd text must not stop a corpus build; the model's entities remain
             log.warning("kg_entity_rules failed on a text starting %r: %s", text[:30], error)
             doc.user_data["kg_errors"] = [f"entity rules: {error}"]

@@ -60,6 +60,7 @@ def _relation_of(word: str, relations: tuple[str, ...]) -> str:
 
 
 # what follows a meeting whose teaching is studied (…会议精神, …座谈会时的重要讲话精神, …会议上的讲话和指示精神)
+_SINCE_EVENT = re.compile(r"(?:召开|举行|开展|启动|部署)?(?:以来|之后|后)")
 _STUDIED_SPIRIT = re.compile(r"(?:时|上|期间)?的?(?:重要|系列)?(?:讲话|指示|批示|讲话和指示|讲话和批示)?(?:精神)")
 
 
@@ -89,6 +90,9 @@ class Context:
                 if len(named) == 1:
                     self.referent[m.id] = next(iter(named.values()))
         self.projects = sorted((m for m in self.mentions if m.label == "PROJECT"), key=lambda m: m.start)
+        # 自4月12日…动员部署会以来: an event that dates the clause is no event the clause's verbs happen at
+        self.time_anchors = {m.id for m in self.events if _SINCE_EVENT.match(self.text, m.end)
+                             and re.search(r"[自从][^，。；！？\n]{0,12}$", self.text[max(0, m.start - 13) : m.start])}
         self.main_event = self._main_event()
 
     def main_event_before(self, pos: int) -> Mention | None:
@@ -492,7 +496,7 @@ def _event_for(ctx: Context, trigger_end: int, sentence: tuple[int, int], before
     if after:
         return ctx.named(after[0])
     if before_ok:
-        before = [e for e in ctx.events if sentence[0] <= e.start and e.end <= trigger_end]
+        before = [e for e in ctx.events if sentence[0] <= e.start and e.end <= trigger_end and e.id not in ctx.time_anchors]
         if before:
             return ctx.named(before[-1])
     return ctx.main_event_before(trigger_end)
@@ -591,12 +595,13 @@ def _pattern_event(ctx: Context, hit: Hit) -> Mention | None:
     after = [ev for ev in ctx.events if hit.trigger_end <= ev.start < e and ev.start - hit.trigger_end <= 24]
     if after:
         return ctx.named(after[0])
-    before = [ev for ev in ctx.events if s <= ev.start and ev.end <= hit.start]
+    before = [ev for ev in ctx.events if s <= ev.start and ev.end <= hit.start and ev.id not in ctx.time_anchors]
     if before:
         return ctx.named(before[-1])
     # 在随后召开的座谈会上，…。X指出: the meeting named earlier in the paragraph is still where the verb happens
     paragraph = ctx.text.rfind("\n", 0, s) + 1
-    earlier = [ev for ev in ctx.events if paragraph <= ev.start and ev.end <= s and ev.attrs.get("kind") != "visit"]
+    earlier = [ev for ev in ctx.events if paragraph <= ev.start and ev.end <= s and ev.attrs.get("kind") != "visit"
+               and ev.id not in ctx.time_anchors]
     if earlier and hit.pattern.paragraph_event:
         return ctx.named(earlier[-1])
     following = strip_spaces(ctx.text[hit.trigger_end : hit.trigger_end + 3])

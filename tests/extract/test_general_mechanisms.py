@@ -1753,3 +1753,23 @@ def test_exhibitors_in_a_counted_list_of_firms_attended(nlp, text):
     ex = _extract(nlp, text)
     attendees = {s for s, _ in _relations(ex, "attended")}
     assert len(attendees) >= 2 and all(len(a) >= 3 for a in attendees)
+
+
+@pytest.mark.parametrize("text", ["他听取了浙江省长江三角洲一体化发展情况汇报。", "会议研究了安徽省长江岸线整治工作。"])
+def test_a_title_head_whose_last_character_opens_a_place_is_no_title(nlp, text):
+    ex = _extract(nlp, text)
+    assert not [m for m in ex.mentions if m.label == "PER"]
+    assert not _relations(ex, "position")
+
+
+def test_the_models_longer_reading_of_a_listed_name_wins(nlp):
+    ex = _extract(nlp, "全国人大常委会委员长赵乐际、副委员长李鸿忠出席座谈会。")
+    assert {m.text for m in ex.mentions if m.label == "PER"} == {"赵乐际", "李鸿忠"}
+
+
+def test_an_event_that_dates_a_clause_is_not_where_its_verbs_happen(nlp):
+    text = ("8月30日，省生态环境厅召开半年工作总结会。会上通报，自3月9日全省生态环境保护大会以来，共整改问题86个。"
+            "厅长王志平出席会议并讲话。")
+    ex = _extract(nlp, text)
+    assert "全省生态环境保护大会" in {m.normalized for m in ex.mentions if m.label == "EVENT"}
+    assert {o for _, o in _relations(ex, "spoke_at")} == {"半年工作总结会"}
