@@ -476,7 +476,7 @@ def find_name_title_persons(text: str) -> list[Candidate]:
 # verbs that give a post, in a list of posts too (…副主任，次年转任…): data/post_verbs.txt
 _POST_VERBS = "|".join(lx.post_verbs())
 _PAST_POST_VERBS = lx.former_posts()["verbs"]  # 曾任, 历任: the posts after them are former ones
-_APPOINTED = re.compile(rf"(?:{_POST_VERBS}|{'|'.join(_PAST_POST_VERBS)}|已任|晋升为|被任命为|当选为|(?:任命|选举|推选)(?P<named>[\u4e00-\u9fff·]{{2,6}}?)为|(?:(?<=[\u4e00-\u9fff，,])(?<!时)|(?<=\d[.．]\d\d)|(?<=\d[.．]\d))任(?=[\u4e00-\u9fff]))")
+_APPOINTED = re.compile(rf"(?:{_POST_VERBS}|{'|'.join(_PAST_POST_VERBS)}|已任|晋升为|被任命为|当选为|(?:任命|选举|推选|聘任|聘请|委任|提名)(?P<named>[\u4e00-\u9fff·]{{2,6}}?)为|(?:(?<=[\u4e00-\u9fff，,])(?<!时)|(?<=\d[.．]\d\d)|(?<=\d[.．]\d))任(?=[\u4e00-\u9fff]))")
 _PRONOUN = re.compile(f"(?:{lx.clause_alternation('pronouns')})(?!们)")  # data/clause_words.toml
 # a career line of a résumé opens with its date and no name (2014.09任…, 2016年2月，任…): its subject is the life told
 _DATED_LINE_OPENING = re.compile(r"[*\s]*(?:\d{4}(?:[.．年]\d{1,2}月?)?(?:[—–－-]+(?:\d{4}(?:[.．年]\d{1,2}月?)?)?)?[，,\s]*)?$")

@@ -1773,3 +1773,9 @@ def test_an_event_that_dates_a_clause_is_not_where_its_verbs_happen(nlp):
     ex = _extract(nlp, text)
     assert "全省生态环境保护大会" in {m.normalized for m in ex.mentions if m.label == "EVENT"}
     assert {o for _, o in _relations(ex, "spoke_at")} == {"半年工作总结会"}
+
+
+def test_an_appointee_named_after_pinren_is_the_person(nlp):
+    ex = _extract(nlp, "董事会同意聘任周立新为公司财务总监。")
+    assert {m.text for m in ex.mentions if m.label == "PER"} == {"周立新"}
+    assert {s for s, _ in _relations(ex, "position")} == {"周立新"}
