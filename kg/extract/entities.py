@@ -1415,7 +1415,7 @@ def irrealis_between(text: str, start: int, end: int) -> bool:
 
 
 # 致欢迎辞, 欢迎仪式, 邀请赛, 邀请函: the cue is part of a noun (a speech, a ceremony, a contest), not a mood
-_NOUN_OF_A_CUE = ("辞", "词", "会", "宴", "赛", "函", "仪式")
+_NOUN_OF_A_CUE = ("辞", "词", "会上", "会议", "晚会", "宴", "赛", "函", "仪式")  # not 希望会…: a modal
 
 
 def _visitor_before(text: str, pos: int) -> int | None:

@@ -1779,3 +1779,8 @@ def test_an_appointee_named_after_pinren_is_the_person(nlp):
     ex = _extract(nlp, "董事会同意聘任周立新为公司财务总监。")
     assert {m.text for m in ex.mentions if m.label == "PER"} == {"周立新"}
     assert {s for s, _ in _relations(ex, "position")} == {"周立新"}
+
+
+def test_a_hope_told_with_a_modal_is_still_no_visit(nlp):
+    ex = _extract(nlp, "县长刘海涛在推介会上致辞，希望会有更多客商来炎陵考察。")
+    assert not _relations(ex, "visited")
