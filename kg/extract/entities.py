@@ -1408,14 +1408,10 @@ def irrealis_between(text: str, start: int, end: int) -> bool:
     for cue in lx.irrealis_cues():
         at = text.find(cue, start, end)
         while at >= 0:
-            if text[at - 1 : at] != "应" and not text.startswith(_NOUN_OF_A_CUE, at + len(cue)):
+            if text[at - 1 : at] != "应" and not text.startswith(lx.clause_words()["cue_nouns"], at + len(cue)):
                 return True
             at = text.find(cue, at + 1, end)
     return False
-
-
-# 致欢迎辞, 欢迎仪式, 邀请赛, 邀请函: the cue is part of a noun (a speech, a ceremony, a contest), not a mood
-_NOUN_OF_A_CUE = ("辞", "词", "会上", "会议", "晚会", "宴", "赛", "函", "仪式")  # not 希望会…: a modal
 
 
 def _visitor_before(text: str, pos: int) -> int | None:

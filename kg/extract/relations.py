@@ -60,7 +60,7 @@ def _relation_of(word: str, relations: tuple[str, ...]) -> str:
 
 
 # what follows a meeting whose teaching is studied (…会议精神, …座谈会时的重要讲话精神, …会议上的讲话和指示精神)
-_SINCE_EVENT = re.compile(r"(?:召开|举行|开展|启动|部署)?(?:以来|之后|后)")
+_SINCE_EVENT = re.compile(f"(?:召开|举行|开展|启动|部署)?(?:{lx.clause_alternation('since_words')})")
 _STUDIED_SPIRIT = re.compile(r"(?:时|上|期间)?的?(?:重要|系列)?(?:讲话|指示|批示|讲话和指示|讲话和批示)?(?:精神)")
 
 
